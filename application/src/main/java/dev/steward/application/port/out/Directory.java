@@ -1,0 +1,28 @@
+package dev.steward.application.port.out;
+
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/** The organisation's directory of users and groups. */
+public interface Directory {
+  /** Finds a user or a group by id. */
+  Future<Optional<Principal>> find(PrincipalId id);
+
+  Future<Optional<Principal>> findUserByLogin(String login);
+
+  /** Checks a password by binding as the user; empty when the login or password is wrong. */
+  Future<Optional<Principal>> authenticate(String login, String password);
+
+  /** The user's groups (direct and nested) and the directory roles they give. */
+  Future<Membership> membershipOf(PrincipalId user);
+
+  /** Users or groups whose name, login or mail starts with the text (all when it is empty). */
+  Future<List<Principal>> search(PrincipalType type, String text, int limit);
+
+  /** The members of a group, direct and nested. */
+  Future<List<Principal>> membersOf(PrincipalId group, int limit);
+}

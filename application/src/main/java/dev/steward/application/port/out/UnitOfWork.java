@@ -1,0 +1,12 @@
+package dev.steward.application.port.out;
+
+/** The stores as seen from inside one transaction (or one read). */
+public interface UnitOfWork {
+  Catalogs catalogs();
+
+  RoleAssignments roleAssignments();
+
+  AccessPackages accessPackages();
+
+  AuditTrail auditTrail();
+}

@@ -1,0 +1,98 @@
+package dev.steward.application.service;
+
+import dev.steward.application.port.in.Actor;
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.Membership;
+import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.domain.Decision;
+import dev.steward.domain.HeldRole;
+import dev.steward.domain.PermissionMatrix;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Works out the roles a caller holds — its own assignments, its groups' assignments and the
+ * directory roles of its groups — and asks the permission matrix. Role assignments are read on
+ * every call, so a revoked role stops counting on the very next request.
+ */
+public final class AccessControl {
+  private final Directory directory;
+
+  public AccessControl(Directory directory) {
+    this.directory = directory;
+  }
+
+  /** Every role the actor holds, in every scope. */
+  public Future<List<HeldRole>> heldRoles(Actor actor, RoleAssignments assignments) {
+    return directory
+        .membershipOf(actor.userId())
+        .compose(
+            membership -> {
+              Set<PrincipalId> principals = new HashSet<>(membership.groups());
+              principals.add(actor.userId());
+              return assignments
+                  .heldBy(principals)
+                  .map(found -> combine(actor, membership, found));
+            });
+  }
+
+  private static List<HeldRole> combine(
+      Actor actor,
+      Membership membership,
+      List<dev.steward.domain.RoleAssignment> assignments) {
+    List<HeldRole> held = new ArrayList<>();
+    membership
+        .directoryRoles()
+        .forEach(
+            (role, group) ->
+                held.add(
+                    new HeldRole(role, Scope.TENANT, HeldRole.Source.DIRECTORY_GROUP, group, null)));
+    assignments.forEach(a -> held.add(HeldRole.from(a, actor.userId())));
+    return held;
+  }
+
+  /** Decides a task and fails the future with a 403-mapped refusal when it is not allowed. */
+  public Future<Decision> require(
+      Actor actor, RoleAssignments assignments, Task task, Scope scope) {
+    return heldRoles(actor, assignments)
+        .map(
+            held -> {
+              Decision decision = PermissionMatrix.decide(task, scope, held);
+              decision.orThrow();
+              return decision;
+            });
+  }
+
+  /** Whether the held roles see every catalog (administrators and the User administrator). */
+  public static boolean seesEveryCatalog(List<HeldRole> held) {
+    return held.stream()
+        .anyMatch(
+            h ->
+                h.scope().isTenant()
+                    && PermissionMatrix.rolesFor(Task.VIEW_CATALOG).contains(h.role()));
+  }
+
+  /** Whether the held roles include Global or Identity governance administrator. */
+  public static boolean isAdministrator(List<HeldRole> held) {
+    return held.stream().map(HeldRole::role).anyMatch(RoleDefinition::isAdministrator);
+  }
+
+  /** The catalog scopes in which the held roles allow viewing. */
+  public static Set<Scope> viewableCatalogScopes(List<HeldRole> held) {
+    Set<Scope> scopes = new HashSet<>();
+    for (HeldRole h : held) {
+      if (!h.scope().isTenant()
+          && PermissionMatrix.rolesFor(Task.VIEW_CATALOG).contains(h.role())) {
+        scopes.add(h.scope());
+      }
+    }
+    return scopes;
+  }
+}

@@ -1,0 +1,224 @@
+package dev.steward.application.service;
+
+import dev.steward.application.port.in.ManageCatalogsUseCase;
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.out.Clock;
+import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.domain.Catalog;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.CatalogRules;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleAssignment;
+import dev.steward.domain.RoleAssignmentId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Catalog lifecycle: the creator becomes the first owner; a catalog with packages stays. */
+public final class CatalogService implements ManageCatalogsUseCase {
+  private final Transactions transactions;
+  private final AccessControl access;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Audit audit;
+
+  public CatalogService(
+      Transactions transactions, AccessControl access, Clock clock, IdGenerator ids) {
+    this.transactions = transactions;
+    this.access = access;
+    this.clock = clock;
+    this.ids = ids;
+    this.audit = new Audit(clock, ids);
+  }
+
+  @Override
+  public Future<Catalog> create(RequestContext ctx, CreateCatalog command) {
+    Instant now = clock.now();
+    Catalog catalog =
+        new Catalog(
+            new CatalogId(ids.newId()),
+            command.displayName(),
+            command.description(),
+            command.state().orElse(Catalog.State.PUBLISHED),
+            command.isExternallyVisible().orElse(false),
+            now,
+            now);
+    return transactions.inTransaction(
+        uow ->
+            access
+                .require(ctx.actor(), uow.roleAssignments(), Task.CREATE_CATALOG, Scope.TENANT)
+                .compose(ok -> uow.catalogs().insert(catalog))
+                .compose(ok -> uow.auditTrail().append(created(ctx, catalog)))
+                .compose(ok -> addFirstOwner(ctx, uow, catalog, now))
+                .map(catalog));
+  }
+
+  private Future<Void> addFirstOwner(
+      RequestContext ctx, UnitOfWork uow, Catalog catalog, Instant now) {
+    // Every creator becomes the first owner, so that no catalog is ever without one.
+    RoleAssignment owner =
+        new RoleAssignment(
+            new RoleAssignmentId(ids.newId()),
+            ctx.actor().userId(),
+            PrincipalType.USER,
+            RoleDefinition.CATALOG_OWNER,
+            catalog.scope(),
+            now);
+    return uow.roleAssignments()
+        .add(owner)
+        .compose(
+            ok ->
+                uow.auditTrail()
+                    .append(
+                        audit.record(
+                            ctx,
+                            "roleAssignment.add",
+                            "roleAssignment",
+                            owner.id().value(),
+                            null,
+                            Audit.snapshot(owner))));
+  }
+
+  private dev.steward.application.port.out.AuditRecord created(RequestContext ctx, Catalog c) {
+    return audit.record(ctx, "catalog.create", "catalog", c.id().value(), null, Audit.snapshot(c));
+  }
+
+  @Override
+  public Future<Catalog> get(RequestContext ctx, CatalogId id) {
+    return transactions.read(
+        uow ->
+            existing(uow.catalogs().find(id), id)
+                .compose(
+                    catalog ->
+                        access
+                            .require(
+                                ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG, catalog.scope())
+                            .map(catalog)));
+  }
+
+  @Override
+  public Future<Page<Catalog>> list(RequestContext ctx, String afterId, int limit) {
+    return transactions.read(
+        uow ->
+            access
+                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .compose(
+                    held -> {
+                      Optional<Set<CatalogId>> only =
+                          AccessControl.seesEveryCatalog(held)
+                              ? Optional.empty()
+                              : Optional.of(
+                                  AccessControl.viewableCatalogScopes(held).stream()
+                                      .map(s -> s.catalogId().orElseThrow())
+                                      .collect(Collectors.toSet()));
+                      return uow.catalogs().list(only, afterId, limit + 1);
+                    })
+                .map(found -> page(found, limit)));
+  }
+
+  static Page<Catalog> page(List<Catalog> found, int limit) {
+    if (found.size() <= limit) {
+      return new Page<>(found, Optional.empty());
+    }
+    List<Catalog> items = found.subList(0, limit);
+    return new Page<>(items, Optional.of(items.get(limit - 1).id().value()));
+  }
+
+  @Override
+  public Future<Catalog> update(RequestContext ctx, UpdateCatalog command) {
+    return transactions.inTransaction(
+        uow ->
+            existing(uow.catalogs().findForUpdate(command.id()), command.id())
+                .compose(
+                    before ->
+                        access
+                            .require(
+                                ctx.actor(), uow.roleAssignments(), Task.EDIT_CATALOG, before.scope())
+                            .compose(
+                                ok -> {
+                                  Catalog after =
+                                      before.with(
+                                          command.displayName().orElse(null),
+                                          command.description().orElse(null),
+                                          command.state().orElse(null),
+                                          command.isExternallyVisible().orElse(null),
+                                          clock.now());
+                                  return uow.catalogs()
+                                      .update(after)
+                                      .compose(
+                                          done ->
+                                              uow.auditTrail()
+                                                  .append(
+                                                      audit.record(
+                                                          ctx,
+                                                          "catalog.update",
+                                                          "catalog",
+                                                          after.id().value(),
+                                                          Audit.snapshot(before),
+                                                          Audit.snapshot(after))))
+                                      .map(after);
+                                })));
+  }
+
+  @Override
+  public Future<Void> delete(RequestContext ctx, CatalogId id) {
+    return transactions.inTransaction(
+        uow ->
+            existing(uow.catalogs().findForUpdate(id), id)
+                .compose(
+                    catalog ->
+                        access
+                            .require(
+                                ctx.actor(), uow.roleAssignments(), Task.DELETE_CATALOG, catalog.scope())
+                            .compose(ok -> uow.accessPackages().countInCatalog(id))
+                            .compose(
+                                packages -> {
+                                  CatalogRules.requireDeletable(catalog, packages);
+                                  return uow.roleAssignments().inScope(catalog.scope());
+                                })
+                            .compose(
+                                holders -> {
+                                  // The catalog's role assignments go with it; the audit record
+                                  // keeps who held what.
+                                  Map<String, Object> before =
+                                      new LinkedHashMap<>(Audit.snapshot(catalog));
+                                  before.put(
+                                      "roleAssignments",
+                                      holders.stream().map(Audit::snapshot).toList());
+                                  return uow.catalogs()
+                                      .delete(id)
+                                      .compose(
+                                          ok ->
+                                              uow.auditTrail()
+                                                  .append(
+                                                      audit.record(
+                                                          ctx,
+                                                          "catalog.delete",
+                                                          "catalog",
+                                                          id.value(),
+                                                          before,
+                                                          null)));
+                                })));
+  }
+
+  static Future<Catalog> existing(Future<Optional<Catalog>> lookup, CatalogId id) {
+    return lookup.map(
+        found ->
+            found.orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        DomainException.Reason.CATALOG_NOT_FOUND, "Catalog", id.value())));
+  }
+}

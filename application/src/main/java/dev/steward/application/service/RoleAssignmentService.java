@@ -1,0 +1,256 @@
+package dev.steward.application.service;
+
+import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.RoleAssignmentQuery;
+import dev.steward.application.port.out.Clock;
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.domain.CatalogRules;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.HeldRole;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RoleAssignment;
+import dev.steward.domain.RoleAssignmentId;
+import dev.steward.domain.Scope;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Delegating and revoking roles. Changes in a catalog lock the catalog's row first, so that
+ * concurrent removals of owners cannot leave it without one.
+ */
+public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase {
+  private final Transactions transactions;
+  private final AccessControl access;
+  private final Directory directory;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Audit audit;
+
+  public RoleAssignmentService(
+      Transactions transactions,
+      AccessControl access,
+      Directory directory,
+      Clock clock,
+      IdGenerator ids) {
+    this.transactions = transactions;
+    this.access = access;
+    this.directory = directory;
+    this.clock = clock;
+    this.ids = ids;
+    this.audit = new Audit(clock, ids);
+  }
+
+  @Override
+  public Future<RoleAssignment> assign(RequestContext ctx, AssignRole command) {
+    command.role().requireAssignableAt(command.scope());
+    Task task = Task.forManaging(command.role());
+    // The directory is asked before the transaction opens, so no row lock waits on LDAP.
+    return directory
+        .find(command.principalId())
+        .compose(
+            principal ->
+                transactions.inTransaction(
+                    uow ->
+                        lockScope(uow, command.scope())
+                            .compose(
+                                ok ->
+                                    access.require(
+                                        ctx.actor(), uow.roleAssignments(), task, command.scope()))
+                            .compose(
+                                ok -> {
+                                  CatalogRules.requirePrincipalKnown(
+                                      command.principalId(), principal);
+                                  RoleAssignment assignment =
+                                      new RoleAssignment(
+                                          new RoleAssignmentId(ids.newId()),
+                                          command.principalId(),
+                                          principal.orElseThrow().type(),
+                                          command.role(),
+                                          command.scope(),
+                                          clock.now());
+                                  return uow.roleAssignments()
+                                      .add(assignment)
+                                      .compose(
+                                          added ->
+                                              uow.auditTrail()
+                                                  .append(
+                                                      audit.record(
+                                                          ctx,
+                                                          "roleAssignment.add",
+                                                          "roleAssignment",
+                                                          assignment.id().value(),
+                                                          null,
+                                                          Audit.snapshot(assignment))))
+                                      .map(assignment);
+                                })));
+  }
+
+  @Override
+  public Future<Void> remove(RequestContext ctx, RoleAssignmentId id) {
+    return transactions.inTransaction(
+        uow ->
+            existing(uow, id)
+                .compose(
+                    assignment ->
+                        lockScope(uow, assignment.scope())
+                            // Read again under the lock: a concurrent removal may have won.
+                            .compose(ok -> existing(uow, id))
+                            .compose(
+                                locked ->
+                                    access.require(
+                                        ctx.actor(),
+                                        uow.roleAssignments(),
+                                        Task.forManaging(locked.role()),
+                                        locked.scope()))
+                            .compose(ok -> ownersLeft(uow, assignment))
+                            .compose(
+                                owners -> {
+                                  CatalogRules.requireOwnerRemains(assignment, owners);
+                                  return uow.roleAssignments().remove(id);
+                                })
+                            .compose(
+                                ok ->
+                                    uow.auditTrail()
+                                        .append(
+                                            audit.record(
+                                                ctx,
+                                                "roleAssignment.remove",
+                                                "roleAssignment",
+                                                id.value(),
+                                                Audit.snapshot(assignment),
+                                                null)))));
+  }
+
+  private static Future<Long> ownersLeft(UnitOfWork uow, RoleAssignment assignment) {
+    return assignment.scope().catalogId().isPresent()
+        ? uow.roleAssignments().countOwners(assignment.scope().catalogId().get())
+        : Future.succeededFuture(Long.MAX_VALUE);
+  }
+
+  /** Locks the catalog of a scope (404 when it does not exist); the tenant needs no lock. */
+  private static Future<Void> lockScope(UnitOfWork uow, Scope scope) {
+    if (scope.catalogId().isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return CatalogService.existing(
+            uow.catalogs().findForUpdate(scope.catalogId().get()), scope.catalogId().get())
+        .mapEmpty();
+  }
+
+  private static Future<RoleAssignment> existing(UnitOfWork uow, RoleAssignmentId id) {
+    return uow.roleAssignments()
+        .find(id)
+        .map(
+            found ->
+                found.orElseThrow(
+                    () ->
+                        DomainException.notFound(
+                            DomainException.Reason.ROLE_ASSIGNMENT_NOT_FOUND,
+                            "Role assignment",
+                            id.value())));
+  }
+
+  @Override
+  public Future<RoleAssignmentView> get(
+      RequestContext ctx, RoleAssignmentId id, boolean withPrincipal) {
+    return transactions
+        .read(
+            uow ->
+                existing(uow, id)
+                    .compose(
+                        assignment ->
+                            access
+                                .heldRoles(ctx.actor(), uow.roleAssignments())
+                                .map(
+                                    held -> {
+                                      if (!mayView(ctx, held, assignment)) {
+                                        throw new DomainException(
+                                            DomainException.Reason.NOT_AUTHORIZED,
+                                            "The caller may not view role assignments in scope '"
+                                                + assignment.scope()
+                                                + "'");
+                                      }
+                                      return assignment;
+                                    })))
+        .compose(assignment -> withPrincipals(List.of(assignment), withPrincipal))
+        .map(views -> views.get(0));
+  }
+
+  private static boolean mayView(RequestContext ctx, List<HeldRole> held, RoleAssignment a) {
+    if (a.principalId().equals(ctx.actor().userId())) {
+      return true;
+    }
+    if (a.scope().isTenant()) {
+      return AccessControl.seesEveryCatalog(held);
+    }
+    return AccessControl.seesEveryCatalog(held)
+        || AccessControl.viewableCatalogScopes(held).contains(a.scope());
+  }
+
+  @Override
+  public Future<Page<RoleAssignmentView>> list(
+      RequestContext ctx, RoleAssignmentQuery query, boolean withPrincipal) {
+    return transactions
+        .read(
+            uow ->
+                access
+                    .heldRoles(ctx.actor(), uow.roleAssignments())
+                    .compose(
+                        held -> {
+                          RoleAssignmentQuery visible =
+                              AccessControl.seesEveryCatalog(held)
+                                  ? query
+                                  : query.withinScopes(AccessControl.viewableCatalogScopes(held));
+                          if (visible.scopes().map(Set::isEmpty).orElse(false)) {
+                            return Future.succeededFuture(List.<RoleAssignment>of());
+                          }
+                          return uow.roleAssignments().query(visible.withLimit(query.limit() + 1));
+                        }))
+        .compose(
+            found -> {
+              boolean more = found.size() > query.limit();
+              List<RoleAssignment> items = more ? found.subList(0, query.limit()) : found;
+              Optional<String> next =
+                  more ? Optional.of(items.get(items.size() - 1).id().value()) : Optional.empty();
+              return withPrincipals(items, withPrincipal).map(views -> new Page<>(views, next));
+            });
+  }
+
+  /** Looks each distinct principal up once when the caller asked for principals. */
+  private Future<List<RoleAssignmentView>> withPrincipals(
+      List<RoleAssignment> assignments, boolean withPrincipal) {
+    if (!withPrincipal) {
+      return Future.succeededFuture(
+          assignments.stream().map(a -> new RoleAssignmentView(a, Optional.empty())).toList());
+    }
+    Set<PrincipalId> distinct = new LinkedHashSet<>();
+    assignments.forEach(a -> distinct.add(a.principalId()));
+    List<Future<Optional<Principal>>> lookups = new ArrayList<>();
+    distinct.forEach(id -> lookups.add(directory.find(id)));
+    return Future.all(lookups)
+        .map(
+            done -> {
+              Map<PrincipalId, Optional<Principal>> byId = new HashMap<>();
+              int i = 0;
+              for (PrincipalId id : distinct) {
+                byId.put(id, lookups.get(i++).result());
+              }
+              return assignments.stream()
+                  .map(a -> new RoleAssignmentView(a, byId.get(a.principalId())))
+                  .toList();
+            });
+  }
+}

@@ -1,0 +1,144 @@
+package dev.steward.application.fakes;
+
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.Membership;
+import dev.steward.domain.Guid;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleDefinition;
+import io.vertx.core.Future;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A directory in memory: users with passwords, groups with members (users or groups). */
+public final class FakeDirectory implements Directory {
+  private final Map<PrincipalId, Principal> principals = new LinkedHashMap<>();
+  private final Map<PrincipalId, String> passwords = new HashMap<>();
+  private final Map<PrincipalId, Set<PrincipalId>> members = new HashMap<>();
+  private final Map<RoleDefinition, PrincipalId> directoryRoleGroups = new HashMap<>();
+
+  public synchronized Principal addUser(String login, String password) {
+    Principal p =
+        new Principal(
+            new PrincipalId(Guid.random()), PrincipalType.USER, login, login, login + "@example.org");
+    principals.put(p.id(), p);
+    passwords.put(p.id(), password);
+    return p;
+  }
+
+  public synchronized Principal addGroup(String name, Principal... groupMembers) {
+    Principal g = new Principal(new PrincipalId(Guid.random()), PrincipalType.GROUP, name, name, "");
+    principals.put(g.id(), g);
+    members.put(g.id(), new HashSet<>());
+    for (Principal m : groupMembers) {
+      members.get(g.id()).add(m.id());
+    }
+    return g;
+  }
+
+  public synchronized void addMember(Principal group, Principal member) {
+    members.get(group.id()).add(member.id());
+  }
+
+  public synchronized void removeMember(Principal group, Principal member) {
+    members.get(group.id()).remove(member.id());
+  }
+
+  public synchronized void remove(Principal p) {
+    principals.remove(p.id());
+    members.values().forEach(m -> m.remove(p.id()));
+  }
+
+  /** Members of this group hold the directory role. */
+  public synchronized void grantDirectoryRole(RoleDefinition role, Principal group) {
+    directoryRoleGroups.put(role, group.id());
+  }
+
+  @Override
+  public synchronized Future<Optional<Principal>> find(PrincipalId id) {
+    return Future.succeededFuture(Optional.ofNullable(principals.get(id)));
+  }
+
+  @Override
+  public synchronized Future<Optional<Principal>> findUserByLogin(String login) {
+    return Future.succeededFuture(
+        principals.values().stream().filter(p -> p.isUser() && p.login().equals(login)).findFirst());
+  }
+
+  @Override
+  public synchronized Future<Optional<Principal>> authenticate(String login, String password) {
+    return Future.succeededFuture(
+        principals.values().stream()
+            .filter(p -> p.isUser() && p.login().equals(login))
+            .filter(p -> password.equals(passwords.get(p.id())))
+            .findFirst());
+  }
+
+  @Override
+  public synchronized Future<Membership> membershipOf(PrincipalId user) {
+    Set<PrincipalId> groups = new HashSet<>();
+    Deque<PrincipalId> todo = new ArrayDeque<>(List.of(user));
+    while (!todo.isEmpty()) {
+      PrincipalId current = todo.pop();
+      members.forEach(
+          (group, m) -> {
+            if (m.contains(current) && groups.add(group)) {
+              todo.push(group);
+            }
+          });
+    }
+    Map<RoleDefinition, PrincipalId> roles = new HashMap<>();
+    directoryRoleGroups.forEach(
+        (role, group) -> {
+          if (groups.contains(group)) {
+            roles.put(role, group);
+          }
+        });
+    return Future.succeededFuture(new Membership(groups, roles));
+  }
+
+  @Override
+  public synchronized Future<List<Principal>> search(PrincipalType type, String text, int limit) {
+    String t = text.toLowerCase(Locale.ROOT);
+    return Future.succeededFuture(
+        principals.values().stream()
+            .filter(p -> p.type() == type)
+            .filter(
+                p ->
+                    p.displayName().toLowerCase(Locale.ROOT).startsWith(t)
+                        || p.login().toLowerCase(Locale.ROOT).startsWith(t)
+                        || p.mail().toLowerCase(Locale.ROOT).startsWith(t))
+            .limit(limit)
+            .toList());
+  }
+
+  @Override
+  public synchronized Future<List<Principal>> membersOf(PrincipalId group, int limit) {
+    List<Principal> found = new ArrayList<>();
+    Set<PrincipalId> seen = new HashSet<>();
+    Deque<PrincipalId> todo = new ArrayDeque<>(List.of(group));
+    while (!todo.isEmpty() && found.size() < limit) {
+      for (PrincipalId m : members.getOrDefault(todo.pop(), Set.of())) {
+        if (seen.add(m) && principals.containsKey(m)) {
+          Principal p = principals.get(m);
+          if (p.isUser()) {
+            found.add(p);
+          } else {
+            todo.push(m);
+          }
+        }
+      }
+    }
+    return Future.succeededFuture(found);
+  }
+}
