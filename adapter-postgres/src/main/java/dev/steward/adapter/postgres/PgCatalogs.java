@@ -1,0 +1,111 @@
+package dev.steward.adapter.postgres;
+
+import dev.steward.application.port.out.Catalogs;
+import dev.steward.domain.Catalog;
+import dev.steward.domain.CatalogId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Catalogs in the {@code catalog} table. */
+final class PgCatalogs implements Catalogs {
+  private final SqlClient client;
+
+  PgCatalogs(SqlClient client) {
+    this.client = client;
+  }
+
+  static Catalog fromRow(Row row) {
+    return new Catalog(
+        new CatalogId(row.getUUID("id").toString()),
+        row.getString("display_name"),
+        row.getString("description"),
+        Catalog.State.parse(row.getString("state")),
+        row.getBoolean("is_externally_visible"),
+        row.getOffsetDateTime("created_at").toInstant(),
+        row.getOffsetDateTime("modified_at").toInstant());
+  }
+
+  @Override
+  public Future<Void> insert(Catalog c) {
+    return client
+        .preparedQuery(Sql.INSERT_CATALOG)
+        .execute(
+            Tuple.of(
+                Sql.uuid(c.id().value()),
+                c.displayName(),
+                c.description(),
+                c.state().apiName(),
+                c.isExternallyVisible(),
+                Sql.time(c.createdDateTime()),
+                Sql.time(c.modifiedDateTime())))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Optional<Catalog>> find(CatalogId id) {
+    return one(Sql.FIND_CATALOG, id);
+  }
+
+  @Override
+  public Future<Optional<Catalog>> findForUpdate(CatalogId id) {
+    return one(Sql.FIND_CATALOG_FOR_UPDATE, id);
+  }
+
+  private Future<Optional<Catalog>> one(String sql, CatalogId id) {
+    return client
+        .preparedQuery(sql)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .map(rows -> first(rows).map(PgCatalogs::fromRow));
+  }
+
+  static Optional<Row> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+
+  @Override
+  public Future<Void> update(Catalog c) {
+    return client
+        .preparedQuery(Sql.UPDATE_CATALOG)
+        .execute(
+            Tuple.of(
+                Sql.uuid(c.id().value()),
+                c.displayName(),
+                c.description(),
+                c.state().apiName(),
+                c.isExternallyVisible(),
+                Sql.time(c.modifiedDateTime())))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> delete(CatalogId id) {
+    return client.preparedQuery(Sql.DELETE_CATALOG).execute(Tuple.of(Sql.uuid(id.value()))).mapEmpty();
+  }
+
+  @Override
+  public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
+    UUID[] ids = only.map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null);
+    Tuple params = Tuple.tuple();
+    params.addArrayOfUUID(ids);
+    params.addUUID(Sql.uuid(afterId));
+    params.addInteger(limit);
+    return client
+        .preparedQuery(Sql.LIST_CATALOGS)
+        .execute(params)
+        .map(
+            rows -> {
+              List<Catalog> found = new ArrayList<>();
+              rows.forEach(r -> found.add(fromRow(r)));
+              return found;
+            });
+  }
+}

@@ -1,0 +1,37 @@
+package dev.steward.adapter.postgres;
+
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/** Builds the reactive connection pool the application runs on. */
+public final class PgPools {
+  private PgPools() {}
+
+  public static Pool create(Vertx vertx, PostgresSettings settings) {
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setDatabase(settings.database())
+            .setUser(settings.user())
+            .setPassword(settings.password())
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(256);
+    PoolOptions pool =
+        new PoolOptions()
+            .setMaxSize(settings.poolSize())
+            .setMaxWaitQueueSize(10_000)
+            // A request waiting longer than this for a connection fails instead of hanging.
+            .setConnectionTimeout(5)
+            .setName("steward-pg");
+    return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
+  }
+
+  /** The transactions port over a pool. */
+  public static PgTransactions transactions(Pool pool) {
+    return new PgTransactions(pool);
+  }
+}

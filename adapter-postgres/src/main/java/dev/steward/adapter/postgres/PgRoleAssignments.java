@@ -1,0 +1,117 @@
+package dev.steward.adapter.postgres;
+
+import dev.steward.application.port.in.RoleAssignmentQuery;
+import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleAssignment;
+import dev.steward.domain.RoleAssignmentId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Role assignments in the {@code role_assignment} table. */
+final class PgRoleAssignments implements RoleAssignments {
+  private final SqlClient client;
+
+  PgRoleAssignments(SqlClient client) {
+    this.client = client;
+  }
+
+  static RoleAssignment fromRow(Row row) {
+    return new RoleAssignment(
+        new RoleAssignmentId(row.getUUID("id").toString()),
+        new PrincipalId(row.getUUID("principal_id").toString()),
+        PrincipalType.valueOf(row.getString("principal_type").toUpperCase(Locale.ROOT)),
+        RoleDefinition.byId(row.getUUID("role_definition_id").toString()).orElseThrow(),
+        Scope.parse(row.getString("app_scope_id")),
+        row.getOffsetDateTime("created_at").toInstant());
+  }
+
+  private static List<RoleAssignment> all(RowSet<Row> rows) {
+    List<RoleAssignment> found = new ArrayList<>();
+    rows.forEach(r -> found.add(fromRow(r)));
+    return found;
+  }
+
+  @Override
+  public Future<Void> add(RoleAssignment a) {
+    return client
+        .preparedQuery(Sql.INSERT_ASSIGNMENT)
+        .execute(
+            Tuple.of(
+                Sql.uuid(a.id().value()),
+                Sql.uuid(a.principalId().value()),
+                a.principalType().name().toLowerCase(Locale.ROOT),
+                Sql.uuid(a.role().id()),
+                a.scope().value(),
+                a.scope().catalogId().map(c -> Sql.uuid(c.value())).orElse(null),
+                Sql.time(a.createdDateTime())))
+        .<Void>mapEmpty()
+        .recover(PgErrors::translate);
+  }
+
+  @Override
+  public Future<Optional<RoleAssignment>> find(RoleAssignmentId id) {
+    return client
+        .preparedQuery(Sql.FIND_ASSIGNMENT)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .map(rows -> PgCatalogs.first(rows).map(PgRoleAssignments::fromRow));
+  }
+
+  @Override
+  public Future<Void> remove(RoleAssignmentId id) {
+    return client
+        .preparedQuery(Sql.DELETE_ASSIGNMENT)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
+    Tuple params = Tuple.tuple();
+    params.addArrayOfUUID(
+        q.principals().map(s -> s.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new)).orElse(null));
+    params.addArrayOfUUID(
+        q.roles().map(s -> s.stream().map(r -> Sql.uuid(r.id())).toArray(UUID[]::new)).orElse(null));
+    params.addArrayOfString(
+        q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)).orElse(null));
+    params.addUUID(Sql.uuid(q.afterId()));
+    params.addInteger(q.limit());
+    return client.preparedQuery(Sql.QUERY_ASSIGNMENTS).execute(params).map(PgRoleAssignments::all);
+  }
+
+  @Override
+  public Future<List<RoleAssignment>> heldBy(Collection<PrincipalId> principals) {
+    Tuple params = Tuple.tuple();
+    params.addArrayOfUUID(principals.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new));
+    return client.preparedQuery(Sql.ASSIGNMENTS_HELD_BY).execute(params).map(PgRoleAssignments::all);
+  }
+
+  @Override
+  public Future<List<RoleAssignment>> inScope(Scope scope) {
+    return client
+        .preparedQuery(Sql.ASSIGNMENTS_IN_SCOPE)
+        .execute(Tuple.of(scope.value()))
+        .map(PgRoleAssignments::all);
+  }
+
+  @Override
+  public Future<Long> countOwners(CatalogId catalog) {
+    return client
+        .preparedQuery(Sql.COUNT_OWNERS)
+        .execute(Tuple.of(Sql.uuid(catalog.value()), Sql.uuid(RoleDefinition.CATALOG_OWNER.id())))
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+}

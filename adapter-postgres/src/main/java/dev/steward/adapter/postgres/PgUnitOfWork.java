@@ -1,0 +1,41 @@
+package dev.steward.adapter.postgres;
+
+import dev.steward.application.port.out.AccessPackages;
+import dev.steward.application.port.out.AuditTrail;
+import dev.steward.application.port.out.Catalogs;
+import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.application.port.out.UnitOfWork;
+import io.vertx.sqlclient.SqlClient;
+
+/** The Postgres stores bound to one connection (in a transaction) or to the pool (for reads). */
+final class PgUnitOfWork implements UnitOfWork {
+  private final SqlClient client;
+
+  PgUnitOfWork(SqlClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public Catalogs catalogs() {
+    return new PgCatalogs(client);
+  }
+
+  @Override
+  public RoleAssignments roleAssignments() {
+    return new PgRoleAssignments(client);
+  }
+
+  @Override
+  public AccessPackages accessPackages() {
+    return catalog ->
+        client
+            .preparedQuery(Sql.COUNT_PACKAGES_IN_CATALOG)
+            .execute(io.vertx.sqlclient.Tuple.of(Sql.uuid(catalog.value())))
+            .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  @Override
+  public AuditTrail auditTrail() {
+    return new PgAuditTrail(client);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.steward.adapter.postgres;
+
+import dev.steward.application.contract.StoreContract;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.domain.CatalogId;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The store contract against real Postgres, through the reactive client. */
+class PgStoreContractTest extends StoreContract {
+  private static Vertx vertx;
+  private static PostgresSettings settings;
+  private static Pool pool;
+
+  @BeforeAll
+  static void start() {
+    settings = TestPostgres.freshDatabase();
+    vertx = Vertx.vertx();
+    pool = PgPools.create(vertx, settings);
+  }
+
+  @AfterAll
+  static void stop() {
+    pool.close().await();
+    vertx.close().await();
+  }
+
+  @Override
+  protected Transactions transactions() {
+    return PgPools.transactions(pool);
+  }
+
+  @Override
+  protected void givenAccessPackages(CatalogId catalog, int count) {
+    for (int i = 0; i < count; i++) {
+      TestPostgres.asOwner(
+          settings,
+          "INSERT INTO access_package (id, catalog_id, display_name, created_at, modified_at)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          UUID.randomUUID(),
+          UUID.fromString(catalog.value()),
+          "Package " + i,
+          Timestamp.from(Instant.now()),
+          Timestamp.from(Instant.now()));
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.steward.application.contract;
+
+import static dev.steward.application.fakes.World.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.Membership;
+import dev.steward.domain.Guid;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleDefinition;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every directory must do, over one fixed organisation that each implementation loads:
+ * users {@code alice} (password {@code alice-pw}), {@code bob}, {@code carol}; group
+ * {@code engineers} holding alice; group {@code staff} holding the group engineers and bob; group
+ * {@code admins} holding carol and configured as the Global administrator group.
+ */
+public abstract class DirectoryContract {
+  protected abstract Directory directory();
+
+  private Principal user(String login) {
+    return await(directory().findUserByLogin(login)).orElseThrow();
+  }
+
+  private Principal group(String name) {
+    return await(directory().search(PrincipalType.GROUP, name, 5)).stream()
+        .filter(g -> g.login().equals(name))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
+  void aUserIsFoundByLoginAndById() {
+    Principal alice = user("alice");
+    assertEquals(PrincipalType.USER, alice.type());
+    assertEquals("alice", alice.login());
+    assertEquals(alice, await(directory().find(alice.id())).orElseThrow());
+    assertTrue(await(directory().find(new PrincipalId(Guid.random()))).isEmpty());
+    assertTrue(await(directory().findUserByLogin("nobody")).isEmpty());
+  }
+
+  @Test
+  void aGroupIsFoundById() {
+    Principal staff = group("staff");
+    assertEquals(PrincipalType.GROUP, staff.type());
+    assertEquals(staff, await(directory().find(staff.id())).orElseThrow());
+  }
+
+  @Test
+  void aPasswordIsCheckedAgainstTheDirectory() {
+    assertEquals(user("alice"), await(directory().authenticate("alice", "alice-pw")).orElseThrow());
+    assertTrue(await(directory().authenticate("alice", "wrong")).isEmpty());
+    assertTrue(await(directory().authenticate("nobody", "alice-pw")).isEmpty());
+  }
+
+  @Test
+  void membershipIncludesNestedGroupsAndTheDirectoryRolesTheyGive() {
+    Membership alice = await(directory().membershipOf(user("alice").id()));
+    assertTrue(alice.groups().contains(group("engineers").id()));
+    assertTrue(alice.groups().contains(group("staff").id()));
+    assertFalse(alice.groups().contains(group("admins").id()));
+    assertTrue(alice.directoryRoles().isEmpty());
+    Membership carol = await(directory().membershipOf(user("carol").id()));
+    assertEquals(group("admins").id(), carol.directoryRoles().get(RoleDefinition.GLOBAL_ADMINISTRATOR));
+  }
+
+  @Test
+  void searchMatchesTheStartOfANameOrLoginAndTreatsFilterCharactersAsText() {
+    List<Principal> found = await(directory().search(PrincipalType.USER, "ali", 10));
+    assertEquals(List.of("alice"), found.stream().map(Principal::login).toList());
+    assertTrue(await(directory().search(PrincipalType.USER, "*)(uid=*", 10)).isEmpty());
+    assertTrue(await(directory().search(PrincipalType.USER, "", 2)).size() <= 2);
+    assertTrue(await(directory().search(PrincipalType.GROUP, "alice", 10)).isEmpty());
+  }
+
+  @Test
+  void membersOfAGroupIncludeNestedMembers() {
+    List<String> logins =
+        await(directory().membersOf(group("staff").id(), 50)).stream().map(Principal::login).sorted().toList();
+    assertEquals(List.of("alice", "bob"), logins);
+  }
+}
