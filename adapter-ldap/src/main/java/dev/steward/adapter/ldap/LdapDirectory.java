@@ -1,0 +1,344 @@
+package dev.steward.adapter.ldap;
+
+import com.unboundid.ldap.sdk.DN;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.LDAPConnectionOptions;
+import com.unboundid.ldap.sdk.LDAPConnectionPool;
+import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
+import com.unboundid.ldap.sdk.SimpleBindRequest;
+import com.unboundid.ldap.sdk.SingleServerSet;
+import dev.steward.application.port.out.DependencyUnavailableException;
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.Membership;
+import dev.steward.domain.Guid;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleDefinition;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The directory port over LDAP with the UnboundID SDK: a pool of connections bound as Steward's
+ * service account, blocking calls on a worker pool of their own (never on the event loop), and
+ * filters built only with the SDK's filter factories.
+ */
+public final class LdapDirectory implements Directory, AutoCloseable {
+  /** Nested groups deeper than this are not followed (and a cycle stops here too). */
+  static final int MAX_NESTING = 16;
+
+  private static final int MAX_CACHED_MEMBERSHIPS = 10_000;
+
+  private final LdapSettings s;
+  private final LDAPConnectionPool pool;
+  private final WorkerExecutor workers;
+  private final String[] attributes;
+  private final Map<PrincipalId, Cached> memberships = new ConcurrentHashMap<>();
+
+  private record Cached(Membership membership, long expiresAtNanos) {}
+
+  public LdapDirectory(Vertx vertx, LdapSettings settings) throws LDAPException {
+    this.s = settings;
+    LDAPConnectionOptions options = new LDAPConnectionOptions();
+    options.setConnectTimeoutMillis(3_000);
+    options.setResponseTimeoutMillis(5_000);
+    options.setAbandonOnTimeout(true);
+    SingleServerSet servers = new SingleServerSet(s.host(), s.port(), options);
+    SimpleBindRequest bind =
+        s.bindDn() == null || s.bindDn().isEmpty()
+            ? null
+            : new SimpleBindRequest(s.bindDn(), s.bindPassword());
+    this.pool = new LDAPConnectionPool(servers, bind, 1, s.poolSize());
+    pool.setRetryFailedOperationsDueToInvalidConnections(true);
+    pool.setConnectionPoolName("steward-ldap");
+    this.workers = vertx.createSharedWorkerExecutor("steward-ldap", s.poolSize() * 2);
+    this.attributes =
+        new String[] {
+          s.idAttribute(),
+          "objectClass",
+          s.loginAttribute(),
+          s.groupNameAttribute(),
+          s.displayNameAttribute(),
+          s.mailAttribute()
+        };
+  }
+
+  private <T> Future<T> blocking(Callable<T> work) {
+    return workers.executeBlocking(
+        () -> {
+          try {
+            return work.call();
+          } catch (LDAPException e) {
+            throw translate(e);
+          }
+        },
+        false);
+  }
+
+  private static RuntimeException translate(LDAPException e) {
+    ResultCode code = e.getResultCode();
+    if (code.isConnectionUsable()) {
+      return new IllegalStateException("LDAP operation failed: " + e.getMessage(), e);
+    }
+    return new DependencyUnavailableException("ldap", e);
+  }
+
+  // ---- mapping ----
+
+  private Optional<Principal> toPrincipal(SearchResultEntry e) {
+    String id = e.getAttributeValue(s.idAttribute());
+    if (!Guid.isValid(id)) {
+      return Optional.empty();
+    }
+    boolean user = e.hasObjectClass(s.userObjectClass());
+    boolean group = e.hasObjectClass(s.groupObjectClass());
+    if (!user && !group) {
+      return Optional.empty();
+    }
+    String name = e.getAttributeValue(s.displayNameAttribute());
+    String cn = e.getAttributeValue(s.groupNameAttribute());
+    String login = user ? e.getAttributeValue(s.loginAttribute()) : cn;
+    return Optional.of(
+        new Principal(
+            new PrincipalId(id),
+            user ? PrincipalType.USER : PrincipalType.GROUP,
+            name != null ? name : (cn != null ? cn : login),
+            login,
+            e.getAttributeValue(s.mailAttribute())));
+  }
+
+  private Filter userClass() {
+    return Filter.createEqualityFilter("objectClass", s.userObjectClass());
+  }
+
+  private Filter groupClass() {
+    return Filter.createEqualityFilter("objectClass", s.groupObjectClass());
+  }
+
+  private List<SearchResultEntry> search(String base, Filter filter, int sizeLimit, String... attrs)
+      throws LDAPException {
+    SearchRequest request = new SearchRequest(base, SearchScope.SUB, filter, attrs);
+    request.setSizeLimit(sizeLimit);
+    request.setTimeLimitSeconds(5);
+    try {
+      return pool.search(request).getSearchEntries();
+    } catch (LDAPSearchException e) {
+      if (e.getResultCode() == ResultCode.SIZE_LIMIT_EXCEEDED) {
+        return e.getSearchEntries();
+      }
+      throw e;
+    }
+  }
+
+  private Optional<SearchResultEntry> findEntry(PrincipalId id) throws LDAPException {
+    Filter byId = Filter.createEqualityFilter(s.idAttribute(), id.value());
+    List<SearchResultEntry> users =
+        search(s.userBaseDn(), Filter.createANDFilter(userClass(), byId), 1, attributes);
+    if (!users.isEmpty()) {
+      return Optional.of(users.get(0));
+    }
+    List<SearchResultEntry> groups =
+        search(s.groupBaseDn(), Filter.createANDFilter(groupClass(), byId), 1, attributes);
+    return groups.isEmpty() ? Optional.empty() : Optional.of(groups.get(0));
+  }
+
+  private Optional<SearchResultEntry> userByLogin(String login) throws LDAPException {
+    List<SearchResultEntry> found =
+        search(
+            s.userBaseDn(),
+            Filter.createANDFilter(userClass(), Filter.createEqualityFilter(s.loginAttribute(), login)),
+            2,
+            attributes);
+    // A login that matches two entries is ambiguous: nobody signs in with it.
+    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+  }
+
+  // ---- the port ----
+
+  @Override
+  public Future<Optional<Principal>> find(PrincipalId id) {
+    return blocking(() -> findEntry(id).flatMap(this::toPrincipal));
+  }
+
+  @Override
+  public Future<Optional<Principal>> findUserByLogin(String login) {
+    return blocking(() -> userByLogin(login).flatMap(this::toPrincipal));
+  }
+
+  @Override
+  public Future<Optional<Principal>> authenticate(String login, String password) {
+    if (login == null || login.isEmpty() || password == null || password.isEmpty()) {
+      // An empty password would be an unauthenticated bind, which LDAP servers accept.
+      return Future.succeededFuture(Optional.empty());
+    }
+    return blocking(
+        () -> {
+          Optional<SearchResultEntry> entry = userByLogin(login);
+          if (entry.isEmpty()) {
+            return Optional.empty();
+          }
+          try {
+            pool.bindAndRevertAuthentication(entry.get().getDN(), password);
+          } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.INVALID_CREDENTIALS
+                || e.getResultCode() == ResultCode.INAPPROPRIATE_AUTHENTICATION
+                || e.getResultCode() == ResultCode.UNWILLING_TO_PERFORM) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+          return toPrincipal(entry.get());
+        });
+  }
+
+  @Override
+  public Future<Membership> membershipOf(PrincipalId user) {
+    Cached cached = memberships.get(user);
+    if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
+      return Future.succeededFuture(cached.membership());
+    }
+    return blocking(() -> resolveMembership(user))
+        .onSuccess(
+            m -> {
+              if (!s.membershipCacheTtl().isZero()) {
+                if (memberships.size() > MAX_CACHED_MEMBERSHIPS) {
+                  memberships.clear();
+                }
+                memberships.put(
+                    user, new Cached(m, System.nanoTime() + s.membershipCacheTtl().toNanos()));
+              }
+            });
+  }
+
+  /** Walks up from the user through every group that lists it, level by level. */
+  private Membership resolveMembership(PrincipalId user) throws LDAPException {
+    Optional<SearchResultEntry> entry = findEntry(user);
+    if (entry.isEmpty()) {
+      return Membership.none();
+    }
+    Map<DN, PrincipalId> groups = new LinkedHashMap<>();
+    Set<DN> frontier = Set.of(entry.get().getParsedDN());
+    for (int depth = 0; depth < MAX_NESTING && !frontier.isEmpty(); depth++) {
+      List<Filter> members = new ArrayList<>();
+      for (DN dn : frontier) {
+        members.add(Filter.createEqualityFilter(s.memberAttribute(), dn.toString()));
+      }
+      Set<DN> next = new HashSet<>();
+      for (SearchResultEntry g :
+          search(
+              s.groupBaseDn(),
+              Filter.createANDFilter(groupClass(), Filter.createORFilter(members)),
+              0,
+              s.idAttribute())) {
+        String id = g.getAttributeValue(s.idAttribute());
+        DN dn = g.getParsedDN();
+        if (Guid.isValid(id) && !groups.containsKey(dn)) {
+          groups.put(dn, new PrincipalId(id));
+          next.add(dn);
+        }
+      }
+      frontier = next;
+    }
+    Map<RoleDefinition, PrincipalId> roles = new HashMap<>();
+    for (var configured : s.directoryRoleGroups().entrySet()) {
+      PrincipalId group = groups.get(new DN(configured.getValue()));
+      if (group != null) {
+        roles.put(configured.getKey(), group);
+      }
+    }
+    return new Membership(new HashSet<>(groups.values()), roles);
+  }
+
+  @Override
+  public Future<List<Principal>> search(PrincipalType type, String text, int limit) {
+    return blocking(
+        () -> {
+          boolean users = type == PrincipalType.USER;
+          Filter kind = users ? userClass() : groupClass();
+          Filter filter = kind;
+          if (!text.isEmpty()) {
+            List<Filter> any = new ArrayList<>();
+            any.add(Filter.createSubInitialFilter(s.displayNameAttribute(), text));
+            any.add(Filter.createSubInitialFilter(s.groupNameAttribute(), text));
+            if (users) {
+              any.add(Filter.createSubInitialFilter(s.loginAttribute(), text));
+              any.add(Filter.createSubInitialFilter(s.mailAttribute(), text));
+            }
+            filter = Filter.createANDFilter(kind, Filter.createORFilter(any));
+          }
+          List<Principal> found = new ArrayList<>();
+          for (SearchResultEntry e :
+              search(users ? s.userBaseDn() : s.groupBaseDn(), filter, limit, attributes)) {
+            toPrincipal(e).ifPresent(found::add);
+          }
+          found.sort(java.util.Comparator.comparing(Principal::displayName));
+          return found;
+        });
+  }
+
+  @Override
+  public Future<List<Principal>> membersOf(PrincipalId group, int limit) {
+    return blocking(
+        () -> {
+          Optional<SearchResultEntry> start = findEntry(group);
+          List<Principal> found = new ArrayList<>();
+          if (start.isEmpty()) {
+            return found;
+          }
+          Set<String> seen = new HashSet<>();
+          Deque<String> groups = new ArrayDeque<>(List.of(start.get().getDN()));
+          int depth = 0;
+          while (!groups.isEmpty() && found.size() < limit && depth++ < MAX_NESTING * 64) {
+            SearchResultEntry g = pool.getEntry(groups.pop(), s.memberAttribute());
+            if (g == null || !g.hasAttribute(s.memberAttribute())) {
+              continue;
+            }
+            for (String memberDn : g.getAttributeValues(s.memberAttribute())) {
+              if (!seen.add(new DN(memberDn).toNormalizedString())) {
+                continue;
+              }
+              SearchResultEntry m = pool.getEntry(memberDn, attributes);
+              if (m == null) {
+                continue;
+              }
+              Optional<Principal> p = toPrincipal(m);
+              if (p.isPresent() && p.get().isUser() && found.size() < limit) {
+                found.add(p.get());
+              } else if (p.isPresent()) {
+                groups.push(memberDn);
+              }
+            }
+          }
+          return found;
+        });
+  }
+
+  /** Whether the directory answers; for readiness checks. */
+  public Future<Boolean> isReachable() {
+    return blocking(() -> pool.getRootDSE() != null);
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    workers.close();
+  }
+}

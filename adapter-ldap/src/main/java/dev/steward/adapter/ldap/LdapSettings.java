@@ -1,0 +1,79 @@
+package dev.steward.adapter.ldap;
+
+import dev.steward.domain.RoleDefinition;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How to reach the directory and how its entries are shaped. The defaults fit OpenLDAP with
+ * {@code inetOrgPerson} users and {@code groupOfNames} groups, identified by {@code entryUUID}.
+ *
+ * @param directoryRoleGroups the DN of the LDAP group whose members hold each directory role
+ * @param membershipCacheTtl how long a user's groups are remembered; zero to ask every time
+ */
+public record LdapSettings(
+    String host,
+    int port,
+    String bindDn,
+    String bindPassword,
+    String userBaseDn,
+    String groupBaseDn,
+    String userObjectClass,
+    String groupObjectClass,
+    String idAttribute,
+    String loginAttribute,
+    String groupNameAttribute,
+    String displayNameAttribute,
+    String mailAttribute,
+    String memberAttribute,
+    Map<RoleDefinition, String> directoryRoleGroups,
+    int poolSize,
+    Duration membershipCacheTtl) {
+  public LdapSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(userBaseDn, "userBaseDn");
+    Objects.requireNonNull(groupBaseDn, "groupBaseDn");
+    directoryRoleGroups = Map.copyOf(directoryRoleGroups);
+    if (poolSize < 1) {
+      throw new IllegalArgumentException("the LDAP pool needs at least one connection");
+    }
+  }
+
+  /** OpenLDAP-shaped settings for a server and base DN. */
+  public static LdapSettings openLdapDefaults(
+      String host, int port, String bindDn, String bindPassword, String baseDn) {
+    return new LdapSettings(
+        host,
+        port,
+        bindDn,
+        bindPassword,
+        "ou=people," + baseDn,
+        "ou=groups," + baseDn,
+        "inetOrgPerson",
+        "groupOfNames",
+        "entryUUID",
+        "uid",
+        "cn",
+        "displayName",
+        "mail",
+        "member",
+        Map.of(),
+        4,
+        Duration.ofSeconds(15));
+  }
+
+  public LdapSettings withDirectoryRoleGroups(Map<RoleDefinition, String> groups) {
+    return new LdapSettings(
+        host, port, bindDn, bindPassword, userBaseDn, groupBaseDn, userObjectClass,
+        groupObjectClass, idAttribute, loginAttribute, groupNameAttribute, displayNameAttribute,
+        mailAttribute, memberAttribute, groups, poolSize, membershipCacheTtl);
+  }
+
+  public LdapSettings withMembershipCacheTtl(Duration ttl) {
+    return new LdapSettings(
+        host, port, bindDn, bindPassword, userBaseDn, groupBaseDn, userObjectClass,
+        groupObjectClass, idAttribute, loginAttribute, groupNameAttribute, displayNameAttribute,
+        mailAttribute, memberAttribute, directoryRoleGroups, poolSize, ttl);
+  }
+}

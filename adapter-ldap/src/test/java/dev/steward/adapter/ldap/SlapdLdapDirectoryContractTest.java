@@ -1,0 +1,42 @@
+package dev.steward.adapter.ldap;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.steward.application.contract.DirectoryContract;
+import dev.steward.application.port.out.Directory;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+
+/** The directory contract against a real OpenLDAP slapd that the test starts itself. */
+class SlapdLdapDirectoryContractTest extends DirectoryContract {
+  private static TestLdap.Slapd slapd;
+  private static Vertx vertx;
+  private static LdapDirectory directory;
+
+  @BeforeAll
+  static void start() throws Exception {
+    assumeTrue(TestLdap.slapdInstalled(), TestLdap::slapdMissing);
+    slapd = TestLdap.Slapd.start("/contract.ldif");
+    vertx = Vertx.vertx();
+    directory =
+        new LdapDirectory(
+            vertx, TestLdap.settings(slapd.port(), TestLdap.SERVICE_DN, TestLdap.SERVICE_PASSWORD));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (directory != null) {
+      directory.close();
+      vertx.close().await();
+    }
+    if (slapd != null) {
+      slapd.close();
+    }
+  }
+
+  @Override
+  protected Directory directory() {
+    return directory;
+  }
+}
