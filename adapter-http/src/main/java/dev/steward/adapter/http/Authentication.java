@@ -1,0 +1,192 @@
+package dev.steward.adapter.http;
+
+import dev.steward.application.port.in.Actor;
+import dev.steward.application.port.in.AuthenticateUseCase;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
+import dev.steward.domain.PrincipalId;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import io.vertx.ext.web.RoutingContext;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Who is calling: HTTP Basic checked by an LDAP bind (remembered briefly under a hash of the
+ * credentials, so a busy client does not bind on every request), or a bearer JWT that Steward
+ * signed itself at its token endpoint.
+ */
+final class Authentication {
+  static final String ACTOR = "steward.actor";
+  static final String AUDIENCE = "https://graph.microsoft.com";
+  private static final int MAX_CACHED = 10_000;
+
+  private final AuthenticateUseCase authenticate;
+  private final HttpSettings settings;
+  private final JWTAuth jwt;
+  private final Map<String, CachedLogin> basicCache = new ConcurrentHashMap<>();
+
+  private record CachedLogin(Actor actor, long expiresAtNanos) {}
+
+  Authentication(Vertx vertx, AuthenticateUseCase authenticate, HttpSettings settings) {
+    this.authenticate = authenticate;
+    this.settings = settings;
+    this.jwt =
+        JWTAuth.create(
+            vertx,
+            new JWTAuthOptions()
+                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()))
+                .setJWTOptions(
+                    new JWTOptions()
+                        .setIssuer(settings.jwtIssuer())
+                        .setAudience(List.of(AUDIENCE))
+                        .setLeeway(5)));
+  }
+
+  /** The route handler that admits authenticated callers only. */
+  void handle(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    Future<Optional<Actor>> actor;
+    if (header == null) {
+      ctx.fail(new GraphErrors.AuthenticationRequired("Authentication is required"));
+      return;
+    } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      actor = basic(header.substring(6).trim());
+    } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      actor = bearer(header.substring(7).trim());
+    } else {
+      ctx.fail(new GraphErrors.AuthenticationRequired("Use Basic or Bearer authentication"));
+      return;
+    }
+    actor.onComplete(
+        result -> {
+          if (result.failed()) {
+            ctx.fail(result.cause());
+          } else if (result.result().isEmpty()) {
+            ctx.fail(new GraphErrors.AuthenticationRequired("The credentials were not accepted"));
+          } else {
+            ctx.put(ACTOR, result.result().get());
+            ctx.next();
+          }
+        });
+  }
+
+  private Future<Optional<Actor>> basic(String encoded) {
+    String decoded;
+    try {
+      decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    int colon = decoded.indexOf(':');
+    if (colon <= 0) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    String login = decoded.substring(0, colon);
+    String password = decoded.substring(colon + 1);
+    String key = digest(login, password);
+    CachedLogin cached = basicCache.get(key);
+    if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
+      return Future.succeededFuture(Optional.of(cached.actor()));
+    }
+    return authenticate
+        .withPassword(login, password)
+        .onSuccess(
+            found ->
+                found.ifPresent(
+                    a -> {
+                      if (basicCache.size() > MAX_CACHED) {
+                        basicCache.clear();
+                      }
+                      basicCache.put(
+                          key, new CachedLogin(a, System.nanoTime() + settings.basicCacheTtl().toNanos()));
+                    }));
+  }
+
+  /** The cache key: never the password itself, only a hash that includes it. */
+  private static String digest(String login, String password) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(login.getBytes(StandardCharsets.UTF_8));
+      sha.update((byte) 0);
+      sha.update(password.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private Future<Optional<Actor>> bearer(String token) {
+    return jwt.authenticate(new TokenCredentials(token))
+        .map(user -> user.principal().getString("sub"))
+        .otherwise((String) null)
+        .compose(
+            sub ->
+                Guid.isValid(sub)
+                    ? authenticate.bySubject(new PrincipalId(sub))
+                    : Future.succeededFuture(Optional.empty()));
+  }
+
+  /**
+   * The token endpoint, shaped like Entra's: a form post with {@code grant_type=password},
+   * {@code username} and {@code password} gives a signed bearer token.
+   */
+  void token(RoutingContext ctx) {
+    var form = ctx.request().formAttributes();
+    String grant = form.get("grant_type");
+    if (!"password".equals(grant)) {
+      GraphErrors.send(ctx, 400, "unsupported_grant_type", "Only grant_type=password is supported");
+      return;
+    }
+    authenticate
+        .withPassword(form.get("username"), form.get("password"))
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                GraphErrors.send(ctx, 400, "invalid_grant", "The user name or password is wrong");
+                return;
+              }
+              Actor a = found.get();
+              long lifetime = settings.tokenLifetime().toSeconds();
+              String token =
+                  jwt.generateToken(
+                      new JsonObject()
+                          .put("sub", a.userId().value())
+                          .put("oid", a.userId().value())
+                          .put("preferred_username", a.login()),
+                      new JWTOptions()
+                          .setAlgorithm("HS256")
+                          .setIssuer(settings.jwtIssuer())
+                          .setAudience(List.of(AUDIENCE))
+                          .setExpiresInSeconds((int) lifetime));
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(
+                  new JsonObject()
+                      .put("token_type", "Bearer")
+                      .put("expires_in", lifetime)
+                      .put("access_token", token));
+            })
+        .onFailure(ctx::fail);
+  }
+
+  static Actor actor(RoutingContext ctx) {
+    Actor a = ctx.get(ACTOR);
+    if (a == null) {
+      throw new DomainException(DomainException.Reason.NOT_AUTHORIZED, "No authenticated caller");
+    }
+    return a;
+  }
+}

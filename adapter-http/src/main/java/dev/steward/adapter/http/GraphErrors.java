@@ -1,0 +1,78 @@
+package dev.steward.adapter.http;
+
+import dev.steward.application.port.out.DependencyUnavailableException;
+import dev.steward.domain.DomainException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+
+/** The one place where failures become HTTP statuses and Graph's error shape. */
+final class GraphErrors {
+  private static final System.Logger LOG = System.getLogger("steward.http");
+
+  private GraphErrors() {}
+
+  static int status(DomainException.Reason reason) {
+    return switch (reason) {
+      case INVALID_MODEL, CATALOG_HAS_ACCESS_PACKAGES -> 400;
+      case NOT_AUTHORIZED -> 403;
+      case CATALOG_NOT_FOUND, ROLE_ASSIGNMENT_NOT_FOUND, ROLE_NOT_FOUND, PRINCIPAL_NOT_FOUND -> 404;
+      case ALREADY_ASSIGNED, LAST_CATALOG_OWNER -> 409;
+    };
+  }
+
+  /** Answers a failed request; called by the router's failure handler. */
+  static void respond(RoutingContext ctx) {
+    Throwable failure = ctx.failure();
+    if (failure instanceof DomainException e) {
+      send(ctx, status(e.reason()), e.reason().code(), e.getMessage());
+    } else if (failure instanceof AuthenticationRequired e) {
+      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
+      send(ctx, 401, "InvalidAuthenticationToken", e.getMessage());
+    } else if (failure instanceof DependencyUnavailableException e) {
+      ctx.response().putHeader("Retry-After", "5");
+      send(ctx, 503, "ServiceUnavailable", "A dependency is unavailable (" + e.dependency() + "); retry later");
+    } else if (failure == null && ctx.statusCode() == 413) {
+      send(ctx, 413, "RequestEntityTooLarge", "The request body is larger than the limit");
+    } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      send(ctx, ctx.statusCode(), "BadRequest", "The request could not be handled");
+    } else {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "request " + RequestIds.of(ctx) + " failed on " + ctx.request().path(),
+          failure);
+      send(ctx, 500, "InternalServerError", "Steward could not complete the request");
+    }
+  }
+
+  static void send(RoutingContext ctx, int status, String code, String message) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    JsonObject body =
+        new JsonObject()
+            .put(
+                "error",
+                new JsonObject()
+                    .put("code", code)
+                    .put("message", message)
+                    .put(
+                        "innerError",
+                        new JsonObject()
+                            .put("request-id", RequestIds.of(ctx))
+                            .put("date", Instant.now().toString())));
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .end(body.encode());
+  }
+
+  /** Raised when a request carries no credentials or wrong ones. */
+  static final class AuthenticationRequired extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AuthenticationRequired(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

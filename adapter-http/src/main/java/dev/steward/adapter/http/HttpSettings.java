@@ -1,0 +1,31 @@
+package dev.steward.adapter.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the HTTP API listens and authenticates.
+ *
+ * @param jwtSecret the HMAC key that signs and verifies Steward's own bearer tokens (32+ bytes)
+ * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
+ */
+public record HttpSettings(
+    String host,
+    int port,
+    int maxBodyBytes,
+    String jwtSecret,
+    String jwtIssuer,
+    Duration tokenLifetime,
+    Duration basicCacheTtl) {
+  public HttpSettings {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(jwtSecret, "jwtSecret");
+    Objects.requireNonNull(jwtIssuer, "jwtIssuer");
+    if (jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalArgumentException("the JWT secret must be at least 32 bytes");
+    }
+    if (maxBodyBytes < 1024) {
+      throw new IllegalArgumentException("the body limit must be at least 1024 bytes");
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package dev.steward.bootstrap;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dev.steward.application.port.in.AuthenticateUseCase;
+import dev.steward.application.port.in.BrowseDirectoryUseCase;
+import dev.steward.application.port.in.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.ManageCatalogsUseCase;
+import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.out.Clock;
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.application.service.AccessControl;
+import dev.steward.application.service.CatalogService;
+import dev.steward.application.service.DirectoryService;
+import dev.steward.application.service.EffectivePermissionsService;
+import dev.steward.application.service.RoleAssignmentService;
+import dev.steward.application.service.RoleDefinitionsService;
+import dev.steward.domain.Guid;
+import java.time.Instant;
+import javax.inject.Singleton;
+
+/** The use cases, built from the outgoing ports, bound to their incoming ports. */
+@Module
+abstract class ApplicationModule {
+  @Provides
+  static Clock clock() {
+    // Postgres keeps microseconds; a clock at the same precision reads back what it wrote.
+    return () -> Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+  }
+
+  @Provides
+  static IdGenerator ids() {
+    return Guid::random;
+  }
+
+  @Provides
+  @Singleton
+  static AccessControl accessControl(Directory directory) {
+    return new AccessControl(directory);
+  }
+
+  @Provides
+  @Singleton
+  static CatalogService catalogService(
+      Transactions tx, AccessControl access, Clock clock, IdGenerator ids) {
+    return new CatalogService(tx, access, clock, ids);
+  }
+
+  @Provides
+  @Singleton
+  static RoleAssignmentService roleAssignmentService(
+      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
+    return new RoleAssignmentService(tx, access, directory, clock, ids);
+  }
+
+  @Provides
+  @Singleton
+  static EffectivePermissionsService permissions(Transactions tx, AccessControl access) {
+    return new EffectivePermissionsService(tx, access);
+  }
+
+  @Provides
+  @Singleton
+  static DirectoryService directoryService(Directory directory) {
+    return new DirectoryService(directory);
+  }
+
+  @Provides
+  @Singleton
+  static RoleDefinitionsService roleDefinitions() {
+    return new RoleDefinitionsService();
+  }
+
+  @Binds
+  abstract ManageCatalogsUseCase catalogs(CatalogService s);
+
+  @Binds
+  abstract ManageRoleAssignmentsUseCase roleAssignments(RoleAssignmentService s);
+
+  @Binds
+  abstract EffectivePermissionsUseCase effectivePermissions(EffectivePermissionsService s);
+
+  @Binds
+  abstract BrowseDirectoryUseCase browseDirectory(DirectoryService s);
+
+  @Binds
+  abstract AuthenticateUseCase authenticate(DirectoryService s);
+
+  @Binds
+  abstract ListRoleDefinitionsUseCase listRoleDefinitions(RoleDefinitionsService s);
+}

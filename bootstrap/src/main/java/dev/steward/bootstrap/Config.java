@@ -1,0 +1,73 @@
+package dev.steward.bootstrap;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Steward's configuration: environment variables named {@code STEWARD_…}, over an optional
+ * properties file named by {@code STEWARD_CONFIG_FILE} that uses the same names. README lists
+ * every key.
+ */
+public final class Config {
+  private final Map<String, String> values;
+
+  public Config(Map<String, String> values) {
+    this.values = Map.copyOf(values);
+  }
+
+  /** Reads the file (if any) and lays the environment over it. */
+  public static Config load(Map<String, String> env) {
+    Map<String, String> merged = new HashMap<>();
+    String file = env.get("STEWARD_CONFIG_FILE");
+    if (file != null && !file.isBlank()) {
+      Properties props = new Properties();
+      try (Reader r = Files.newBufferedReader(Path.of(file))) {
+        props.load(r);
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read STEWARD_CONFIG_FILE " + file, e);
+      }
+      props.forEach((k, v) -> merged.put(k.toString(), v.toString().trim()));
+    }
+    env.forEach(
+        (k, v) -> {
+          if (k.startsWith("STEWARD_")) {
+            merged.put(k, v);
+          }
+        });
+    return new Config(merged);
+  }
+
+  public Optional<String> get(String key) {
+    String v = values.get(key);
+    return v == null || v.isBlank() ? Optional.empty() : Optional.of(v);
+  }
+
+  public String get(String key, String defaultValue) {
+    return get(key).orElse(defaultValue);
+  }
+
+  public int getInt(String key, int defaultValue) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, not '" + v + "'");
+    }
+  }
+
+  /** A copy with some keys set, for tests and for values resolved at start-up. */
+  public Config with(Map<String, String> overrides) {
+    Map<String, String> m = new HashMap<>(values);
+    m.putAll(overrides);
+    return new Config(m);
+  }
+}

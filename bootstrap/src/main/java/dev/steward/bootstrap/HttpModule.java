@@ -1,0 +1,56 @@
+package dev.steward.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.steward.adapter.http.HealthCheck;
+import dev.steward.adapter.http.HttpSettings;
+import dev.steward.adapter.http.StewardApi;
+import dev.steward.adapter.http.StewardHttpServer;
+import dev.steward.adapter.ldap.LdapDirectory;
+import dev.steward.application.port.in.AuthenticateUseCase;
+import dev.steward.application.port.in.BrowseDirectoryUseCase;
+import dev.steward.application.port.in.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.ManageCatalogsUseCase;
+import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.util.List;
+import javax.inject.Singleton;
+
+/** The HTTP API over the use cases, with readiness checks on Postgres and LDAP. */
+@Module
+final class HttpModule {
+  private HttpModule() {}
+
+  @Provides
+  @Singleton
+  static StewardApi api(
+      Vertx vertx,
+      HttpSettings settings,
+      ManageCatalogsUseCase catalogs,
+      ManageRoleAssignmentsUseCase roleAssignments,
+      ListRoleDefinitionsUseCase roleDefinitions,
+      EffectivePermissionsUseCase permissions,
+      BrowseDirectoryUseCase directory,
+      AuthenticateUseCase authenticate,
+      Pool pool,
+      LdapDirectory ldap) {
+    List<HealthCheck> checks =
+        List.of(
+            new HealthCheck("postgres", () -> pool.query("SELECT 1").execute().map(rows -> true)),
+            new HealthCheck("ldap", ldap::isReachable));
+    return new StewardApi(
+        vertx,
+        new StewardApi.UseCases(
+            catalogs, roleAssignments, roleDefinitions, permissions, directory, authenticate),
+        settings,
+        checks);
+  }
+
+  @Provides
+  @Singleton
+  static StewardHttpServer server(Vertx vertx, StewardApi api, HttpSettings settings) {
+    return new StewardHttpServer(vertx, api, settings);
+  }
+}

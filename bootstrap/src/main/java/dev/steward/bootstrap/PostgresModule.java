@@ -1,0 +1,28 @@
+package dev.steward.bootstrap;
+
+import dagger.Module;
+import dagger.Provides;
+import dev.steward.adapter.postgres.PgPools;
+import dev.steward.adapter.postgres.PostgresSettings;
+import dev.steward.application.port.out.Transactions;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import javax.inject.Singleton;
+
+/** Storage: the reactive Postgres pool behind the transactions port. */
+@Module
+final class PostgresModule {
+  private PostgresModule() {}
+
+  @Provides
+  @Singleton
+  static Pool pool(Vertx vertx, PostgresSettings settings) {
+    return PgPools.create(vertx, settings);
+  }
+
+  @Provides
+  @Singleton
+  static Transactions transactions(Pool pool) {
+    return PgPools.transactions(pool);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.steward.bootstrap;
+
+import dev.steward.adapter.http.HttpSettings;
+import dev.steward.adapter.http.StewardHttpServer;
+import dev.steward.adapter.ldap.EmbeddedLdapServer;
+import dev.steward.adapter.ldap.LdapSettings;
+import dev.steward.adapter.postgres.EmbeddedPostgresServer;
+import dev.steward.adapter.postgres.Migrations;
+import dev.steward.adapter.postgres.PostgresSettings;
+import dev.steward.application.port.in.Actor;
+import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running Steward: resolves configuration, starts the embedded Postgres and LDAP servers when
+ * none are configured, migrates the schema, builds the Dagger graph and serves HTTP.
+ */
+public final class Steward implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("steward");
+
+  /** The demo directory's base DN and the demo sign-ins printed at start-up. */
+  public static final String DEMO_BASE_DN = "dc=example,dc=org";
+
+  public static final List<String[]> DEMO_LOGINS =
+      List.of(
+          new String[] {"ada", "ada-demo-pw", "Global administrator"},
+          new String[] {"gil", "gil-demo-pw", "Identity governance administrator"},
+          new String[] {"uma", "uma-demo-pw", "User administrator"},
+          new String[] {"carl", "carl-demo-pw", "Catalog creator"},
+          new String[] {"olivia", "olivia-demo-pw", "Catalog creator (owns what she creates)"},
+          new String[] {"oscar", "oscar-demo-pw", "Catalog creator"},
+          new String[] {"paul", "paul-demo-pw", "Project lead (to be made access package manager)"},
+          new String[] {"eve", "eve-demo-pw", "Employee, reports to paul"},
+          new String[] {"ed", "ed-demo-pw", "Employee, reports to paul"});
+
+  /** Demo users made catalog creators on first start. */
+  static final Map<String, String> DEMO_CREATORS =
+      Map.of(
+          "carl", "1c000000-0000-4000-8000-000000000004",
+          "olivia", "1c000000-0000-4000-8000-000000000005",
+          "oscar", "1c000000-0000-4000-8000-000000000006");
+
+  static final String DEMO_ADMIN_ID = "1c000000-0000-4000-8000-000000000001";
+
+  private final List<AutoCloseable> resources = new ArrayList<>();
+  private Vertx vertx;
+  private StewardComponent component;
+  private StewardHttpServer server;
+  private boolean demoDirectory;
+
+  private Steward() {}
+
+  public static Steward start(Config config) throws Exception {
+    Steward s = new Steward();
+    try {
+      s.boot(config);
+      return s;
+    } catch (Exception | Error e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private void boot(Config config) throws Exception {
+    Path data = Path.of(config.get("STEWARD_DATA_DIR", "steward-data")).toAbsolutePath();
+    Files.createDirectories(data);
+    PostgresSettings postgres = postgres(config, data);
+    LdapSettings ldap = ldap(config);
+    HttpSettings http = http(config, data);
+
+    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
+    component = DaggerStewardComponent.factory().create(vertx, postgres, ldap, http);
+    resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
+    resources.add(component.ldapDirectory());
+    if (demoDirectory) {
+      seedDemo();
+    }
+    server = component.httpServer();
+    server.start().await(30, TimeUnit.SECONDS);
+    LOG.log(System.Logger.Level.INFO, "Steward serves http://" + http.host() + ":" + server.port() + "/v1.0");
+  }
+
+  private PostgresSettings postgres(Config config, Path data) throws IOException {
+    String appRole = config.get("STEWARD_PG_APP_ROLE", "steward_app");
+    int poolSize = config.getInt("STEWARD_PG_POOL_SIZE", 8);
+    if (config.get("STEWARD_PG_HOST").isEmpty()) {
+      EmbeddedPostgresServer pg =
+          EmbeddedPostgresServer.start(data.resolve("postgres"), config.getInt("STEWARD_EMBEDDED_PG_PORT", 0));
+      resources.add(pg);
+      PostgresSettings settings = pg.settings(EmbeddedPostgresServer.DATABASE, appRole, poolSize);
+      Migrations.migrate(settings);
+      pg.ensureAppLogin(EmbeddedPostgresServer.DATABASE, appRole);
+      LOG.log(System.Logger.Level.INFO, "No STEWARD_PG_HOST: embedded Postgres on port " + pg.port() + ", data in " + data.resolve("postgres"));
+      return settings;
+    }
+    String user = config.get("STEWARD_PG_USER", "steward");
+    String password = secret(config, "STEWARD_PG_PASSWORD");
+    PostgresSettings settings =
+        new PostgresSettings(
+        config.get("STEWARD_PG_HOST", "127.0.0.1"),
+        config.getInt("STEWARD_PG_PORT", 5432),
+        config.get("STEWARD_PG_DATABASE", "steward"),
+        user,
+        password,
+        config.get("STEWARD_PG_MIGRATION_USER", user),
+        secret(config, "STEWARD_PG_MIGRATION_PASSWORD").isEmpty()
+            ? password
+            : secret(config, "STEWARD_PG_MIGRATION_PASSWORD"),
+        appRole,
+        poolSize);
+    Migrations.migrate(settings);
+    return settings;
+  }
+
+  private LdapSettings ldap(Config config) throws Exception {
+    String baseDn = config.get("STEWARD_LDAP_BASE_DN", DEMO_BASE_DN);
+    String host;
+    int port;
+    String bindDn;
+    String bindPassword;
+    if (config.get("STEWARD_LDAP_HOST").isEmpty()) {
+      demoDirectory = true;
+      baseDn = DEMO_BASE_DN;
+      bindDn = "cn=steward,ou=services," + DEMO_BASE_DN;
+      bindPassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
+      try (InputStream ldif = Steward.class.getResourceAsStream("/demo/demo.ldif")) {
+        EmbeddedLdapServer server =
+            EmbeddedLdapServer.start(
+                DEMO_BASE_DN, config.getInt("STEWARD_EMBEDDED_LDAP_PORT", 0), ldif, bindDn, bindPassword);
+        resources.add(server);
+        host = "127.0.0.1";
+        port = server.port();
+      }
+      LOG.log(System.Logger.Level.INFO, "No STEWARD_LDAP_HOST: embedded demo LDAP directory on port " + port);
+    } else {
+      host = config.get("STEWARD_LDAP_HOST").get();
+      port = config.getInt("STEWARD_LDAP_PORT", 389);
+      bindDn = config.get("STEWARD_LDAP_BIND_DN", "");
+      bindPassword = secret(config, "STEWARD_LDAP_BIND_PASSWORD");
+    }
+    Map<RoleDefinition, String> roleGroups = new EnumMap<>(RoleDefinition.class);
+    roleGroups.put(
+        RoleDefinition.GLOBAL_ADMINISTRATOR,
+        config.get("STEWARD_GLOBAL_ADMIN_GROUP_DN", "cn=global-admins,ou=groups," + baseDn));
+    roleGroups.put(
+        RoleDefinition.IDENTITY_GOVERNANCE_ADMINISTRATOR,
+        config.get("STEWARD_IDENTITY_GOVERNANCE_ADMIN_GROUP_DN", "cn=governance-admins,ou=groups," + baseDn));
+    roleGroups.put(
+        RoleDefinition.USER_ADMINISTRATOR,
+        config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
+    return new LdapSettings(
+        host,
+        port,
+        bindDn,
+        bindPassword,
+        config.get("STEWARD_LDAP_USER_BASE_DN", "ou=people," + baseDn),
+        config.get("STEWARD_LDAP_GROUP_BASE_DN", "ou=groups," + baseDn),
+        config.get("STEWARD_LDAP_USER_OBJECT_CLASS", "inetOrgPerson"),
+        config.get("STEWARD_LDAP_GROUP_OBJECT_CLASS", "groupOfNames"),
+        config.get("STEWARD_LDAP_ID_ATTRIBUTE", "entryUUID"),
+        config.get("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid"),
+        config.get("STEWARD_LDAP_GROUP_NAME_ATTRIBUTE", "cn"),
+        config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", "displayName"),
+        config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", "mail"),
+        config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", "member"),
+        roleGroups,
+        config.getInt("STEWARD_LDAP_POOL_SIZE", 8),
+        Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)));
+  }
+
+  private HttpSettings http(Config config, Path data) throws IOException {
+    String secret = config.get("STEWARD_JWT_SECRET").orElse(null);
+    if (secret == null) {
+      secret = persistentSecret(data.resolve("jwt-secret"));
+    }
+    return new HttpSettings(
+        config.get("STEWARD_HTTP_HOST", "127.0.0.1"),
+        config.getInt("STEWARD_HTTP_PORT", 8080),
+        config.getInt("STEWARD_MAX_BODY_BYTES", 256 * 1024),
+        secret,
+        config.get("STEWARD_JWT_ISSUER", "steward"),
+        Duration.ofSeconds(config.getInt("STEWARD_TOKEN_LIFETIME_SECONDS", 3600)),
+        Duration.ofSeconds(config.getInt("STEWARD_BASIC_CACHE_SECONDS", 60)));
+  }
+
+  /** A secret from the environment, or from the file named by KEY_FILE. */
+  static String secret(Config config, String key) throws IOException {
+    var file = config.get(key + "_FILE");
+    if (file.isPresent()) {
+      return Files.readString(Path.of(file.get()), StandardCharsets.UTF_8).strip();
+    }
+    return config.get(key, "");
+  }
+
+  /** A signing key made once and kept with the data, so tokens outlive a restart. */
+  private static String persistentSecret(Path file) throws IOException {
+    if (Files.exists(file)) {
+      return Files.readString(file, StandardCharsets.UTF_8).strip();
+    }
+    String secret = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+    Files.writeString(file, secret, StandardCharsets.UTF_8);
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // not a POSIX file system; the file stays as created
+    }
+    return secret;
+  }
+
+  /** Makes the demo's catalog creators, acting as the demo Global administrator. */
+  private void seedDemo() throws Exception {
+    RequestContext ada = new RequestContext(new Actor(new PrincipalId(DEMO_ADMIN_ID), "ada"), "demo-seed");
+    for (String id : DEMO_CREATORS.values()) {
+      Future<?> added =
+          component
+              .roleAssignments()
+              .assign(ada, new AssignRole(new PrincipalId(id), RoleDefinition.CATALOG_CREATOR, Scope.TENANT))
+              .recover(
+                  e ->
+                      e instanceof DomainException d && d.reason() == DomainException.Reason.ALREADY_ASSIGNED
+                          ? Future.succeededFuture()
+                          : Future.failedFuture(e));
+      added.await(30, TimeUnit.SECONDS);
+    }
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public boolean usesDemoDirectory() {
+    return demoDirectory;
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      quietly(() -> server.stop(10).await(15, TimeUnit.SECONDS));
+    }
+    for (int i = resources.size() - 1; i >= 0; i--) {
+      try {
+        resources.get(i).close();
+      } catch (Exception e) {
+        LOG.log(System.Logger.Level.WARNING, "while shutting down: " + e.getMessage());
+      }
+    }
+    if (vertx != null) {
+      quietly(() -> vertx.close().await(15, TimeUnit.SECONDS));
+    }
+  }
+
+  private static void quietly(AutoCloseable step) {
+    try {
+      step.close();
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "while shutting down: " + e.getMessage());
+    }
+  }
+}

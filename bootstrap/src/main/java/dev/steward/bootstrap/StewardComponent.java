@@ -1,0 +1,36 @@
+package dev.steward.bootstrap;
+
+import dagger.BindsInstance;
+import dagger.Component;
+import dev.steward.adapter.http.HttpSettings;
+import dev.steward.adapter.http.StewardHttpServer;
+import dev.steward.adapter.ldap.LdapDirectory;
+import dev.steward.adapter.ldap.LdapSettings;
+import dev.steward.adapter.postgres.PostgresSettings;
+import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import javax.inject.Singleton;
+
+/** The one place that knows every adapter: wires ports to adapters and use cases to the API. */
+@Singleton
+@Component(modules = {PostgresModule.class, LdapModule.class, ApplicationModule.class, HttpModule.class})
+public interface StewardComponent {
+  StewardHttpServer httpServer();
+
+  Pool pool();
+
+  LdapDirectory ldapDirectory();
+
+  ManageRoleAssignmentsUseCase roleAssignments();
+
+  /** Builds the graph from the resolved settings and the running Vert.x instance. */
+  @Component.Factory
+  interface Factory {
+    StewardComponent create(
+        @BindsInstance Vertx vertx,
+        @BindsInstance PostgresSettings postgres,
+        @BindsInstance LdapSettings ldap,
+        @BindsInstance HttpSettings http);
+  }
+}
