@@ -1,0 +1,133 @@
+package dev.steward.bootstrap;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** A small synchronous client of Steward's HTTP API for end-to-end tests. */
+final class Api {
+  static final String ROLES = "/v1.0/roleManagement/entitlementManagement";
+  static final String CATALOGS = "/v1.0/identityGovernance/entitlementManagement/catalogs";
+
+  private final String base;
+  private final HttpClient client =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  Api(String base) {
+    this.base = base;
+  }
+
+  String base() {
+    return base;
+  }
+
+  /** A response: its status, headers and body (parsed when it is JSON). */
+  record Response(int status, java.net.http.HttpHeaders headers, String text) {
+    JsonObject json() {
+      return new JsonObject(text);
+    }
+
+    JsonArray value() {
+      return json().getJsonArray("value");
+    }
+
+    String errorCode() {
+      return json().getJsonObject("error").getString("code");
+    }
+  }
+
+  static String basic(String login) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((login + ":" + login + "-demo-pw").getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String q(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  Response send(String method, String path, String authorization, String body) {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path))
+            .timeout(Duration.ofSeconds(30));
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+      b.method(method, HttpRequest.BodyPublishers.ofString(body));
+    } else {
+      b.method(method, HttpRequest.BodyPublishers.noBody());
+    }
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(method + " " + path + " failed", e);
+    }
+  }
+
+  Response get(String login, String path) {
+    return send("GET", path, basic(login), null);
+  }
+
+  Response post(String login, String path, JsonObject body) {
+    return send("POST", path, basic(login), body.encode());
+  }
+
+  Response patch(String login, String path, JsonObject body) {
+    return send("PATCH", path, basic(login), body.encode());
+  }
+
+  Response delete(String login, String path) {
+    return send("DELETE", path, basic(login), null);
+  }
+
+  // ---- the calls the seed's procedures make ----
+
+  String createCatalog(String login, String name) {
+    Response r = post(login, CATALOGS, new JsonObject().put("displayName", name));
+    if (r.status() != 201) {
+      throw new AssertionError("creating catalog: " + r.status() + " " + r.text());
+    }
+    return r.json().getString("id");
+  }
+
+  Response assign(String login, String principalId, String roleId, String catalogId) {
+    return post(
+        login,
+        ROLES + "/roleAssignments",
+        new JsonObject()
+            .put("principalId", principalId)
+            .put("roleDefinitionId", roleId)
+            .put("appScopeId", "/AccessPackageCatalog/" + catalogId));
+  }
+
+  String assigned(String login, String principalId, String roleId, String catalogId) {
+    Response r = assign(login, principalId, roleId, catalogId);
+    if (r.status() != 201) {
+      throw new AssertionError("assigning: " + r.status() + " " + r.text());
+    }
+    return r.json().getString("id");
+  }
+
+  Response removeAssignment(String login, String assignmentId) {
+    return delete(login, ROLES + "/roleAssignments/" + assignmentId);
+  }
+
+  Response listAssignments(String login, String filter, String extra) {
+    return get(
+        login,
+        ROLES
+            + "/roleAssignments?$filter="
+            + q(filter)
+            + (extra == null ? "" : "&" + extra));
+  }
+}
