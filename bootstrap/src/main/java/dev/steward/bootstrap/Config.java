@@ -11,8 +11,8 @@ import java.util.Properties;
 
 /**
  * Steward's configuration: environment variables named {@code STEWARD_…}, over an optional
- * properties file named by {@code STEWARD_CONFIG_FILE} that uses the same names. README lists
- * every key.
+ * properties file named by {@code STEWARD_CONFIG_FILE} that uses the same names. README lists every
+ * key.
  */
 public final class Config {
   private final Map<String, String> values;

@@ -21,7 +21,13 @@ final class LdapModule {
       return new LdapDirectory(vertx, settings);
     } catch (LDAPException e) {
       throw new IllegalStateException(
-          "cannot connect to LDAP at " + settings.host() + ":" + settings.port() + ": " + e.getMessage(), e);
+          "cannot connect to LDAP at "
+              + settings.host()
+              + ":"
+              + settings.port()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

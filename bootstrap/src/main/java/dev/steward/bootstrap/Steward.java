@@ -98,7 +98,9 @@ public final class Steward implements AutoCloseable {
     }
     server = component.httpServer();
     server.start().await(30, TimeUnit.SECONDS);
-    LOG.log(System.Logger.Level.INFO, "Steward serves http://" + http.host() + ":" + server.port() + "/v1.0");
+    LOG.log(
+        System.Logger.Level.INFO,
+        "Steward serves http://" + http.host() + ":" + server.port() + "/v1.0");
   }
 
   private PostgresSettings postgres(Config config, Path data) throws IOException {
@@ -106,29 +108,35 @@ public final class Steward implements AutoCloseable {
     int poolSize = config.getInt("STEWARD_PG_POOL_SIZE", 8);
     if (config.get("STEWARD_PG_HOST").isEmpty()) {
       EmbeddedPostgresServer pg =
-          EmbeddedPostgresServer.start(data.resolve("postgres"), config.getInt("STEWARD_EMBEDDED_PG_PORT", 0));
+          EmbeddedPostgresServer.start(
+              data.resolve("postgres"), config.getInt("STEWARD_EMBEDDED_PG_PORT", 0));
       resources.add(pg);
       PostgresSettings settings = pg.settings(EmbeddedPostgresServer.DATABASE, appRole, poolSize);
       Migrations.migrate(settings);
       pg.ensureAppLogin(EmbeddedPostgresServer.DATABASE, appRole);
-      LOG.log(System.Logger.Level.INFO, "No STEWARD_PG_HOST: embedded Postgres on port " + pg.port() + ", data in " + data.resolve("postgres"));
+      LOG.log(
+          System.Logger.Level.INFO,
+          "No STEWARD_PG_HOST: embedded Postgres on port "
+              + pg.port()
+              + ", data in "
+              + data.resolve("postgres"));
       return settings;
     }
     String user = config.get("STEWARD_PG_USER", "steward");
     String password = secret(config, "STEWARD_PG_PASSWORD");
     PostgresSettings settings =
         new PostgresSettings(
-        config.get("STEWARD_PG_HOST", "127.0.0.1"),
-        config.getInt("STEWARD_PG_PORT", 5432),
-        config.get("STEWARD_PG_DATABASE", "steward"),
-        user,
-        password,
-        config.get("STEWARD_PG_MIGRATION_USER", user),
-        secret(config, "STEWARD_PG_MIGRATION_PASSWORD").isEmpty()
-            ? password
-            : secret(config, "STEWARD_PG_MIGRATION_PASSWORD"),
-        appRole,
-        poolSize);
+            config.get("STEWARD_PG_HOST", "127.0.0.1"),
+            config.getInt("STEWARD_PG_PORT", 5432),
+            config.get("STEWARD_PG_DATABASE", "steward"),
+            user,
+            password,
+            config.get("STEWARD_PG_MIGRATION_USER", user),
+            secret(config, "STEWARD_PG_MIGRATION_PASSWORD").isEmpty()
+                ? password
+                : secret(config, "STEWARD_PG_MIGRATION_PASSWORD"),
+            appRole,
+            poolSize);
     Migrations.migrate(settings);
     return settings;
   }
@@ -147,12 +155,18 @@ public final class Steward implements AutoCloseable {
       try (InputStream ldif = Steward.class.getResourceAsStream("/demo/demo.ldif")) {
         EmbeddedLdapServer server =
             EmbeddedLdapServer.start(
-                DEMO_BASE_DN, config.getInt("STEWARD_EMBEDDED_LDAP_PORT", 0), ldif, bindDn, bindPassword);
+                DEMO_BASE_DN,
+                config.getInt("STEWARD_EMBEDDED_LDAP_PORT", 0),
+                ldif,
+                bindDn,
+                bindPassword);
         resources.add(server);
         host = "127.0.0.1";
         port = server.port();
       }
-      LOG.log(System.Logger.Level.INFO, "No STEWARD_LDAP_HOST: embedded demo LDAP directory on port " + port);
+      LOG.log(
+          System.Logger.Level.INFO,
+          "No STEWARD_LDAP_HOST: embedded demo LDAP directory on port " + port);
     } else {
       host = config.get("STEWARD_LDAP_HOST").get();
       port = config.getInt("STEWARD_LDAP_PORT", 389);
@@ -165,7 +179,9 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_GLOBAL_ADMIN_GROUP_DN", "cn=global-admins,ou=groups," + baseDn));
     roleGroups.put(
         RoleDefinition.IDENTITY_GOVERNANCE_ADMINISTRATOR,
-        config.get("STEWARD_IDENTITY_GOVERNANCE_ADMIN_GROUP_DN", "cn=governance-admins,ou=groups," + baseDn));
+        config.get(
+            "STEWARD_IDENTITY_GOVERNANCE_ADMIN_GROUP_DN",
+            "cn=governance-admins,ou=groups," + baseDn));
     roleGroups.put(
         RoleDefinition.USER_ADMINISTRATOR,
         config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
@@ -230,15 +246,19 @@ public final class Steward implements AutoCloseable {
 
   /** Makes the demo's catalog creators, acting as the demo Global administrator. */
   private void seedDemo() throws Exception {
-    RequestContext ada = new RequestContext(new Actor(new PrincipalId(DEMO_ADMIN_ID), "ada"), "demo-seed");
+    RequestContext ada =
+        new RequestContext(new Actor(new PrincipalId(DEMO_ADMIN_ID), "ada"), "demo-seed");
     for (String id : DEMO_CREATORS.values()) {
       Future<?> added =
           component
               .roleAssignments()
-              .assign(ada, new AssignRole(new PrincipalId(id), RoleDefinition.CATALOG_CREATOR, Scope.TENANT))
+              .assign(
+                  ada,
+                  new AssignRole(new PrincipalId(id), RoleDefinition.CATALOG_CREATOR, Scope.TENANT))
               .recover(
                   e ->
-                      e instanceof DomainException d && d.reason() == DomainException.Reason.ALREADY_ASSIGNED
+                      e instanceof DomainException d
+                              && d.reason() == DomainException.Reason.ALREADY_ASSIGNED
                           ? Future.succeededFuture()
                           : Future.failedFuture(e));
       added.await(30, TimeUnit.SECONDS);

@@ -14,7 +14,8 @@ import javax.inject.Singleton;
 
 /** The one place that knows every adapter: wires ports to adapters and use cases to the API. */
 @Singleton
-@Component(modules = {PostgresModule.class, LdapModule.class, ApplicationModule.class, HttpModule.class})
+@Component(
+    modules = {PostgresModule.class, LdapModule.class, ApplicationModule.class, HttpModule.class})
 public interface StewardComponent {
   StewardHttpServer httpServer();
 

@@ -125,9 +125,6 @@ final class Api {
   Response listAssignments(String login, String filter, String extra) {
     return get(
         login,
-        ROLES
-            + "/roleAssignments?$filter="
-            + q(filter)
-            + (extra == null ? "" : "&" + extra));
+        ROLES + "/roleAssignments?$filter=" + q(filter) + (extra == null ? "" : "&" + extra));
   }
 }

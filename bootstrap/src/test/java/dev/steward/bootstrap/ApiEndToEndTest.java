@@ -42,15 +42,17 @@ class ApiEndToEndTest {
   }
 
   private long rows() {
-    return s.count("SELECT (SELECT count(*) FROM catalog) + (SELECT count(*) FROM role_assignment)"
-        + " + (SELECT count(*) FROM audit_record)");
+    return s.count(
+        "SELECT (SELECT count(*) FROM catalog) + (SELECT count(*) FROM role_assignment)"
+            + " + (SELECT count(*) FROM audit_record)");
   }
 
   // ---- authentication ----
 
   @Test
   void everyApiCallNeedsCredentials() {
-    for (String path : new String[] {"/v1.0/me", Api.CATALOGS, Api.ROLES + "/roleDefinitions", "/v1.0/users"}) {
+    for (String path :
+        new String[] {"/v1.0/me", Api.CATALOGS, Api.ROLES + "/roleDefinitions", "/v1.0/users"}) {
       Api.Response r = api.send("GET", path, null, null);
       assertEquals(401, r.status(), path);
       assertTrue(r.headers().firstValue("WWW-Authenticate").orElse("").contains("Basic"));
@@ -59,7 +61,14 @@ class ApiEndToEndTest {
     assertEquals(401, api.send("GET", "/v1.0/me", "Basic " + "b2xpdmlhOndyb25n", null).status());
     assertEquals(401, api.send("GET", "/v1.0/me", "Basic !!!", null).status());
     assertEquals(401, api.send("GET", "/v1.0/me", "Digest x", null).status());
-    assertEquals(401, api.send("GET", "/v1.0/me", "Basic " + java.util.Base64.getEncoder().encodeToString("olivia:".getBytes()), null).status());
+    assertEquals(
+        401,
+        api.send(
+                "GET",
+                "/v1.0/me",
+                "Basic " + java.util.Base64.getEncoder().encodeToString("olivia:".getBytes()),
+                null)
+            .status());
   }
 
   @Test
@@ -69,7 +78,9 @@ class ApiEndToEndTest {
         client.send(
             HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=olivia&password=olivia-demo-pw"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&username=olivia&password=olivia-demo-pw"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(200, r.statusCode(), r.body());
@@ -77,18 +88,22 @@ class ApiEndToEndTest {
     Api.Response me = api.send("GET", "/v1.0/me", "Bearer " + token, null);
     assertEquals(200, me.status());
     assertEquals(OLIVIA, me.json().getString("id"));
-    String tampered = token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
+    String tampered =
+        token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
     assertEquals(401, api.send("GET", "/v1.0/me", "Bearer " + tampered, null).status());
     assertEquals(401, api.send("GET", "/v1.0/me", "Bearer not.a.token", null).status());
     HttpResponse<String> wrong =
         client.send(
             HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/v2.0/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=olivia&password=nope"))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "grant_type=password&username=olivia&password=nope"))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertEquals(400, wrong.statusCode());
-    assertEquals("invalid_grant", new JsonObject(wrong.body()).getJsonObject("error").getString("code"));
+    assertEquals(
+        "invalid_grant", new JsonObject(wrong.body()).getJsonObject("error").getString("code"));
   }
 
   // ---- catalogs ----
@@ -96,7 +111,13 @@ class ApiEndToEndTest {
   @Test
   void catalogsAreCreatedReadChangedAndDeleted() {
     Api.Response created =
-        api.post("carl", Api.CATALOGS, new JsonObject().put("displayName", "Sales").put("description", "For sales").put("isExternallyVisible", true));
+        api.post(
+            "carl",
+            Api.CATALOGS,
+            new JsonObject()
+                .put("displayName", "Sales")
+                .put("description", "For sales")
+                .put("isExternallyVisible", true));
     assertEquals(201, created.status(), created.text());
     JsonObject c = created.json();
     assertEquals("userManaged", c.getString("catalogType"));
@@ -105,11 +126,15 @@ class ApiEndToEndTest {
     assertNotNull(c.getString("createdDateTime"));
     String id = c.getString("id");
     assertEquals(c, api.get("carl", Api.CATALOGS + "/" + id).json());
-    Api.Response patched = api.patch("carl", Api.CATALOGS + "/" + id, new JsonObject().put("state", "unpublished"));
+    Api.Response patched =
+        api.patch("carl", Api.CATALOGS + "/" + id, new JsonObject().put("state", "unpublished"));
     assertEquals(200, patched.status(), patched.text());
     assertEquals("unpublished", patched.json().getString("state"));
     assertEquals("Sales", patched.json().getString("displayName"));
-    assertEquals(403, api.patch("paul", Api.CATALOGS + "/" + id, new JsonObject().put("state", "published")).status());
+    assertEquals(
+        403,
+        api.patch("paul", Api.CATALOGS + "/" + id, new JsonObject().put("state", "published"))
+            .status());
     assertEquals(403, api.delete("paul", Api.CATALOGS + "/" + id).status());
     assertEquals(204, api.delete("carl", Api.CATALOGS + "/" + id).status());
     assertEquals(404, api.get("carl", Api.CATALOGS + "/" + id).status());
@@ -121,7 +146,11 @@ class ApiEndToEndTest {
     String id = api.createCatalog("carl", "Has packages");
     s.execute(
         "INSERT INTO access_package (id, catalog_id, display_name, created_at, modified_at) VALUES (?, ?, ?, ?, ?)",
-        UUID.randomUUID(), UUID.fromString(id), "Package", Timestamp.from(Instant.now()), Timestamp.from(Instant.now()));
+        UUID.randomUUID(),
+        UUID.fromString(id),
+        "Package",
+        Timestamp.from(Instant.now()),
+        Timestamp.from(Instant.now()));
     Api.Response r = api.delete("carl", Api.CATALOGS + "/" + id);
     assertEquals(400, r.status());
     assertEquals("InvalidDeleteResourceHasEntitlements", r.errorCode());
@@ -131,7 +160,8 @@ class ApiEndToEndTest {
 
   @Test
   void plainUsersCannotCreateCatalogsAndCreatorsSeeOnlyTheirOwn() {
-    assertEquals(403, api.post("eve", Api.CATALOGS, new JsonObject().put("displayName", "x")).status());
+    assertEquals(
+        403, api.post("eve", Api.CATALOGS, new JsonObject().put("displayName", "x")).status());
     String mine = api.createCatalog("oscar", "Oscar's");
     api.createCatalog("carl", "Carl's");
     Set<String> seen = new HashSet<>();
@@ -149,34 +179,55 @@ class ApiEndToEndTest {
     assertEquals(200, r.status());
     Set<String> ids = new HashSet<>();
     r.value().forEach(o -> ids.add(((JsonObject) o).getString("id")));
-    assertEquals(Set.of(CREATOR_ROLE, RunningSteward.OWNER_ROLE, READER_ROLE, APM_ROLE, RunningSteward.APAM_ROLE), ids);
+    assertEquals(
+        Set.of(
+            CREATOR_ROLE,
+            RunningSteward.OWNER_ROLE,
+            READER_ROLE,
+            APM_ROLE,
+            RunningSteward.APAM_ROLE),
+        ids);
     Api.Response apm = api.get("eve", Api.ROLES + "/roleDefinitions/" + APM_ROLE);
     assertEquals("Access package manager", apm.json().getString("displayName"));
     assertEquals(404, api.get("eve", Api.ROLES + "/roleDefinitions/" + UUID.randomUUID()).status());
-    assertEquals("RoleNotFound", api.get("eve", Api.ROLES + "/roleDefinitions/" + UUID.randomUUID()).errorCode());
+    assertEquals(
+        "RoleNotFound",
+        api.get("eve", Api.ROLES + "/roleDefinitions/" + UUID.randomUUID()).errorCode());
   }
 
   @Test
   void listingPagesThroughNextLinkWithTheSameFilter() {
     String catalog = api.createCatalog("olivia", "Paging");
     String[] people = {
-      RunningSteward.PAUL, RunningSteward.EVE, RunningSteward.ED, RunningSteward.PRIYA, RunningSteward.FIONA
+      RunningSteward.PAUL,
+      RunningSteward.EVE,
+      RunningSteward.ED,
+      RunningSteward.PRIYA,
+      RunningSteward.FIONA
     };
     for (String p : people) {
       api.assigned("olivia", p, READER_ROLE, catalog);
     }
-    String filter = "appScopeId eq '/AccessPackageCatalog/" + catalog + "' and roleDefinitionId in ('" + READER_ROLE + "')";
+    String filter =
+        "appScopeId eq '/AccessPackageCatalog/"
+            + catalog
+            + "' and roleDefinitionId in ('"
+            + READER_ROLE
+            + "')";
     Set<String> ids = new HashSet<>();
-    Api.Response page = api.listAssignments("olivia", filter, "$top=2&$expand=principal,roleDefinition");
+    Api.Response page =
+        api.listAssignments("olivia", filter, "$top=2&$expand=principal,roleDefinition");
     int pages = 0;
     while (true) {
       assertEquals(200, page.status(), page.text());
       pages++;
-      page.value().forEach(o -> {
-        JsonObject a = (JsonObject) o;
-        ids.add(a.getString("id"));
-        assertEquals(READER_ROLE, a.getJsonObject("roleDefinition").getString("id"));
-      });
+      page.value()
+          .forEach(
+              o -> {
+                JsonObject a = (JsonObject) o;
+                ids.add(a.getString("id"));
+                assertEquals(READER_ROLE, a.getJsonObject("roleDefinition").getString("id"));
+              });
       String next = page.json().getString("@odata.nextLink");
       if (next == null) {
         break;
@@ -200,25 +251,71 @@ class ApiEndToEndTest {
       "\"text\"",
       "{}",
       "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + APM_ROLE + "\"}",
-      "{\"principalId\":42,\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"" + scope + "\"}",
-      "{\"principalId\":\"paul\",\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"" + scope + "\"}",
-      "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"/AccessPackageCatalog/x*)\"}",
-      "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"" + scope + "\",\"extra\":1}",
-      "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + CREATOR_ROLE + "\",\"appScopeId\":\"" + scope + "\"}",
-      "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"/\"}",
-      "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + APM_ROLE + "\",\"appScopeId\":\"" + scope + "\",\"directoryScopeId\":\"/x\"}",
+      "{\"principalId\":42,\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\""
+          + scope
+          + "\"}",
+      "{\"principalId\":\"paul\",\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\""
+          + scope
+          + "\"}",
+      "{\"principalId\":\""
+          + PAUL
+          + "\",\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\"/AccessPackageCatalog/x*)\"}",
+      "{\"principalId\":\""
+          + PAUL
+          + "\",\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\""
+          + scope
+          + "\",\"extra\":1}",
+      "{\"principalId\":\""
+          + PAUL
+          + "\",\"roleDefinitionId\":\""
+          + CREATOR_ROLE
+          + "\",\"appScopeId\":\""
+          + scope
+          + "\"}",
+      "{\"principalId\":\""
+          + PAUL
+          + "\",\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\"/\"}",
+      "{\"principalId\":\""
+          + PAUL
+          + "\",\"roleDefinitionId\":\""
+          + APM_ROLE
+          + "\",\"appScopeId\":\""
+          + scope
+          + "\",\"directoryScopeId\":\"/x\"}",
       "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}",
     };
     for (String body : bodies) {
       Api.Response r = api.send("POST", path, Api.basic("olivia"), body);
-      assertEquals(400, r.status(), body.substring(0, Math.min(80, body.length())) + " -> " + r.text());
+      assertEquals(
+          400, r.status(), body.substring(0, Math.min(80, body.length())) + " -> " + r.text());
       assertEquals("InvalidModel", r.errorCode(), body);
     }
-    Api.Response unknownRole = api.send("POST", path, Api.basic("olivia"),
-        "{\"principalId\":\"" + PAUL + "\",\"roleDefinitionId\":\"" + UUID.randomUUID() + "\",\"appScopeId\":\"" + scope + "\"}");
+    Api.Response unknownRole =
+        api.send(
+            "POST",
+            path,
+            Api.basic("olivia"),
+            "{\"principalId\":\""
+                + PAUL
+                + "\",\"roleDefinitionId\":\""
+                + UUID.randomUUID()
+                + "\",\"appScopeId\":\""
+                + scope
+                + "\"}");
     assertEquals(404, unknownRole.status());
     assertEquals("RoleNotFound", unknownRole.errorCode());
-    Api.Response tooBig = api.send("POST", path, Api.basic("olivia"), "{\"x\":\"" + "a".repeat(10_000) + "\"}");
+    Api.Response tooBig =
+        api.send("POST", path, Api.basic("olivia"), "{\"x\":\"" + "a".repeat(10_000) + "\"}");
     assertEquals(413, tooBig.status());
     for (String query :
         new String[] {
@@ -263,7 +360,8 @@ class ApiEndToEndTest {
   void responsesCarryARequestIdThatErrorsRepeat() {
     Api.Response r = api.get("eve", Api.CATALOGS + "/" + UUID.randomUUID());
     String id = r.headers().firstValue("request-id").orElseThrow();
-    assertEquals(id, r.json().getJsonObject("error").getJsonObject("innerError").getString("request-id"));
+    assertEquals(
+        id, r.json().getJsonObject("error").getJsonObject("innerError").getString("request-id"));
     assertFalse(api.get("eve", "/v1.0/nothing-here").text().isEmpty());
     assertEquals(404, api.get("eve", "/v1.0/nothing-here").status());
   }

@@ -6,7 +6,6 @@ import static dev.steward.bootstrap.RunningSteward.ED;
 import static dev.steward.bootstrap.RunningSteward.ENGINEERING;
 import static dev.steward.bootstrap.RunningSteward.EVE;
 import static dev.steward.bootstrap.RunningSteward.FIONA;
-import static dev.steward.bootstrap.RunningSteward.OLIVIA;
 import static dev.steward.bootstrap.RunningSteward.OWNER_ROLE;
 import static dev.steward.bootstrap.RunningSteward.PAUL;
 import static dev.steward.bootstrap.RunningSteward.PRIYA;
@@ -21,9 +20,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The seed's two procedures — add an access package manager to a catalog, and remove one — over
@@ -51,11 +50,16 @@ class SeedProceduresEndToEndTest {
   }
 
   private String managersFilter() {
-    return "appScopeId eq '/AccessPackageCatalog/" + catalog + "' and roleDefinitionId eq '" + APM_ROLE + "'";
+    return "appScopeId eq '/AccessPackageCatalog/"
+        + catalog
+        + "' and roleDefinitionId eq '"
+        + APM_ROLE
+        + "'";
   }
 
   private long auditRows(String action, String target) {
-    return s.count("SELECT count(*) FROM audit_record WHERE action = ? AND target_id = ?", action, target);
+    return s.count(
+        "SELECT count(*) FROM audit_record WHERE action = ? AND target_id = ?", action, target);
   }
 
   @ParameterizedTest(name = "{0} adds and removes an access package manager")
@@ -83,7 +87,8 @@ class SeedProceduresEndToEndTest {
     assertEquals(204, removed.status(), removed.text());
     assertEquals(0, api.listAssignments(caller, managersFilter(), null).value().size());
     assertEquals(1, auditRows("roleAssignment.remove", id));
-    assertEquals(0, s.count("SELECT count(*) FROM role_assignment WHERE id = ?", UUID.fromString(id)));
+    assertEquals(
+        0, s.count("SELECT count(*) FROM role_assignment WHERE id = ?", UUID.fromString(id)));
   }
 
   @Test
@@ -125,7 +130,11 @@ class SeedProceduresEndToEndTest {
     String ownerAssignment =
         api.listAssignments(
                 "olivia",
-                "appScopeId eq '/AccessPackageCatalog/" + catalog + "' and roleDefinitionId eq '" + OWNER_ROLE + "'",
+                "appScopeId eq '/AccessPackageCatalog/"
+                    + catalog
+                    + "' and roleDefinitionId eq '"
+                    + OWNER_ROLE
+                    + "'",
                 null)
             .value()
             .getJsonObject(0)
@@ -146,8 +155,11 @@ class SeedProceduresEndToEndTest {
     // A group is a principal too, and the expanded principal says so.
     api.assigned("olivia", PROJECT_LEADS, APM_ROLE, catalog);
     var groups =
-        api.listAssignments("olivia", "principalId eq '" + PROJECT_LEADS + "'", "$expand=principal").value();
-    assertEquals("#microsoft.graph.group", groups.getJsonObject(0).getJsonObject("principal").getString("@odata.type"));
+        api.listAssignments("olivia", "principalId eq '" + PROJECT_LEADS + "'", "$expand=principal")
+            .value();
+    assertEquals(
+        "#microsoft.graph.group",
+        groups.getJsonObject(0).getJsonObject("principal").getString("@odata.type"));
   }
 
   @Test
@@ -162,7 +174,9 @@ class SeedProceduresEndToEndTest {
   void whatMayIDoHereShowsTheManagersRightsAndTheirSource() {
     api.assigned("olivia", PROJECT_LEADS, APM_ROLE, catalog);
     Api.Response r =
-        api.get("paul", Api.ROLES + "/myPermissions?appScopeId=" + Api.q("/AccessPackageCatalog/" + catalog));
+        api.get(
+            "paul",
+            Api.ROLES + "/myPermissions?appScopeId=" + Api.q("/AccessPackageCatalog/" + catalog));
     assertEquals(200, r.status(), r.text());
     var roles = r.json().getJsonArray("roles");
     assertEquals(1, roles.size());

@@ -47,7 +47,8 @@ public record Catalog(
   public Catalog {
     Objects.requireNonNull(id, "id");
     displayName = requireText(displayName, "displayName", MAX_DISPLAY_NAME, true);
-    description = requireText(description == null ? "" : description, "description", MAX_DESCRIPTION, false);
+    description =
+        requireText(description == null ? "" : description, "description", MAX_DESCRIPTION, false);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdDateTime, "createdDateTime");
     Objects.requireNonNull(modifiedDateTime, "modifiedDateTime");

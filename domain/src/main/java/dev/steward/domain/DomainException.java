@@ -3,8 +3,8 @@ package dev.steward.domain;
 import java.util.Objects;
 
 /**
- * A refusal the domain expects: the request breaks a rule, names something that does not exist,
- * or the caller may not do it. Each reason has a stable code; the HTTP adapter maps reasons to
+ * A refusal the domain expects: the request breaks a rule, names something that does not exist, or
+ * the caller may not do it. Each reason has a stable code; the HTTP adapter maps reasons to
  * statuses in one place.
  */
 public final class DomainException extends RuntimeException {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /** Validation and normalisation of the GUID strings that every Steward id is. */
 public final class Guid {
   private static final Pattern SHAPE =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+      Pattern.compile(
+          "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
   private Guid() {}
 
@@ -15,7 +16,9 @@ public final class Guid {
     return value != null && SHAPE.matcher(value).matches();
   }
 
-  /** Returns the lower-case form of a GUID, or throws an {@link DomainException} naming the field. */
+  /**
+   * Returns the lower-case form of a GUID, or throws an {@link DomainException} naming the field.
+   */
   public static String require(String value, String field) {
     if (!isValid(value)) {
       throw DomainException.invalid(field, "'" + field + "' must be a GUID");

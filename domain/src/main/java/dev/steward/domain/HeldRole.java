@@ -31,7 +31,9 @@ public record HeldRole(
   /** The held roles that follow from one assignment, for a caller and its groups. */
   public static HeldRole from(RoleAssignment assignment, PrincipalId caller) {
     Source source =
-        assignment.principalId().equals(caller) ? Source.DIRECT_ASSIGNMENT : Source.GROUP_ASSIGNMENT;
+        assignment.principalId().equals(caller)
+            ? Source.DIRECT_ASSIGNMENT
+            : Source.GROUP_ASSIGNMENT;
     return new HeldRole(
         assignment.role(),
         assignment.scope(),

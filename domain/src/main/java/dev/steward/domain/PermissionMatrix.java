@@ -68,7 +68,8 @@ public final class PermissionMatrix {
 
   /** Every task is allowed to both administrator roles; the rest of a row is listed. */
   private static void row(Task task, RoleDefinition... others) {
-    EnumSet<RoleDefinition> roles = EnumSet.of(GLOBAL_ADMINISTRATOR, IDENTITY_GOVERNANCE_ADMINISTRATOR);
+    EnumSet<RoleDefinition> roles =
+        EnumSet.of(GLOBAL_ADMINISTRATOR, IDENTITY_GOVERNANCE_ADMINISTRATOR);
     roles.addAll(List.of(others));
     MATRIX.put(task, Collections.unmodifiableSet(roles));
   }

@@ -23,8 +23,6 @@ public record RoleAssignment(
 
   /** The principal, role and scope that may exist only once. */
   public boolean sameGrantAs(RoleAssignment other) {
-    return principalId.equals(other.principalId)
-        && role == other.role
-        && scope.equals(other.scope);
+    return principalId.equals(other.principalId) && role == other.role && scope.equals(other.scope);
   }
 }

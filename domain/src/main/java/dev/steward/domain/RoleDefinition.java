@@ -7,9 +7,9 @@ import java.util.Optional;
 /**
  * The roles of entitlement management with their fixed Graph ids.
  *
- * <p>The three directory roles are held through membership of an LDAP group named in
- * configuration; they cannot be assigned through the role-assignment API. The catalog creator is
- * assigned at tenant scope; the other four only at catalog scope.
+ * <p>The three directory roles are held through membership of an LDAP group named in configuration;
+ * they cannot be assigned through the role-assignment API. The catalog creator is assigned at
+ * tenant scope; the other four only at catalog scope.
  */
 public enum RoleDefinition {
   GLOBAL_ADMINISTRATOR(
@@ -112,8 +112,8 @@ public enum RoleDefinition {
   }
 
   /**
-   * Checks that this role may be assigned at the given scope: catalog roles only at a catalog,
-   * the catalog creator only at the tenant, directory roles never.
+   * Checks that this role may be assigned at the given scope: catalog roles only at a catalog, the
+   * catalog creator only at the tenant, directory roles never.
    */
   public void requireAssignableAt(Scope scope) {
     switch (kind) {

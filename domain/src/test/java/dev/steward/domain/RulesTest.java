@@ -39,8 +39,7 @@ class RulesTest {
 
   @Test
   void aCatalogWithAccessPackagesCannotBeDeleted() {
-    Catalog c =
-        new Catalog(CATALOG, "Sales", "", Catalog.State.PUBLISHED, false, NOW, NOW);
+    Catalog c = new Catalog(CATALOG, "Sales", "", Catalog.State.PUBLISHED, false, NOW, NOW);
     DomainException e =
         assertThrows(DomainException.class, () -> CatalogRules.requireDeletable(c, 3));
     assertEquals(DomainException.Reason.CATALOG_HAS_ACCESS_PACKAGES, e.reason());
@@ -53,11 +52,9 @@ class RulesTest {
     assertThrows(
         DomainException.class, () -> assignment(RoleDefinition.CATALOG_OWNER, Scope.TENANT));
     assertThrows(
-        DomainException.class,
-        () -> assignment(RoleDefinition.CATALOG_CREATOR, Scope.of(CATALOG)));
+        DomainException.class, () -> assignment(RoleDefinition.CATALOG_CREATOR, Scope.of(CATALOG)));
     assertThrows(
-        DomainException.class,
-        () -> assignment(RoleDefinition.GLOBAL_ADMINISTRATOR, Scope.TENANT));
+        DomainException.class, () -> assignment(RoleDefinition.GLOBAL_ADMINISTRATOR, Scope.TENANT));
     assertDoesNotThrow(() -> assignment(RoleDefinition.CATALOG_CREATOR, Scope.TENANT));
   }
 
@@ -106,7 +103,8 @@ class RulesTest {
   @Test
   void managingEachRoleIsItsOwnTask() {
     assertEquals(
-        Task.MANAGE_ACCESS_PACKAGE_MANAGERS, Task.forManaging(RoleDefinition.ACCESS_PACKAGE_MANAGER));
+        Task.MANAGE_ACCESS_PACKAGE_MANAGERS,
+        Task.forManaging(RoleDefinition.ACCESS_PACKAGE_MANAGER));
     assertEquals(Task.MANAGE_CATALOG_OWNERS, Task.forManaging(RoleDefinition.CATALOG_OWNER));
     assertEquals(Task.DELEGATE_CATALOG_CREATOR, Task.forManaging(RoleDefinition.CATALOG_CREATOR));
   }

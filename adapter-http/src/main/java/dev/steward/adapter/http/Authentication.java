@@ -48,7 +48,8 @@ final class Authentication {
         JWTAuth.create(
             vertx,
             new JWTAuthOptions()
-                .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()))
+                .addPubSecKey(
+                    new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()))
                 .setJWTOptions(
                     new JWTOptions()
                         .setIssuer(settings.jwtIssuer())
@@ -112,7 +113,9 @@ final class Authentication {
                         basicCache.clear();
                       }
                       basicCache.put(
-                          key, new CachedLogin(a, System.nanoTime() + settings.basicCacheTtl().toNanos()));
+                          key,
+                          new CachedLogin(
+                              a, System.nanoTime() + settings.basicCacheTtl().toNanos()));
                     }));
   }
 
@@ -141,8 +144,8 @@ final class Authentication {
   }
 
   /**
-   * The token endpoint, shaped like Entra's: a form post with {@code grant_type=password},
-   * {@code username} and {@code password} gives a signed bearer token.
+   * The token endpoint, shaped like Entra's: a form post with {@code grant_type=password}, {@code
+   * username} and {@code password} gives a signed bearer token.
    */
   void token(RoutingContext ctx) {
     var form = ctx.request().formAttributes();

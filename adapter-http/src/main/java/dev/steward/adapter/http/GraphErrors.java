@@ -27,11 +27,16 @@ final class GraphErrors {
     if (failure instanceof DomainException e) {
       send(ctx, status(e.reason()), e.reason().code(), e.getMessage());
     } else if (failure instanceof AuthenticationRequired e) {
-      ctx.response().putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
+      ctx.response()
+          .putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
       send(ctx, 401, "InvalidAuthenticationToken", e.getMessage());
     } else if (failure instanceof DependencyUnavailableException e) {
       ctx.response().putHeader("Retry-After", "5");
-      send(ctx, 503, "ServiceUnavailable", "A dependency is unavailable (" + e.dependency() + "); retry later");
+      send(
+          ctx,
+          503,
+          "ServiceUnavailable",
+          "A dependency is unavailable (" + e.dependency() + "); retry later");
     } else if (failure == null && ctx.statusCode() == 413) {
       send(ctx, 413, "RequestEntityTooLarge", "The request body is larger than the limit");
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {

@@ -47,7 +47,8 @@ final class GraphJson {
   }
 
   static JsonObject roleDefinition(RoleDefinition role) {
-    return roleDefinition(new RoleDefinitionView(role, java.util.List.copyOf(PermissionMatrix.tasksOf(role))));
+    return roleDefinition(
+        new RoleDefinitionView(role, java.util.List.copyOf(PermissionMatrix.tasksOf(role))));
   }
 
   static JsonObject roleDefinition(RoleDefinitionView view) {
@@ -60,7 +61,9 @@ final class GraphJson {
         .put("isBuiltIn", true)
         .put("isEnabled", true)
         .put("templateId", view.role().id())
-        .put("rolePermissions", new JsonArray().add(new JsonObject().put("allowedResourceActions", actions)));
+        .put(
+            "rolePermissions",
+            new JsonArray().add(new JsonObject().put("allowedResourceActions", actions)));
   }
 
   static JsonObject roleAssignment(RoleAssignmentView view, Set<String> expand) {
@@ -99,9 +102,15 @@ final class GraphJson {
       JsonArray grantedBy = new JsonArray();
       d.grantedBy().forEach(h -> grantedBy.add(heldRole(h)));
       decisions.add(
-          new JsonObject().put("task", d.task().apiName()).put("allowed", d.allowed()).put("grantedBy", grantedBy));
+          new JsonObject()
+              .put("task", d.task().apiName())
+              .put("allowed", d.allowed())
+              .put("grantedBy", grantedBy));
     }
-    return new JsonObject().put("appScopeId", p.scope().value()).put("roles", roles).put("permissions", decisions);
+    return new JsonObject()
+        .put("appScopeId", p.scope().value())
+        .put("roles", roles)
+        .put("permissions", decisions);
   }
 
   private static String camel(String constant) {

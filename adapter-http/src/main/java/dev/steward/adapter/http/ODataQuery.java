@@ -4,7 +4,6 @@ import dev.steward.domain.DomainException;
 import dev.steward.domain.Guid;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -57,7 +56,9 @@ final class ODataQuery {
   }
 
   static String token(String afterId) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(afterId.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(afterId.getBytes(StandardCharsets.UTF_8));
   }
 
   static Set<String> expand(RoutingContext ctx, Set<String> allowed) {
@@ -113,12 +114,14 @@ final class ODataQuery {
         do {
           values.add(lx.literal());
           if (values.size() > MAX_VALUES) {
-            throw DomainException.invalid("$filter", "'in' takes at most " + MAX_VALUES + " values");
+            throw DomainException.invalid(
+                "$filter", "'in' takes at most " + MAX_VALUES + " values");
           }
         } while (lx.optional(','));
         lx.expect(')');
       } else {
-        throw DomainException.invalid("$filter", "'$filter' supports 'eq' and 'in'; not '" + op + "'");
+        throw DomainException.invalid(
+            "$filter", "'$filter' supports 'eq' and 'in'; not '" + op + "'");
       }
       result.merge(
           field,
@@ -149,7 +152,8 @@ final class ODataQuery {
     }
 
     private DomainException bad(String what) {
-      return DomainException.invalid("$filter", "'$filter' is malformed at position " + i + ": " + what);
+      return DomainException.invalid(
+          "$filter", "'$filter' is malformed at position " + i + ": " + what);
     }
 
     String word() {
@@ -222,5 +226,4 @@ final class ODataQuery {
       }
     }
   }
-
 }

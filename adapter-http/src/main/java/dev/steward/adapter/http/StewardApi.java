@@ -58,7 +58,8 @@ public final class StewardApi {
   private final HttpSettings settings;
   private final List<HealthCheck> checks;
 
-  public StewardApi(Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
+  public StewardApi(
+      Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
     this.uc = useCases;
     this.settings = settings;
     this.checks = List.copyOf(checks);
@@ -91,14 +92,23 @@ public final class StewardApi {
     router.patch(EM + "/catalogs/:id").handler(this::updateCatalog);
     router.delete(EM + "/catalogs/:id").handler(this::deleteCatalog);
 
-    router.get("/v1.0/me").handler(ctx -> respond(ctx, uc.directory().me(request(ctx)).map(GraphJson::principal)));
+    router
+        .get("/v1.0/me")
+        .handler(ctx -> respond(ctx, uc.directory().me(request(ctx)).map(GraphJson::principal)));
     router.get("/v1.0/users").handler(ctx -> searchDirectory(ctx, PrincipalType.USER));
     router.get("/v1.0/users/:id").handler(ctx -> getDirectoryObject(ctx, PrincipalType.USER));
     router.get("/v1.0/groups").handler(ctx -> searchDirectory(ctx, PrincipalType.GROUP));
     router.get("/v1.0/groups/:id").handler(ctx -> getDirectoryObject(ctx, PrincipalType.GROUP));
 
-    router.route("/v1.0/*").handler(ctx -> GraphErrors.send(ctx, 404, "ResourceNotFound", "No such resource: " + ctx.request().path()));
-    router.route().handler(ctx -> GraphErrors.send(ctx, 404, "ResourceNotFound", "No such resource"));
+    router
+        .route("/v1.0/*")
+        .handler(
+            ctx ->
+                GraphErrors.send(
+                    ctx, 404, "ResourceNotFound", "No such resource: " + ctx.request().path()));
+    router
+        .route()
+        .handler(ctx -> GraphErrors.send(ctx, 404, "ResourceNotFound", "No such resource"));
     router.route().failureHandler(GraphErrors::respond);
     return router;
   }
@@ -136,7 +146,8 @@ public final class StewardApi {
               JsonObject details = new JsonObject();
               boolean up = true;
               for (int i = 0; i < checks.size(); i++) {
-                boolean ok = probes.get(i).succeeded() && Boolean.TRUE.equals(probes.get(i).result());
+                boolean ok =
+                    probes.get(i).succeeded() && Boolean.TRUE.equals(probes.get(i).result());
                 details.put(checks.get(i).name(), ok ? "UP" : "DOWN");
                 up &= ok;
               }
@@ -157,7 +168,12 @@ public final class StewardApi {
 
   private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
     result
-        .onSuccess(json -> ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode()))
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.encode()))
         .onFailure(ctx::fail);
   }
 
@@ -186,7 +202,10 @@ public final class StewardApi {
   /** The same request with a skip token for the page after {@code afterId}. */
   private static String nextLink(RoutingContext ctx, String afterId) {
     StringBuilder url = new StringBuilder();
-    url.append(ctx.request().scheme()).append("://").append(ctx.request().authority()).append(ctx.request().path());
+    url.append(ctx.request().scheme())
+        .append("://")
+        .append(ctx.request().authority())
+        .append(ctx.request().path());
     char sep = '?';
     for (Map.Entry<String, String> p : ctx.queryParams()) {
       if (!p.getKey().equals("$skiptoken")) {
@@ -207,16 +226,22 @@ public final class StewardApi {
   private void listRoleDefinitions(RoutingContext ctx) {
     JsonArray value = new JsonArray();
     uc.roleDefinitions().list().forEach(v -> value.add(GraphJson.roleDefinition(v)));
-    ctx.json(new JsonObject().put("@odata.context", "$metadata#roleManagement/entitlementManagement/roleDefinitions").put("value", value));
+    ctx.json(
+        new JsonObject()
+            .put("@odata.context", "$metadata#roleManagement/entitlementManagement/roleDefinitions")
+            .put("value", value));
   }
 
   private void getRoleDefinition(RoutingContext ctx) {
-    guarded(ctx, () -> ctx.json(GraphJson.roleDefinition(uc.roleDefinitions().get(ctx.pathParam("id")))));
+    guarded(
+        ctx,
+        () -> ctx.json(GraphJson.roleDefinition(uc.roleDefinitions().get(ctx.pathParam("id")))));
   }
 
   // ---- role assignments ----
 
-  private static final Set<String> ASSIGNMENT_FILTER_FIELDS = Set.of("principalId", "roleDefinitionId", "appScopeId");
+  private static final Set<String> ASSIGNMENT_FILTER_FIELDS =
+      Set.of("principalId", "roleDefinitionId", "appScopeId");
   private static final Set<String> ASSIGNMENT_EXPAND = Set.of("principal", "roleDefinition");
 
   private void listRoleAssignments(RoutingContext ctx) {
@@ -234,7 +259,8 @@ public final class StewardApi {
                   Optional.ofNullable(filter.get("appScopeId"))
                       .map(v -> v.stream().map(Scope::parse).collect(Collectors.toSet())),
                   ODataQuery.skipToken(ctx),
-                  ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
+                  ODataQuery.top(
+                      ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
           respond(
               ctx,
               uc.roleAssignments()
@@ -264,7 +290,8 @@ public final class StewardApi {
         ctx,
         () -> {
           JsonObject body =
-              Bodies.object(ctx, Set.of("principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"));
+              Bodies.object(
+                  ctx, Set.of("principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"));
           PrincipalId principal = new PrincipalId(Bodies.requiredString(body, "principalId"));
           String roleId = Bodies.requiredString(body, "roleDefinitionId");
           dev.steward.domain.Guid.require(roleId, "roleDefinitionId");
@@ -280,7 +307,8 @@ public final class StewardApi {
               .filter(d -> !d.equals("/"))
               .ifPresent(
                   d -> {
-                    throw DomainException.invalid("directoryScopeId", "'directoryScopeId' must be '/'");
+                    throw DomainException.invalid(
+                        "directoryScopeId", "'directoryScopeId' must be '/'");
                   });
           respond(
               ctx,
@@ -289,9 +317,13 @@ public final class StewardApi {
                   .assign(request(ctx), new AssignRole(principal, role, scope))
                   .map(
                       a -> {
-                        ctx.response().putHeader("Location", ctx.request().absoluteURI() + "/" + a.id().value());
+                        ctx.response()
+                            .putHeader(
+                                "Location", ctx.request().absoluteURI() + "/" + a.id().value());
                         return GraphJson.roleAssignment(
-                            new ManageRoleAssignmentsUseCase.RoleAssignmentView(a, Optional.empty()), Set.of());
+                            new ManageRoleAssignmentsUseCase.RoleAssignmentView(
+                                a, Optional.empty()),
+                            Set.of());
                       }));
         });
   }
@@ -313,7 +345,11 @@ public final class StewardApi {
   private void deleteRoleAssignment(RoutingContext ctx) {
     guarded(
         ctx,
-        () -> noContent(ctx, uc.roleAssignments().remove(request(ctx), new RoleAssignmentId(ctx.pathParam("id")))));
+        () ->
+            noContent(
+                ctx,
+                uc.roleAssignments()
+                    .remove(request(ctx), new RoleAssignmentId(ctx.pathParam("id")))));
   }
 
   private void myPermissions(RoutingContext ctx) {
@@ -376,7 +412,9 @@ public final class StewardApi {
                   .create(request(ctx), command)
                   .map(
                       c -> {
-                        ctx.response().putHeader("Location", ctx.request().absoluteURI() + "/" + c.id().value());
+                        ctx.response()
+                            .putHeader(
+                                "Location", ctx.request().absoluteURI() + "/" + c.id().value());
                         return GraphJson.catalog(c);
                       }));
         });
@@ -385,7 +423,12 @@ public final class StewardApi {
   private void getCatalog(RoutingContext ctx) {
     guarded(
         ctx,
-        () -> respond(ctx, uc.catalogs().get(request(ctx), new CatalogId(ctx.pathParam("id"))).map(GraphJson::catalog)));
+        () ->
+            respond(
+                ctx,
+                uc.catalogs()
+                    .get(request(ctx), new CatalogId(ctx.pathParam("id")))
+                    .map(GraphJson::catalog)));
   }
 
   private void updateCatalog(RoutingContext ctx) {
@@ -406,7 +449,10 @@ public final class StewardApi {
   }
 
   private void deleteCatalog(RoutingContext ctx) {
-    guarded(ctx, () -> noContent(ctx, uc.catalogs().delete(request(ctx), new CatalogId(ctx.pathParam("id")))));
+    guarded(
+        ctx,
+        () ->
+            noContent(ctx, uc.catalogs().delete(request(ctx), new CatalogId(ctx.pathParam("id")))));
   }
 
   // ---- directory ----
@@ -449,5 +495,4 @@ public final class StewardApi {
                     .get(request(ctx), type, new PrincipalId(ctx.pathParam("id")))
                     .map(GraphJson::principal)));
   }
-
 }

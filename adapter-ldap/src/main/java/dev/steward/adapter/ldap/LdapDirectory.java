@@ -164,7 +164,8 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     List<SearchResultEntry> found =
         search(
             s.userBaseDn(),
-            Filter.createANDFilter(userClass(), Filter.createEqualityFilter(s.loginAttribute(), login)),
+            Filter.createANDFilter(
+                userClass(), Filter.createEqualityFilter(s.loginAttribute(), login)),
             2,
             attributes);
     // A login that matches two entries is ambiguous: nobody signs in with it.

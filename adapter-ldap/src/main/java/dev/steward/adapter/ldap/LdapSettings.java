@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach the directory and how its entries are shaped. The defaults fit OpenLDAP with
- * {@code inetOrgPerson} users and {@code groupOfNames} groups, identified by {@code entryUUID}.
+ * How to reach the directory and how its entries are shaped. The defaults fit OpenLDAP with {@code
+ * inetOrgPerson} users and {@code groupOfNames} groups, identified by {@code entryUUID}.
  *
  * @param directoryRoleGroups the DN of the LDAP group whose members hold each directory role
  * @param membershipCacheTtl how long a user's groups are remembered; zero to ask every time
@@ -65,15 +65,43 @@ public record LdapSettings(
 
   public LdapSettings withDirectoryRoleGroups(Map<RoleDefinition, String> groups) {
     return new LdapSettings(
-        host, port, bindDn, bindPassword, userBaseDn, groupBaseDn, userObjectClass,
-        groupObjectClass, idAttribute, loginAttribute, groupNameAttribute, displayNameAttribute,
-        mailAttribute, memberAttribute, groups, poolSize, membershipCacheTtl);
+        host,
+        port,
+        bindDn,
+        bindPassword,
+        userBaseDn,
+        groupBaseDn,
+        userObjectClass,
+        groupObjectClass,
+        idAttribute,
+        loginAttribute,
+        groupNameAttribute,
+        displayNameAttribute,
+        mailAttribute,
+        memberAttribute,
+        groups,
+        poolSize,
+        membershipCacheTtl);
   }
 
   public LdapSettings withMembershipCacheTtl(Duration ttl) {
     return new LdapSettings(
-        host, port, bindDn, bindPassword, userBaseDn, groupBaseDn, userObjectClass,
-        groupObjectClass, idAttribute, loginAttribute, groupNameAttribute, displayNameAttribute,
-        mailAttribute, memberAttribute, directoryRoleGroups, poolSize, ttl);
+        host,
+        port,
+        bindDn,
+        bindPassword,
+        userBaseDn,
+        groupBaseDn,
+        userObjectClass,
+        groupObjectClass,
+        idAttribute,
+        loginAttribute,
+        groupNameAttribute,
+        displayNameAttribute,
+        mailAttribute,
+        memberAttribute,
+        directoryRoleGroups,
+        poolSize,
+        ttl);
   }
 }

@@ -18,7 +18,8 @@ class InMemoryLdapDirectoryContractTest extends DirectoryContract {
     vertx = Vertx.vertx();
     directory =
         new LdapDirectory(
-            vertx, TestLdap.settings(server.port(), TestLdap.SERVICE_DN, TestLdap.SERVICE_PASSWORD));
+            vertx,
+            TestLdap.settings(server.port(), TestLdap.SERVICE_DN, TestLdap.SERVICE_PASSWORD));
   }
 
   @AfterAll

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real LDAP servers for tests: UnboundID's in-memory server, and OpenLDAP's {@code slapd} when the
- * machine has it, started on a loopback port from a temporary directory and loaded with
- * {@code slapadd} (which, unlike an LDAP add, keeps the entryUUIDs the LDIF gives).
+ * machine has it, started on a loopback port from a temporary directory and loaded with {@code
+ * slapadd} (which, unlike an LDAP add, keeps the entryUUIDs the LDIF gives).
  */
 public final class TestLdap {
   public static final String BASE_DN = "dc=example,dc=org";

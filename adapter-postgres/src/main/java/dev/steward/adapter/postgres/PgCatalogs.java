@@ -88,12 +88,16 @@ final class PgCatalogs implements Catalogs {
 
   @Override
   public Future<Void> delete(CatalogId id) {
-    return client.preparedQuery(Sql.DELETE_CATALOG).execute(Tuple.of(Sql.uuid(id.value()))).mapEmpty();
+    return client
+        .preparedQuery(Sql.DELETE_CATALOG)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .mapEmpty();
   }
 
   @Override
   public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
-    UUID[] ids = only.map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null);
+    UUID[] ids =
+        only.map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null);
     Tuple params = Tuple.tuple();
     params.addArrayOfUUID(ids);
     params.addUUID(Sql.uuid(afterId));

@@ -82,9 +82,13 @@ final class PgRoleAssignments implements RoleAssignments {
   public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
     Tuple params = Tuple.tuple();
     params.addArrayOfUUID(
-        q.principals().map(s -> s.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new)).orElse(null));
+        q.principals()
+            .map(s -> s.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new))
+            .orElse(null));
     params.addArrayOfUUID(
-        q.roles().map(s -> s.stream().map(r -> Sql.uuid(r.id())).toArray(UUID[]::new)).orElse(null));
+        q.roles()
+            .map(s -> s.stream().map(r -> Sql.uuid(r.id())).toArray(UUID[]::new))
+            .orElse(null));
     params.addArrayOfString(
         q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)).orElse(null));
     params.addUUID(Sql.uuid(q.afterId()));
@@ -96,7 +100,10 @@ final class PgRoleAssignments implements RoleAssignments {
   public Future<List<RoleAssignment>> heldBy(Collection<PrincipalId> principals) {
     Tuple params = Tuple.tuple();
     params.addArrayOfUUID(principals.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new));
-    return client.preparedQuery(Sql.ASSIGNMENTS_HELD_BY).execute(params).map(PgRoleAssignments::all);
+    return client
+        .preparedQuery(Sql.ASSIGNMENTS_HELD_BY)
+        .execute(params)
+        .map(PgRoleAssignments::all);
   }
 
   @Override

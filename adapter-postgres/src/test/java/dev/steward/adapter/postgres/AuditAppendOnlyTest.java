@@ -31,8 +31,15 @@ class AuditAppendOnlyTest {
     pool = PgPools.create(vertx, settings);
     AuditRecord r =
         new AuditRecord(
-            Guid.random(), Instant.now(), Guid.random(), "catalog.create", "catalog", TARGET, null,
-            Map.of("displayName", "X"), "req");
+            Guid.random(),
+            Instant.now(),
+            Guid.random(),
+            "catalog.create",
+            "catalog",
+            TARGET,
+            null,
+            Map.of("displayName", "X"),
+            "req");
     await(PgPools.transactions(pool).inTransaction(uow -> uow.auditTrail().append(r)));
   }
 
@@ -57,7 +64,8 @@ class AuditAppendOnlyTest {
       PgException e = asApplication(sql);
       assertEquals("42501", e.getSqlState(), sql + ": " + e.getMessage());
     }
-    var kept = await(PgPools.transactions(pool).read(uow -> uow.auditTrail().forTarget(TARGET, 10)));
+    var kept =
+        await(PgPools.transactions(pool).read(uow -> uow.auditTrail().forTarget(TARGET, 10)));
     assertTrue(kept.stream().anyMatch(r -> r.action().equals("catalog.create")));
     assertTrue(kept.stream().noneMatch(r -> r.action().equals("forged")));
   }
@@ -68,7 +76,8 @@ class AuditAppendOnlyTest {
             DriverManager.getConnection(
                 settings.jdbcUrl(), settings.migrationUser(), settings.migrationPassword());
         var s = c.createStatement()) {
-      var e = assertThrows(java.sql.SQLException.class, () -> s.execute("DELETE FROM audit_record"));
+      var e =
+          assertThrows(java.sql.SQLException.class, () -> s.execute("DELETE FROM audit_record"));
       assertTrue(e.getMessage().contains("append-only"), e.getMessage());
     }
   }
@@ -77,8 +86,15 @@ class AuditAppendOnlyTest {
   void theApplicationRoleCanStillAppend() {
     AuditRecord r =
         new AuditRecord(
-            Guid.random(), Instant.now(), Guid.random(), "catalog.update", "catalog", TARGET,
-            Map.of("a", 1), Map.of("a", 2), "req2");
+            Guid.random(),
+            Instant.now(),
+            Guid.random(),
+            "catalog.update",
+            "catalog",
+            TARGET,
+            Map.of("a", 1),
+            Map.of("a", 2),
+            "req2");
     await(PgPools.transactions(pool).inTransaction(uow -> uow.auditTrail().append(r)));
   }
 }

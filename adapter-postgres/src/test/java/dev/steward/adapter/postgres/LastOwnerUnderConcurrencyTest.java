@@ -41,9 +41,19 @@ class LastOwnerUnderConcurrencyTest {
   static void start() {
     PostgresSettings settings = TestPostgres.freshDatabase();
     vertx = Vertx.vertx();
-    pool = PgPools.create(vertx, new PostgresSettings(
-        settings.host(), settings.port(), settings.database(), settings.user(), settings.password(),
-        settings.migrationUser(), settings.migrationPassword(), settings.appRole(), OWNERS + 2));
+    pool =
+        PgPools.create(
+            vertx,
+            new PostgresSettings(
+                settings.host(),
+                settings.port(),
+                settings.database(),
+                settings.user(),
+                settings.password(),
+                settings.migrationUser(),
+                settings.migrationPassword(),
+                settings.appRole(),
+                OWNERS + 2));
   }
 
   @AfterAll
@@ -62,14 +72,17 @@ class LastOwnerUnderConcurrencyTest {
     AccessControl access = new AccessControl(directory);
     var clock = (dev.steward.application.port.out.Clock) Instant::now;
     CatalogService catalogs = new CatalogService(tx, access, clock, Guid::random);
-    RoleAssignmentService roles = new RoleAssignmentService(tx, access, directory, clock, Guid::random);
+    RoleAssignmentService roles =
+        new RoleAssignmentService(tx, access, directory, clock, Guid::random);
 
     Catalog catalog =
         World.await(
             catalogs.create(
-                World.as(admin), new CreateCatalog("Race", "", Optional.empty(), Optional.empty())));
-    List<RoleAssignment> owners = new ArrayList<>(
-        World.await(tx.read(uow -> uow.roleAssignments().inScope(catalog.scope()))));
+                World.as(admin),
+                new CreateCatalog("Race", "", Optional.empty(), Optional.empty())));
+    List<RoleAssignment> owners =
+        new ArrayList<>(
+            World.await(tx.read(uow -> uow.roleAssignments().inScope(catalog.scope()))));
     while (owners.size() < OWNERS) {
       Principal p = directory.addUser("owner" + owners.size(), "pw");
       owners.add(

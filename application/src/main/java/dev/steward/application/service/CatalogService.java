@@ -104,7 +104,10 @@ public final class CatalogService implements ManageCatalogsUseCase {
                     catalog ->
                         access
                             .require(
-                                ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG, catalog.scope())
+                                ctx.actor(),
+                                uow.roleAssignments(),
+                                Task.VIEW_CATALOG,
+                                catalog.scope())
                             .map(catalog)));
   }
 
@@ -145,7 +148,10 @@ public final class CatalogService implements ManageCatalogsUseCase {
                     before ->
                         access
                             .require(
-                                ctx.actor(), uow.roleAssignments(), Task.EDIT_CATALOG, before.scope())
+                                ctx.actor(),
+                                uow.roleAssignments(),
+                                Task.EDIT_CATALOG,
+                                before.scope())
                             .compose(
                                 ok -> {
                                   Catalog after =
@@ -181,7 +187,10 @@ public final class CatalogService implements ManageCatalogsUseCase {
                     catalog ->
                         access
                             .require(
-                                ctx.actor(), uow.roleAssignments(), Task.DELETE_CATALOG, catalog.scope())
+                                ctx.actor(),
+                                uow.roleAssignments(),
+                                Task.DELETE_CATALOG,
+                                catalog.scope())
                             .compose(ok -> uow.accessPackages().countInCatalog(id))
                             .compose(
                                 packages -> {

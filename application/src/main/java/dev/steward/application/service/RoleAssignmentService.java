@@ -19,7 +19,6 @@ import dev.steward.domain.RoleAssignmentId;
 import dev.steward.domain.Scope;
 import dev.steward.domain.Task;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -238,19 +237,26 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
     }
     Set<PrincipalId> distinct = new LinkedHashSet<>();
     assignments.forEach(a -> distinct.add(a.principalId()));
-    List<Future<Optional<Principal>>> lookups = new ArrayList<>();
-    distinct.forEach(id -> lookups.add(directory.find(id)));
-    return Future.all(lookups)
-        .map(
-            done -> {
-              Map<PrincipalId, Optional<Principal>> byId = new HashMap<>();
-              int i = 0;
-              for (PrincipalId id : distinct) {
-                byId.put(id, lookups.get(i++).result());
-              }
-              return assignments.stream()
-                  .map(a -> new RoleAssignmentView(a, byId.get(a.principalId())))
-                  .toList();
-            });
+    // Every lookup starts at once; the chain below only waits for each in turn.
+    Map<PrincipalId, Future<Optional<Principal>>> lookups = new HashMap<>();
+    distinct.forEach(id -> lookups.put(id, directory.find(id)));
+    Future<Map<PrincipalId, Optional<Principal>>> all = Future.succeededFuture(new HashMap<>());
+    for (var lookup : lookups.entrySet()) {
+      all =
+          all.compose(
+              found ->
+                  lookup
+                      .getValue()
+                      .map(
+                          principal -> {
+                            found.put(lookup.getKey(), principal);
+                            return found;
+                          }));
+    }
+    return all.map(
+        byId ->
+            assignments.stream()
+                .map(a -> new RoleAssignmentView(a, byId.get(a.principalId())))
+                .toList());
   }
 }

@@ -16,10 +16,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every directory must do, over one fixed organisation that each implementation loads:
- * users {@code alice} (password {@code alice-pw}), {@code bob}, {@code carol}; group
- * {@code engineers} holding alice; group {@code staff} holding the group engineers and bob; group
- * {@code admins} holding carol and configured as the Global administrator group.
+ * What every directory must do, over one fixed organisation that each implementation loads: users
+ * {@code alice} (password {@code alice-pw}), {@code bob}, {@code carol}; group {@code engineers}
+ * holding alice; group {@code staff} holding the group engineers and bob; group {@code admins}
+ * holding carol and configured as the Global administrator group.
  */
 public abstract class DirectoryContract {
   protected abstract Directory directory();
@@ -67,7 +67,8 @@ public abstract class DirectoryContract {
     assertFalse(alice.groups().contains(group("admins").id()));
     assertTrue(alice.directoryRoles().isEmpty());
     Membership carol = await(directory().membershipOf(user("carol").id()));
-    assertEquals(group("admins").id(), carol.directoryRoles().get(RoleDefinition.GLOBAL_ADMINISTRATOR));
+    assertEquals(
+        group("admins").id(), carol.directoryRoles().get(RoleDefinition.GLOBAL_ADMINISTRATOR));
   }
 
   @Test
@@ -82,7 +83,10 @@ public abstract class DirectoryContract {
   @Test
   void membersOfAGroupIncludeNestedMembers() {
     List<String> logins =
-        await(directory().membersOf(group("staff").id(), 50)).stream().map(Principal::login).sorted().toList();
+        await(directory().membersOf(group("staff").id(), 50)).stream()
+            .map(Principal::login)
+            .sorted()
+            .toList();
     assertEquals(List.of("alice", "bob"), logins);
   }
 }

@@ -29,9 +29,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * What every implementation of the store ports (catalogs, role assignments, access packages,
- * audit trail and the transactions around them) must do. Run against the in-memory fake and
- * against Postgres.
+ * What every implementation of the store ports (catalogs, role assignments, access packages, audit
+ * trail and the transactions around them) must do. Run against the in-memory fake and against
+ * Postgres.
  */
 public abstract class StoreContract {
   private static final Instant T0 = Instant.parse("2026-02-03T04:05:06.123456Z");
@@ -43,7 +43,13 @@ public abstract class StoreContract {
 
   protected Catalog catalog(String name) {
     return new Catalog(
-        new CatalogId(Guid.random()), name, "about " + name, Catalog.State.PUBLISHED, false, T0, T0);
+        new CatalogId(Guid.random()),
+        name,
+        "about " + name,
+        Catalog.State.PUBLISHED,
+        false,
+        T0,
+        T0);
   }
 
   protected Catalog saved(String name) {
@@ -79,7 +85,8 @@ public abstract class StoreContract {
     Catalog changed = c.with("New", "", Catalog.State.UNPUBLISHED, true, T0.plusSeconds(60));
     await(transactions().inTransaction(uow -> uow.catalogs().update(changed)));
     assertEquals(
-        changed, await(transactions().read(uow -> uow.catalogs().findForUpdate(c.id()))).orElseThrow());
+        changed,
+        await(transactions().read(uow -> uow.catalogs().findForUpdate(c.id()))).orElseThrow());
   }
 
   @Test
@@ -140,7 +147,8 @@ public abstract class StoreContract {
     add(assignment(alice, RoleDefinition.CATALOG_OWNER, other.scope()));
     add(assignment(alice, RoleDefinition.CATALOG_CREATOR, Scope.TENANT));
 
-    assertEquals(a1, await(transactions().read(uow -> uow.roleAssignments().find(a1.id()))).orElseThrow());
+    assertEquals(
+        a1, await(transactions().read(uow -> uow.roleAssignments().find(a1.id()))).orElseThrow());
     RoleAssignmentQuery managersInC =
         new RoleAssignmentQuery(
             Optional.empty(),
@@ -148,15 +156,20 @@ public abstract class StoreContract {
             Optional.of(Set.of(c.scope())),
             null,
             10);
-    assertEquals(List.of(a1), await(transactions().read(uow -> uow.roleAssignments().query(managersInC))));
+    assertEquals(
+        List.of(a1), await(transactions().read(uow -> uow.roleAssignments().query(managersInC))));
     RoleAssignmentQuery alicesAll =
-        new RoleAssignmentQuery(Optional.of(Set.of(alice)), Optional.empty(), Optional.empty(), null, 10);
-    assertEquals(3, await(transactions().read(uow -> uow.roleAssignments().query(alicesAll))).size());
+        new RoleAssignmentQuery(
+            Optional.of(Set.of(alice)), Optional.empty(), Optional.empty(), null, 10);
+    assertEquals(
+        3, await(transactions().read(uow -> uow.roleAssignments().query(alicesAll))).size());
     assertEquals(
         4,
         await(transactions().read(uow -> uow.roleAssignments().heldBy(Set.of(alice, bob)))).size());
-    assertEquals(2, await(transactions().read(uow -> uow.roleAssignments().inScope(c.scope()))).size());
-    assertEquals((Long) 1L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
+    assertEquals(
+        2, await(transactions().read(uow -> uow.roleAssignments().inScope(c.scope()))).size());
+    assertEquals(
+        (Long) 1L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
 
     await(transactions().inTransaction(uow -> uow.roleAssignments().remove(a1.id())));
     assertTrue(await(transactions().read(uow -> uow.roleAssignments().find(a1.id()))).isEmpty());
@@ -169,8 +182,10 @@ public abstract class StoreContract {
       add(assignment(new PrincipalId(Guid.random()), RoleDefinition.CATALOG_READER, c.scope()));
     }
     RoleAssignmentQuery first =
-        new RoleAssignmentQuery(Optional.empty(), Optional.empty(), Optional.of(Set.of(c.scope())), null, 3);
-    List<RoleAssignment> page1 = await(transactions().read(uow -> uow.roleAssignments().query(first)));
+        new RoleAssignmentQuery(
+            Optional.empty(), Optional.empty(), Optional.of(Set.of(c.scope())), null, 3);
+    List<RoleAssignment> page1 =
+        await(transactions().read(uow -> uow.roleAssignments().query(first)));
     RoleAssignmentQuery second =
         new RoleAssignmentQuery(
             Optional.empty(),
@@ -178,7 +193,8 @@ public abstract class StoreContract {
             Optional.of(Set.of(c.scope())),
             page1.get(2).id().value(),
             3);
-    List<RoleAssignment> page2 = await(transactions().read(uow -> uow.roleAssignments().query(second)));
+    List<RoleAssignment> page2 =
+        await(transactions().read(uow -> uow.roleAssignments().query(second)));
     assertEquals(3, page1.size());
     assertEquals(2, page2.size());
     assertTrue(page1.stream().noneMatch(page2::contains));
@@ -187,7 +203,8 @@ public abstract class StoreContract {
   @Test
   void deletingACatalogTakesItsRoleAssignmentsWithIt() {
     Catalog c = saved("Gone");
-    RoleAssignment a = add(assignment(new PrincipalId(Guid.random()), RoleDefinition.CATALOG_OWNER, c.scope()));
+    RoleAssignment a =
+        add(assignment(new PrincipalId(Guid.random()), RoleDefinition.CATALOG_OWNER, c.scope()));
     await(transactions().inTransaction(uow -> uow.catalogs().delete(c.id())));
     assertTrue(await(transactions().read(uow -> uow.catalogs().find(c.id()))).isEmpty());
     assertTrue(await(transactions().read(uow -> uow.roleAssignments().find(a.id()))).isEmpty());
@@ -198,8 +215,11 @@ public abstract class StoreContract {
     Catalog c = saved("Packages");
     Catalog empty = saved("Empty");
     givenAccessPackages(c.id(), 3);
-    assertEquals((Long) 3L, await(transactions().read(uow -> uow.accessPackages().countInCatalog(c.id()))));
-    assertEquals((Long) 0L, await(transactions().read(uow -> uow.accessPackages().countInCatalog(empty.id()))));
+    assertEquals(
+        (Long) 3L, await(transactions().read(uow -> uow.accessPackages().countInCatalog(c.id()))));
+    assertEquals(
+        (Long) 0L,
+        await(transactions().read(uow -> uow.accessPackages().countInCatalog(empty.id()))));
   }
 
   @Test
@@ -215,10 +235,18 @@ public abstract class StoreContract {
                         uow ->
                             uow.catalogs()
                                 .insert(c)
-                                .compose(ok -> uow.roleAssignments().add(assignment(new PrincipalId(Guid.random()), RoleDefinition.CATALOG_OWNER, c.scope())))
+                                .compose(
+                                    ok ->
+                                        uow.roleAssignments()
+                                            .add(
+                                                assignment(
+                                                    new PrincipalId(Guid.random()),
+                                                    RoleDefinition.CATALOG_OWNER,
+                                                    c.scope())))
                                 .compose(ok -> Future.<Void>failedFuture(boom)))));
     assertTrue(await(transactions().read(uow -> uow.catalogs().find(c.id()))).isEmpty());
-    assertEquals((Long) 0L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
+    assertEquals(
+        (Long) 0L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
   }
 
   @Test
@@ -248,7 +276,8 @@ public abstract class StoreContract {
             "req-2");
     await(transactions().inTransaction(uow -> uow.auditTrail().append(first)));
     await(transactions().inTransaction(uow -> uow.auditTrail().append(second)));
-    List<AuditRecord> found = await(transactions().read(uow -> uow.auditTrail().forTarget(target, 10)));
+    List<AuditRecord> found =
+        await(transactions().read(uow -> uow.auditTrail().forTarget(target, 10)));
     assertEquals(List.of(second, first), found);
     assertNull(found.get(1).before());
   }

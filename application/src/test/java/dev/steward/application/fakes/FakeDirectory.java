@@ -30,14 +30,19 @@ public final class FakeDirectory implements Directory {
   public synchronized Principal addUser(String login, String password) {
     Principal p =
         new Principal(
-            new PrincipalId(Guid.random()), PrincipalType.USER, login, login, login + "@example.org");
+            new PrincipalId(Guid.random()),
+            PrincipalType.USER,
+            login,
+            login,
+            login + "@example.org");
     principals.put(p.id(), p);
     passwords.put(p.id(), password);
     return p;
   }
 
   public synchronized Principal addGroup(String name, Principal... groupMembers) {
-    Principal g = new Principal(new PrincipalId(Guid.random()), PrincipalType.GROUP, name, name, "");
+    Principal g =
+        new Principal(new PrincipalId(Guid.random()), PrincipalType.GROUP, name, name, "");
     principals.put(g.id(), g);
     members.put(g.id(), new HashSet<>());
     for (Principal m : groupMembers) {
@@ -72,7 +77,9 @@ public final class FakeDirectory implements Directory {
   @Override
   public synchronized Future<Optional<Principal>> findUserByLogin(String login) {
     return Future.succeededFuture(
-        principals.values().stream().filter(p -> p.isUser() && p.login().equals(login)).findFirst());
+        principals.values().stream()
+            .filter(p -> p.isUser() && p.login().equals(login))
+            .findFirst());
   }
 
   @Override

@@ -14,7 +14,8 @@ class FakeDirectoryContractTest extends DirectoryContract {
     Principal carol = directory.addUser("carol", "carol-pw");
     Principal engineers = directory.addGroup("engineers", alice);
     directory.addGroup("staff", engineers, bob);
-    directory.grantDirectoryRole(RoleDefinition.GLOBAL_ADMINISTRATOR, directory.addGroup("admins", carol));
+    directory.grantDirectoryRole(
+        RoleDefinition.GLOBAL_ADMINISTRATOR, directory.addGroup("admins", carol));
   }
 
   @Override

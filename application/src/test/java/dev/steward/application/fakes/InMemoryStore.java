@@ -173,7 +173,11 @@ public final class InMemoryStore implements Transactions {
                 DomainException.Reason.ALREADY_ASSIGNED,
                 "The principal already holds this role in this scope"));
       }
-      if (assignment.scope().catalogId().map(c -> !s.catalogs.containsKey(c.value())).orElse(false)) {
+      if (assignment
+          .scope()
+          .catalogId()
+          .map(c -> !s.catalogs.containsKey(c.value()))
+          .orElse(false)) {
         return Future.failedFuture(new IllegalStateException("catalog does not exist"));
       }
       s.assignments.put(assignment.id().value(), assignment);
@@ -207,7 +211,9 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<RoleAssignment>> heldBy(Collection<PrincipalId> principals) {
       return Future.succeededFuture(
-          s.assignments.values().stream().filter(a -> principals.contains(a.principalId())).toList());
+          s.assignments.values().stream()
+              .filter(a -> principals.contains(a.principalId()))
+              .toList());
     }
 
     @Override

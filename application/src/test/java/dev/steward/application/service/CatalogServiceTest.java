@@ -35,7 +35,8 @@ class CatalogServiceTest {
 
   private Catalog create(Principal caller, String name) {
     return await(
-        w.catalogs.create(as(caller), new CreateCatalog(name, "d", Optional.empty(), Optional.empty())));
+        w.catalogs.create(
+            as(caller), new CreateCatalog(name, "d", Optional.empty(), Optional.empty())));
   }
 
   private static DomainException.Reason refusal(Runnable call) {
@@ -64,7 +65,8 @@ class CatalogServiceTest {
     assertEquals(2, await(w.catalogs.list(as(w.admin), null, 10)).items().size());
     assertEquals(2, await(w.catalogs.list(as(w.userAdmin), null, 10)).items().size());
     assertEquals(
-        DomainException.Reason.NOT_AUTHORIZED, refusal(() -> await(w.catalogs.get(as(b), ca.id()))));
+        DomainException.Reason.NOT_AUTHORIZED,
+        refusal(() -> await(w.catalogs.get(as(b), ca.id()))));
   }
 
   @Test
@@ -92,8 +94,14 @@ class CatalogServiceTest {
             as(owner), new AssignRole(apm.id(), RoleDefinition.ACCESS_PACKAGE_MANAGER, c.scope())));
     UpdateCatalog rename =
         new UpdateCatalog(
-            c.id(), Optional.of("After"), Optional.empty(), Optional.of(Catalog.State.UNPUBLISHED), Optional.empty());
-    assertEquals(DomainException.Reason.NOT_AUTHORIZED, refusal(() -> await(w.catalogs.update(as(apm), rename))));
+            c.id(),
+            Optional.of("After"),
+            Optional.empty(),
+            Optional.of(Catalog.State.UNPUBLISHED),
+            Optional.empty());
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        refusal(() -> await(w.catalogs.update(as(apm), rename))));
     w.advance(Duration.ofMinutes(5));
     Catalog after = await(w.catalogs.update(as(owner), rename));
     assertEquals("After", after.displayName());
@@ -120,7 +128,8 @@ class CatalogServiceTest {
     assertEquals(0, w.store.catalogs().size());
     assertTrue(w.store.roleAssignments().stream().noneMatch(a -> a.scope().equals(c.scope())));
     assertEquals(
-        DomainException.Reason.CATALOG_NOT_FOUND, refusal(() -> await(w.catalogs.get(as(owner), c.id()))));
+        DomainException.Reason.CATALOG_NOT_FOUND,
+        refusal(() -> await(w.catalogs.get(as(owner), c.id()))));
   }
 
   @Test
@@ -131,7 +140,8 @@ class CatalogServiceTest {
     Principal group = w.directory.addGroup("Project leads", alice);
     await(
         w.roles.assign(
-            as(owner), new AssignRole(group.id(), RoleDefinition.ACCESS_PACKAGE_MANAGER, c.scope())));
+            as(owner),
+            new AssignRole(group.id(), RoleDefinition.ACCESS_PACKAGE_MANAGER, c.scope())));
     EffectivePermissions p = await(w.permissions.inScope(as(alice), c.scope()));
     assertEquals(1, p.roles().size());
     assertEquals(HeldRole.Source.GROUP_ASSIGNMENT, p.roles().get(0).source());

@@ -32,7 +32,6 @@ class RoleAssignmentServiceTest {
   private final Principal bob = w.user("bob");
   private final Catalog catalog = w.catalogs.create(as(owner), newCatalog("Marketing")).result();
 
-
   private CreateCatalog newCatalog(String name) {
     // The owner is made a catalog creator first so that it can create its own catalog.
     if (w.store.roleAssignments().stream()
@@ -56,9 +55,7 @@ class RoleAssignmentServiceTest {
   @Test
   void theCreatorOfACatalogIsItsFirstOwner() {
     List<RoleAssignment> owners =
-        w.store.roleAssignments().stream()
-            .filter(a -> a.scope().equals(catalog.scope()))
-            .toList();
+        w.store.roleAssignments().stream().filter(a -> a.scope().equals(catalog.scope())).toList();
     assertEquals(1, owners.size());
     assertEquals(owner.id(), owners.get(0).principalId());
     assertEquals(RoleDefinition.CATALOG_OWNER, owners.get(0).role());
@@ -83,8 +80,11 @@ class RoleAssignmentServiceTest {
     Principal otherOwner = w.user("other-owner");
     await(
         w.roles.assign(
-            as(w.admin), new AssignRole(otherOwner.id(), RoleDefinition.CATALOG_CREATOR, Scope.TENANT)));
-    await(w.catalogs.create(as(otherOwner), new CreateCatalog("Other", "", Optional.empty(), Optional.empty())));
+            as(w.admin),
+            new AssignRole(otherOwner.id(), RoleDefinition.CATALOG_CREATOR, Scope.TENANT)));
+    await(
+        w.catalogs.create(
+            as(otherOwner), new CreateCatalog("Other", "", Optional.empty(), Optional.empty())));
     int before = w.store.roleAssignments().size();
     for (Principal caller : List.of(manager, reader, alice, otherOwner)) {
       assertEquals(
@@ -150,7 +150,8 @@ class RoleAssignmentServiceTest {
                 await(
                     w.roles.assign(
                         as(w.admin),
-                        new AssignRole(alice.id(), RoleDefinition.ACCESS_PACKAGE_MANAGER, nowhere)))));
+                        new AssignRole(
+                            alice.id(), RoleDefinition.ACCESS_PACKAGE_MANAGER, nowhere)))));
   }
 
   @Test
@@ -219,25 +220,22 @@ class RoleAssignmentServiceTest {
                 await(
                     w.roles.assign(
                         as(owner),
-                        new AssignRole(alice.id(), RoleDefinition.CATALOG_CREATOR, Scope.TENANT)))));
+                        new AssignRole(
+                            alice.id(), RoleDefinition.CATALOG_CREATOR, Scope.TENANT)))));
   }
 
   @Test
   void listingShowsOnlyScopesTheCallerMayViewAndPages() {
     delegate(owner, alice, RoleDefinition.ACCESS_PACKAGE_MANAGER);
     delegate(owner, bob, RoleDefinition.ACCESS_PACKAGE_MANAGER);
-    var page =
-        await(
-            w.roles.list(
-                as(owner),
-                RoleAssignmentQuery.all().withLimit(2),
-                true));
+    var page = await(w.roles.list(as(owner), RoleAssignmentQuery.all().withLimit(2), true));
     assertEquals(2, page.items().size());
     assertTrue(page.nextAfter().isPresent());
     assertTrue(page.items().stream().allMatch(v -> v.principal().isPresent()));
     // A plain user sees none of the catalog's assignments.
     Principal stranger = w.user("stranger");
-    assertEquals(0, await(w.roles.list(as(stranger), RoleAssignmentQuery.all(), false)).items().size());
+    assertEquals(
+        0, await(w.roles.list(as(stranger), RoleAssignmentQuery.all(), false)).items().size());
     // Filtering by principal.
     var onlyAlice =
         new RoleAssignmentQuery(

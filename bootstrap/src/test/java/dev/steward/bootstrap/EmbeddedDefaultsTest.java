@@ -1,0 +1,45 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With nothing configured, Steward starts its own Postgres and demo LDAP directory; what it stores
+ * survives a restart, and the demo's ids stay the same.
+ */
+class EmbeddedDefaultsTest {
+  @Test
+  void aCatalogMadeBeforeARestartIsThereAfterIt() throws Exception {
+    Path data = RunningSteward.tempDir();
+    Config config =
+        new Config(Map.of("STEWARD_DATA_DIR", data.toString(), "STEWARD_HTTP_PORT", "0"));
+    String catalog;
+    try (Steward first = Steward.start(config)) {
+      Api api = new Api("http://127.0.0.1:" + first.port());
+      assertEquals(RunningSteward.ADA, api.get("ada", "/v1.0/me").json().getString("id"));
+      catalog = api.createCatalog("olivia", "Survives restarts");
+      assertEquals(
+          201,
+          api.assign("olivia", RunningSteward.PAUL, RunningSteward.APM_ROLE, catalog).status());
+    }
+    try (Steward second = Steward.start(config)) {
+      Api api = new Api("http://127.0.0.1:" + second.port());
+      assertEquals(
+          "Survives restarts",
+          api.get("olivia", Api.CATALOGS + "/" + catalog).json().getString("displayName"));
+      var managers =
+          api.listAssignments(
+                  "olivia",
+                  "roleDefinitionId eq '" + RunningSteward.APM_ROLE + "'",
+                  "$expand=principal")
+              .value();
+      assertEquals(1, managers.size());
+      assertEquals(
+          "Paul Projectlead",
+          managers.getJsonObject(0).getJsonObject("principal").getString("displayName"));
+    }
+  }
+}

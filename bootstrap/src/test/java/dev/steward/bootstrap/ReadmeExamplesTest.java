@@ -1,0 +1,49 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The README's curl example of the seed's two procedures, run exactly as written. */
+class ReadmeExamplesTest {
+  private static String example() throws Exception {
+    String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
+    int marker = readme.indexOf("<!-- readme-example -->");
+    int start = readme.indexOf("```bash\n", marker) + "```bash\n".length();
+    int end = readme.indexOf("```", start);
+    assertTrue(marker > 0 && start > marker && end > start, "README has its marked example");
+    return readme.substring(start, end);
+  }
+
+  @Test
+  void theSeedProceduresInTheReadmeWorkAsWritten() throws Exception {
+    boolean curl = Files.isExecutable(Path.of("/usr/bin/curl"));
+    if (!curl) {
+      System.err.println("[steward-tests] SKIPPED README example: curl is not installed");
+    }
+    assumeTrue(curl, "curl is not installed (apt-get install curl)");
+    try (RunningSteward s = RunningSteward.start()) {
+      ProcessBuilder builder =
+          new ProcessBuilder("bash", "-euo", "pipefail", "-c", example()).redirectErrorStream(true);
+      builder.environment().put("STEWARD", s.api.base());
+      Process p = builder.start();
+      p.getOutputStream().close();
+      String out;
+      try (var in = p.getInputStream()) {
+        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+      assertEquals(0, p.exitValue(), out);
+      assertTrue(out.contains("\"displayName\":\"Paul Projectlead\""), out);
+      assertTrue(out.contains("\"task\":\"createAccessPackage\",\"allowed\":true"), out);
+      assertTrue(out.contains("paul adds a manager: 403"), out);
+      assertTrue(out.contains("removed: 204"), out);
+    }
+  }
+}
