@@ -35,18 +35,19 @@ final class PgCatalogs implements Catalogs {
 
   @Override
   public Future<Void> insert(Catalog c) {
-    return client
-        .preparedQuery(Sql.INSERT_CATALOG)
-        .execute(
-            Tuple.of(
-                Sql.uuid(c.id().value()),
-                c.displayName(),
-                c.description(),
-                c.state().apiName(),
-                c.isExternallyVisible(),
-                Sql.time(c.createdDateTime()),
-                Sql.time(c.modifiedDateTime())))
-        .mapEmpty();
+    return client.preparedQuery(Sql.INSERT_CATALOG).execute(values(c)).mapEmpty();
+  }
+
+  /** The catalog's columns in {@link Sql#CATALOG_COLUMNS} order. */
+  private static Tuple values(Catalog c) {
+    return Tuple.of(
+        Sql.uuid(c.id().value()),
+        c.displayName(),
+        c.description(),
+        c.state().apiName(),
+        c.isExternallyVisible(),
+        Sql.time(c.createdDateTime()),
+        Sql.time(c.modifiedDateTime()));
   }
 
   @Override
@@ -73,17 +74,7 @@ final class PgCatalogs implements Catalogs {
 
   @Override
   public Future<Void> update(Catalog c) {
-    return client
-        .preparedQuery(Sql.UPDATE_CATALOG)
-        .execute(
-            Tuple.of(
-                Sql.uuid(c.id().value()),
-                c.displayName(),
-                c.description(),
-                c.state().apiName(),
-                c.isExternallyVisible(),
-                Sql.time(c.modifiedDateTime())))
-        .mapEmpty();
+    return client.preparedQuery(Sql.UPDATE_CATALOG).execute(values(c)).mapEmpty();
   }
 
   @Override

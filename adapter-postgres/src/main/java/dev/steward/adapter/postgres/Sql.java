@@ -18,7 +18,7 @@ final class Sql {
   static final String FIND_CATALOG_FOR_UPDATE = FIND_CATALOG + " FOR UPDATE";
   static final String UPDATE_CATALOG =
       "UPDATE catalog SET display_name = $2, description = $3, state = $4,"
-          + " is_externally_visible = $5, modified_at = $6 WHERE id = $1";
+          + " is_externally_visible = $5, created_at = $6, modified_at = $7 WHERE id = $1";
   static final String DELETE_CATALOG = "DELETE FROM catalog WHERE id = $1";
   static final String LIST_CATALOGS =
       "SELECT "
