@@ -7,16 +7,22 @@ import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase;
+import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
 import dev.steward.application.port.out.Clock;
 import dev.steward.application.port.out.Directory;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.service.AccessControl;
+import dev.steward.application.service.AccessPackageService;
 import dev.steward.application.service.CatalogService;
 import dev.steward.application.service.DirectoryService;
 import dev.steward.application.service.EffectivePermissionsService;
+import dev.steward.application.service.PolicyService;
+import dev.steward.application.service.ResourceService;
 import dev.steward.application.service.RoleAssignmentService;
 import dev.steward.application.service.RoleDefinitionsService;
 import dev.steward.domain.Guid;
@@ -74,6 +80,36 @@ abstract class ApplicationModule {
   static RoleDefinitionsService roleDefinitions() {
     return new RoleDefinitionsService();
   }
+
+  @Provides
+  @Singleton
+  static ResourceService resourceService(
+      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
+    return new ResourceService(tx, access, directory, clock, ids);
+  }
+
+  @Provides
+  @Singleton
+  static AccessPackageService accessPackageService(
+      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
+    return new AccessPackageService(tx, access, directory, clock, ids);
+  }
+
+  @Provides
+  @Singleton
+  static PolicyService policyService(
+      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
+    return new PolicyService(tx, access, directory, clock, ids);
+  }
+
+  @Binds
+  abstract ManageCatalogResourcesUseCase resources(ResourceService s);
+
+  @Binds
+  abstract ManageAccessPackagesUseCase accessPackages(AccessPackageService s);
+
+  @Binds
+  abstract ManagePoliciesUseCase policies(PolicyService s);
 
   @Binds
   abstract ManageCatalogsUseCase catalogs(CatalogService s);

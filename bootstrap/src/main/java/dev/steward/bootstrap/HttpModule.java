@@ -11,7 +11,10 @@ import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase;
+import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
@@ -29,6 +32,9 @@ final class HttpModule {
       Vertx vertx,
       HttpSettings settings,
       ManageCatalogsUseCase catalogs,
+      ManageCatalogResourcesUseCase resources,
+      ManageAccessPackagesUseCase accessPackages,
+      ManagePoliciesUseCase policies,
       ManageRoleAssignmentsUseCase roleAssignments,
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
@@ -43,7 +49,15 @@ final class HttpModule {
     return new StewardApi(
         vertx,
         new StewardApi.UseCases(
-            catalogs, roleAssignments, roleDefinitions, permissions, directory, authenticate),
+            catalogs,
+            resources,
+            accessPackages,
+            policies,
+            roleAssignments,
+            roleDefinitions,
+            permissions,
+            directory,
+            authenticate),
         settings,
         checks);
   }

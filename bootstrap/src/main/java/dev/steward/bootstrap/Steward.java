@@ -200,6 +200,8 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", "displayName"),
         config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", "mail"),
         config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", "member"),
+        config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", "owner"),
+        config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", "manager"),
         roleGroups,
         config.getInt("STEWARD_LDAP_POOL_SIZE", 8),
         Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)));

@@ -46,25 +46,12 @@ public record Catalog(
 
   public Catalog {
     Objects.requireNonNull(id, "id");
-    displayName = requireText(displayName, "displayName", MAX_DISPLAY_NAME, true);
+    displayName = Text.require(displayName, "displayName", MAX_DISPLAY_NAME, true);
     description =
-        requireText(description == null ? "" : description, "description", MAX_DESCRIPTION, false);
+        Text.require(description == null ? "" : description, "description", MAX_DESCRIPTION, false);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(createdDateTime, "createdDateTime");
     Objects.requireNonNull(modifiedDateTime, "modifiedDateTime");
-  }
-
-  private static String requireText(String value, String field, int max, boolean required) {
-    if (value == null || (required && value.isBlank())) {
-      throw DomainException.invalid(field, "'" + field + "' is required");
-    }
-    if (value.length() > max) {
-      throw DomainException.invalid(field, "'" + field + "' is longer than " + max + " characters");
-    }
-    if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
-      throw DomainException.invalid(field, "'" + field + "' contains control characters");
-    }
-    return value.strip();
   }
 
   public Scope scope() {

@@ -39,4 +39,41 @@ public final class CatalogRules {
           DomainException.Reason.PRINCIPAL_NOT_FOUND, "Directory user or group", id.value());
     }
   }
+
+  /** A resource can leave a catalog only when no access package in it uses the resource. */
+  public static void requireResourceRemovable(CatalogResource resource, long usedBy) {
+    if (usedBy > 0) {
+      throw new DomainException(
+          DomainException.Reason.RESOURCE_IN_USE,
+          "Resource '"
+              + resource.originId()
+              + "' is used by "
+              + usedBy
+              + " resource role(s) of access packages in the catalog; remove them first");
+    }
+  }
+
+  /** An access package can be deleted only when no assignments of it are left. */
+  public static void requirePackageDeletable(AccessPackage pkg, long assignments) {
+    if (assignments > 0) {
+      throw new DomainException(
+          DomainException.Reason.ACCESS_PACKAGE_HAS_ASSIGNMENTS,
+          "Access package '"
+              + pkg.id()
+              + "' still has "
+              + assignments
+              + " assignment(s); remove every assignment (adminRemove) before deleting it");
+    }
+  }
+
+  /** A package's resource roles come from resources of its own catalog. */
+  public static void requireSameCatalog(AccessPackage pkg, CatalogResource resource) {
+    if (!pkg.catalogId().equals(resource.catalogId())) {
+      throw new DomainException(
+          DomainException.Reason.RESOURCE_NOT_IN_CATALOG,
+          "Resource '"
+              + resource.id()
+              + "' is not in the access package's catalog; add it to the catalog first");
+    }
+  }
 }

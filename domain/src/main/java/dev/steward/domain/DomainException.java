@@ -20,7 +20,14 @@ public final class DomainException extends RuntimeException {
     PRINCIPAL_NOT_FOUND("PrincipalNotFound"),
     ALREADY_ASSIGNED("RoleAssignmentAlreadyExists"),
     LAST_CATALOG_OWNER("LastCatalogOwner"),
-    CATALOG_HAS_ACCESS_PACKAGES("InvalidDeleteResourceHasEntitlements");
+    CATALOG_HAS_ACCESS_PACKAGES("InvalidDeleteResourceHasEntitlements"),
+    ACCESS_PACKAGE_NOT_FOUND("ResourceNotFound"),
+    RESOURCE_NOT_FOUND("ResourceNotFound"),
+    POLICY_NOT_FOUND("ResourceNotFound"),
+    RESOURCE_NOT_IN_CATALOG("ResourceNotInCatalog"),
+    ALREADY_EXISTS("AlreadyExists"),
+    RESOURCE_IN_USE("InvalidDeleteResourceHasEntitlements"),
+    ACCESS_PACKAGE_HAS_ASSIGNMENTS("InvalidDeleteResourceHasEntitlements");
 
     private final String code;
 

@@ -60,4 +60,44 @@ final class Bodies {
     }
     return Optional.of(b);
   }
+
+  static Optional<JsonObject> optionalObject(JsonObject json, String field) {
+    Object value = json.getValue(field);
+    if (value == null) {
+      return Optional.empty();
+    }
+    if (!(value instanceof JsonObject o)) {
+      throw DomainException.invalid(field, "'" + field + "' must be an object");
+    }
+    return Optional.of(o);
+  }
+
+  /** The id inside a reference such as {@code "catalog": {"id": "…"}}. */
+  static String referencedId(JsonObject json, String field) {
+    JsonObject ref =
+        optionalObject(json, field)
+            .orElseThrow(
+                () -> DomainException.invalid(field + ".id", "'" + field + ".id' is required"));
+    String id = requiredString(ref, "id");
+    return dev.steward.domain.Guid.require(id, field + ".id");
+  }
+
+  /** Vert.x JSON as plain maps and lists, the form the domain reads. */
+  static java.util.Map<String, Object> plain(JsonObject json) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    json.forEach(e -> m.put(e.getKey(), plainValue(e.getValue())));
+    return m;
+  }
+
+  private static Object plainValue(Object v) {
+    if (v instanceof JsonObject o) {
+      return plain(o);
+    }
+    if (v instanceof io.vertx.core.json.JsonArray a) {
+      java.util.List<Object> l = new java.util.ArrayList<>();
+      a.forEach(x -> l.add(plainValue(x)));
+      return l;
+    }
+    return v;
+  }
 }

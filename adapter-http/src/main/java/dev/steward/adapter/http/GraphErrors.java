@@ -14,10 +14,22 @@ final class GraphErrors {
 
   static int status(DomainException.Reason reason) {
     return switch (reason) {
-      case INVALID_MODEL, CATALOG_HAS_ACCESS_PACKAGES -> 400;
+      case INVALID_MODEL,
+          CATALOG_HAS_ACCESS_PACKAGES,
+          RESOURCE_IN_USE,
+          ACCESS_PACKAGE_HAS_ASSIGNMENTS,
+          RESOURCE_NOT_IN_CATALOG ->
+          400;
       case NOT_AUTHORIZED -> 403;
-      case CATALOG_NOT_FOUND, ROLE_ASSIGNMENT_NOT_FOUND, ROLE_NOT_FOUND, PRINCIPAL_NOT_FOUND -> 404;
-      case ALREADY_ASSIGNED, LAST_CATALOG_OWNER -> 409;
+      case CATALOG_NOT_FOUND,
+          ROLE_ASSIGNMENT_NOT_FOUND,
+          ROLE_NOT_FOUND,
+          PRINCIPAL_NOT_FOUND,
+          ACCESS_PACKAGE_NOT_FOUND,
+          RESOURCE_NOT_FOUND,
+          POLICY_NOT_FOUND ->
+          404;
+      case ALREADY_ASSIGNED, LAST_CATALOG_OWNER, ALREADY_EXISTS -> 409;
     };
   }
 

@@ -126,4 +126,109 @@ final class GraphJson {
     }
     return out.toString();
   }
+
+  static JsonObject resource(dev.steward.domain.CatalogResource r) {
+    return new JsonObject()
+        .put("id", r.id().value())
+        .put("displayName", r.displayName())
+        .put("description", r.description())
+        .put("originId", r.originId().value())
+        .put("originSystem", dev.steward.domain.CatalogResource.ORIGIN_SYSTEM)
+        .put("createdDateTime", r.createdDateTime().toString());
+  }
+
+  static JsonObject resourceRole(
+      dev.steward.domain.CatalogResource r,
+      dev.steward.domain.ResourceRole role,
+      boolean withResource) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", role.roleId(r.id()))
+            .put("displayName", role.apiName())
+            .put("description", role.apiName() + " of " + r.displayName())
+            .put("originId", role.originId(r.originId()))
+            .put("originSystem", dev.steward.domain.CatalogResource.ORIGIN_SYSTEM);
+    if (withResource) {
+      json.put("resource", resource(r));
+    }
+    return json;
+  }
+
+  static JsonObject accessPackage(
+      dev.steward.application.port.in.ManageAccessPackagesUseCase.AccessPackageView view) {
+    var p = view.accessPackage();
+    JsonObject json =
+        new JsonObject()
+            .put("id", p.id().value())
+            .put("displayName", p.displayName())
+            .put("description", p.description())
+            .put("isHidden", p.isHidden())
+            .put("createdDateTime", p.createdDateTime().toString())
+            .put("modifiedDateTime", p.modifiedDateTime().toString())
+            .put("catalog", new JsonObject().put("id", p.catalogId().value()));
+    view.resourceRoleScopes()
+        .ifPresent(
+            scopes -> {
+              JsonArray a = new JsonArray();
+              scopes.forEach(sc -> a.add(roleScope(sc)));
+              json.put("resourceRoleScopes", a);
+            });
+    view.assignmentPolicies()
+        .ifPresent(
+            policies -> {
+              JsonArray a = new JsonArray();
+              policies.forEach(po -> a.add(policy(po)));
+              json.put("assignmentPolicies", a);
+            });
+    return json;
+  }
+
+  static JsonObject accessPackage(dev.steward.domain.AccessPackage p) {
+    return accessPackage(
+        new dev.steward.application.port.in.ManageAccessPackagesUseCase.AccessPackageView(
+            p, java.util.Optional.empty(), java.util.Optional.empty()));
+  }
+
+  static JsonObject roleScope(dev.steward.domain.ResourceRoleScope s) {
+    JsonObject resource =
+        new JsonObject()
+            .put("id", s.resourceId().value())
+            .put("originId", s.groupId().value())
+            .put("originSystem", dev.steward.domain.CatalogResource.ORIGIN_SYSTEM);
+    return new JsonObject()
+        .put("id", s.id().value())
+        .put("createdDateTime", s.createdDateTime().toString())
+        .put(
+            "role",
+            new JsonObject()
+                .put("id", s.role().roleId(s.resourceId()))
+                .put("displayName", s.role().apiName())
+                .put("originId", s.role().originId(s.groupId()))
+                .put("originSystem", dev.steward.domain.CatalogResource.ORIGIN_SYSTEM)
+                .put("resource", resource))
+        .put(
+            "scope",
+            new JsonObject()
+                .put("id", s.resourceId().value())
+                .put("displayName", "Root")
+                .put("description", "Root Scope")
+                .put("originId", s.groupId().value())
+                .put("originSystem", dev.steward.domain.CatalogResource.ORIGIN_SYSTEM)
+                .put("isRootScope", true));
+  }
+
+  static JsonObject policy(dev.steward.domain.AssignmentPolicy p) {
+    JsonObject json =
+        new JsonObject()
+            .put("id", p.id().value())
+            .put("displayName", p.displayName())
+            .put("description", p.description())
+            .put("createdDateTime", p.createdDateTime().toString())
+            .put("modifiedDateTime", p.modifiedDateTime().toString());
+    new JsonObject(dev.steward.domain.PolicyDocument.write(p.settings()))
+        .forEach(e -> json.put(e.getKey(), e.getValue()));
+    json.put("accessPackage", new JsonObject().put("id", p.accessPackageId().value()));
+    json.put("catalog", new JsonObject().put("id", p.catalogId().value()));
+    return json;
+  }
 }

@@ -4,9 +4,12 @@ import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase.CreateCatalog;
 import dev.steward.application.port.in.ManageCatalogsUseCase.UpdateCatalog;
+import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.in.Page;
@@ -47,6 +50,9 @@ public final class StewardApi {
   /** The use cases the API serves. */
   public record UseCases(
       ManageCatalogsUseCase catalogs,
+      ManageCatalogResourcesUseCase resources,
+      ManageAccessPackagesUseCase accessPackages,
+      ManagePoliciesUseCase policies,
       ManageRoleAssignmentsUseCase roleAssignments,
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
@@ -57,6 +63,7 @@ public final class StewardApi {
   private final Authentication auth;
   private final HttpSettings settings;
   private final List<HealthCheck> checks;
+  private final PackageRoutes packages;
 
   public StewardApi(
       Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
@@ -64,6 +71,7 @@ public final class StewardApi {
     this.settings = settings;
     this.checks = List.copyOf(checks);
     this.auth = new Authentication(vertx, useCases.authenticate(), settings);
+    this.packages = new PackageRoutes(useCases);
   }
 
   public Router router(Vertx vertx) {
@@ -99,6 +107,8 @@ public final class StewardApi {
     router.get("/v1.0/users/:id").handler(ctx -> getDirectoryObject(ctx, PrincipalType.USER));
     router.get("/v1.0/groups").handler(ctx -> searchDirectory(ctx, PrincipalType.GROUP));
     router.get("/v1.0/groups/:id").handler(ctx -> getDirectoryObject(ctx, PrincipalType.GROUP));
+
+    packages.mount(router);
 
     router
         .route("/v1.0/*")
@@ -158,15 +168,15 @@ public final class StewardApi {
 
   // ---- helpers ----
 
-  private static RequestContext request(RoutingContext ctx) {
+  static RequestContext request(RoutingContext ctx) {
     return new RequestContext(Authentication.actor(ctx), RequestIds.of(ctx));
   }
 
-  private static void respond(RoutingContext ctx, Future<JsonObject> result) {
+  static void respond(RoutingContext ctx, Future<JsonObject> result) {
     respond(ctx, 200, result);
   }
 
-  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+  static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
     result
         .onSuccess(
             json ->
@@ -178,7 +188,7 @@ public final class StewardApi {
   }
 
   /** Runs the handler, turning a refusal thrown while parsing into the failure path. */
-  private static void guarded(RoutingContext ctx, Runnable handler) {
+  static void guarded(RoutingContext ctx, Runnable handler) {
     try {
       handler.run();
     } catch (RuntimeException e) {
@@ -186,11 +196,11 @@ public final class StewardApi {
     }
   }
 
-  private static void noContent(RoutingContext ctx, Future<Void> result) {
+  static void noContent(RoutingContext ctx, Future<Void> result) {
     result.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
   }
 
-  private static <T> JsonObject collection(
+  static <T> JsonObject collection(
       RoutingContext ctx, String context, Page<T> page, Function<T, JsonObject> map) {
     JsonArray value = new JsonArray();
     page.items().forEach(item -> value.add(map.apply(item)));
@@ -200,7 +210,7 @@ public final class StewardApi {
   }
 
   /** The same request with a skip token for the page after {@code afterId}. */
-  private static String nextLink(RoutingContext ctx, String afterId) {
+  static String nextLink(RoutingContext ctx, String afterId) {
     StringBuilder url = new StringBuilder();
     url.append(ctx.request().scheme())
         .append("://")

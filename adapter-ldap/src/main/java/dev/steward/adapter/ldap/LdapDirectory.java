@@ -332,6 +332,29 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         });
   }
 
+  @Override
+  public Future<Set<PrincipalId>> ownersOf(PrincipalId group) {
+    return blocking(
+        () -> {
+          Optional<SearchResultEntry> g = findEntry(group);
+          Set<PrincipalId> owners = new HashSet<>();
+          if (g.isEmpty() || !g.get().hasObjectClass(s.groupObjectClass())) {
+            return owners;
+          }
+          SearchResultEntry withOwners = pool.getEntry(g.get().getDN(), s.ownerAttribute());
+          if (withOwners == null || !withOwners.hasAttribute(s.ownerAttribute())) {
+            return owners;
+          }
+          for (String ownerDn : withOwners.getAttributeValues(s.ownerAttribute())) {
+            SearchResultEntry owner = pool.getEntry(ownerDn, attributes);
+            if (owner != null) {
+              toPrincipal(owner).filter(Principal::isUser).ifPresent(p -> owners.add(p.id()));
+            }
+          }
+          return owners;
+        });
+  }
+
   /** Whether the directory answers; for readiness checks. */
   public Future<Boolean> isReachable() {
     return blocking(() -> pool.getRootDSE() != null);

@@ -27,6 +27,8 @@ public record LdapSettings(
     String displayNameAttribute,
     String mailAttribute,
     String memberAttribute,
+    String ownerAttribute,
+    String managerAttribute,
     Map<RoleDefinition, String> directoryRoleGroups,
     int poolSize,
     Duration membershipCacheTtl) {
@@ -58,33 +60,22 @@ public record LdapSettings(
         "displayName",
         "mail",
         "member",
+        "owner",
+        "manager",
         Map.of(),
         4,
         Duration.ofSeconds(15));
   }
 
   public LdapSettings withDirectoryRoleGroups(Map<RoleDefinition, String> groups) {
-    return new LdapSettings(
-        host,
-        port,
-        bindDn,
-        bindPassword,
-        userBaseDn,
-        groupBaseDn,
-        userObjectClass,
-        groupObjectClass,
-        idAttribute,
-        loginAttribute,
-        groupNameAttribute,
-        displayNameAttribute,
-        mailAttribute,
-        memberAttribute,
-        groups,
-        poolSize,
-        membershipCacheTtl);
+    return copy(groups, membershipCacheTtl);
   }
 
   public LdapSettings withMembershipCacheTtl(Duration ttl) {
+    return copy(directoryRoleGroups, ttl);
+  }
+
+  private LdapSettings copy(Map<RoleDefinition, String> groups, Duration ttl) {
     return new LdapSettings(
         host,
         port,
@@ -100,7 +91,9 @@ public record LdapSettings(
         displayNameAttribute,
         mailAttribute,
         memberAttribute,
-        directoryRoleGroups,
+        ownerAttribute,
+        managerAttribute,
+        groups,
         poolSize,
         ttl);
   }

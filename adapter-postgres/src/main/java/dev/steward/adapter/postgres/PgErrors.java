@@ -9,6 +9,14 @@ import io.vertx.pgclient.PgException;
 final class PgErrors {
   private PgErrors() {}
 
+  /** What each uniqueness constraint protects, for the 409 message. */
+  private static final java.util.Map<String, String> ALREADY =
+      java.util.Map.of(
+          "catalog_resource_once", "The group is in the catalog already: the resource",
+          "resource_role_scope_once", "The resource role in this access package",
+          "incompatible_access_package_pkey", "The incompatible access package",
+          "incompatible_group_pkey", "The incompatible group");
+
   static <T> Future<T> translate(Throwable failure) {
     if (failure instanceof DomainException || failure instanceof DependencyUnavailableException) {
       return Future.failedFuture(failure);
@@ -20,6 +28,12 @@ final class PgErrors {
             new DomainException(
                 DomainException.Reason.ALREADY_ASSIGNED,
                 "The principal already holds this role in this scope"));
+      }
+      if ("23505".equals(state)) {
+        return Future.failedFuture(
+            new DomainException(
+                DomainException.Reason.ALREADY_EXISTS,
+                ALREADY.getOrDefault(pg.getConstraint(), "It") + " exists already"));
       }
       if (state != null && (state.startsWith("08") || state.startsWith("57P"))) {
         return Future.failedFuture(new DependencyUnavailableException("postgres", pg));

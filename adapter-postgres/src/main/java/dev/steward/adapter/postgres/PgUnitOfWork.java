@@ -27,11 +27,17 @@ final class PgUnitOfWork implements UnitOfWork {
 
   @Override
   public AccessPackages accessPackages() {
-    return catalog ->
-        client
-            .preparedQuery(Sql.COUNT_PACKAGES_IN_CATALOG)
-            .execute(io.vertx.sqlclient.Tuple.of(Sql.uuid(catalog.value())))
-            .map(rows -> rows.iterator().next().getLong(0));
+    return new PgAccessPackages(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.CatalogResources resources() {
+    return new PgResources(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.Policies policies() {
+    return new PgPolicies(client);
   }
 
   @Override

@@ -53,6 +53,93 @@ final class Sql {
   static final String COUNT_PACKAGES_IN_CATALOG =
       "SELECT count(*) FROM access_package WHERE catalog_id = $1";
 
+  static final String PACKAGE_COLUMNS =
+      "id, catalog_id, display_name, description, is_hidden, created_at, modified_at";
+  static final String INSERT_PACKAGE =
+      "INSERT INTO access_package (" + PACKAGE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  static final String FIND_PACKAGE =
+      "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = $1";
+  static final String FIND_PACKAGE_FOR_UPDATE = FIND_PACKAGE + " FOR UPDATE";
+  static final String UPDATE_PACKAGE =
+      "UPDATE access_package SET catalog_id = $2, display_name = $3, description = $4,"
+          + " is_hidden = $5, created_at = $6, modified_at = $7 WHERE id = $1";
+  static final String DELETE_PACKAGE = "DELETE FROM access_package WHERE id = $1";
+  // position() rather than LIKE, so that % and _ in a search are only text.
+  static final String LIST_PACKAGES =
+      "SELECT "
+          + PACKAGE_COLUMNS
+          + " FROM access_package WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
+          + " AND ($2::text IS NULL OR lower(display_name) = lower($2))"
+          + " AND ($3::text IS NULL OR position(lower($3) in lower(display_name)) > 0)"
+          + " AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5";
+  static final String COUNT_ASSIGNMENTS =
+      "SELECT count(*) FROM access_package_assignment WHERE access_package_id = $1"
+          + " AND state <> 'expired'";
+
+  static final String SCOPE_COLUMNS =
+      "id, access_package_id, resource_id, group_id, role_name, created_at";
+  static final String INSERT_SCOPE =
+      "INSERT INTO resource_role_scope (" + SCOPE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  static final String FIND_SCOPE =
+      "SELECT " + SCOPE_COLUMNS + " FROM resource_role_scope WHERE id = $1";
+  static final String SCOPES_OF_PACKAGE =
+      "SELECT "
+          + SCOPE_COLUMNS
+          + " FROM resource_role_scope WHERE access_package_id = $1 ORDER BY id";
+  static final String DELETE_SCOPE = "DELETE FROM resource_role_scope WHERE id = $1";
+  static final String COUNT_SCOPES_USING =
+      "SELECT count(*) FROM resource_role_scope WHERE resource_id = $1";
+
+  static final String ADD_INCOMPATIBLE_PACKAGE =
+      "INSERT INTO incompatible_access_package (access_package_id, incompatible_id) VALUES ($1, $2)";
+  static final String REMOVE_INCOMPATIBLE_PACKAGE =
+      "DELETE FROM incompatible_access_package WHERE access_package_id = $1 AND incompatible_id = $2";
+  static final String INCOMPATIBLE_PACKAGES =
+      "SELECT p.id, p.catalog_id, p.display_name, p.description, p.is_hidden, p.created_at,"
+          + " p.modified_at FROM incompatible_access_package i JOIN access_package p"
+          + " ON p.id = i.incompatible_id WHERE i.access_package_id = $1 ORDER BY p.id";
+  static final String ADD_INCOMPATIBLE_GROUP =
+      "INSERT INTO incompatible_group (access_package_id, group_id) VALUES ($1, $2)";
+  static final String REMOVE_INCOMPATIBLE_GROUP =
+      "DELETE FROM incompatible_group WHERE access_package_id = $1 AND group_id = $2";
+  static final String INCOMPATIBLE_GROUPS =
+      "SELECT group_id FROM incompatible_group WHERE access_package_id = $1 ORDER BY group_id";
+
+  static final String RESOURCE_COLUMNS =
+      "id, catalog_id, origin_id, display_name, description, created_at";
+  static final String INSERT_RESOURCE =
+      "INSERT INTO catalog_resource (" + RESOURCE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  static final String FIND_RESOURCE =
+      "SELECT " + RESOURCE_COLUMNS + " FROM catalog_resource WHERE id = $1";
+  static final String FIND_RESOURCE_BY_ORIGIN =
+      "SELECT "
+          + RESOURCE_COLUMNS
+          + " FROM catalog_resource WHERE catalog_id = $1 AND origin_id = $2";
+  static final String RESOURCES_IN_CATALOG =
+      "SELECT "
+          + RESOURCE_COLUMNS
+          + " FROM catalog_resource WHERE catalog_id = $1 ORDER BY display_name, id";
+  static final String DELETE_RESOURCE = "DELETE FROM catalog_resource WHERE id = $1";
+
+  static final String POLICY_COLUMNS =
+      "id, access_package_id, catalog_id, display_name, description, settings, created_at, modified_at";
+  static final String INSERT_POLICY =
+      "INSERT INTO assignment_policy ("
+          + POLICY_COLUMNS
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  static final String FIND_POLICY =
+      "SELECT " + POLICY_COLUMNS + " FROM assignment_policy WHERE id = $1";
+  static final String UPDATE_POLICY =
+      "UPDATE assignment_policy SET access_package_id = $2, catalog_id = $3, display_name = $4,"
+          + " description = $5, settings = $6, created_at = $7, modified_at = $8 WHERE id = $1";
+  static final String DELETE_POLICY = "DELETE FROM assignment_policy WHERE id = $1";
+  static final String LIST_POLICIES =
+      "SELECT "
+          + POLICY_COLUMNS
+          + " FROM assignment_policy WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
+          + " AND ($2::uuid IS NULL OR access_package_id = $2)"
+          + " AND ($3::uuid IS NULL OR id > $3) ORDER BY id LIMIT $4";
+
   static final String INSERT_AUDIT =
       "INSERT INTO audit_record (id, at, actor_id, action, target_type, target_id, before, after,"
           + " request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";

@@ -2,7 +2,7 @@ package dev.steward.adapter.postgres;
 
 import dev.steward.application.contract.StoreContract;
 import dev.steward.application.port.out.Transactions;
-import dev.steward.domain.CatalogId;
+import dev.steward.domain.AccessPackageId;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.sql.Timestamp;
@@ -36,16 +36,15 @@ class PgStoreContractTest extends StoreContract {
   }
 
   @Override
-  protected void givenAccessPackages(CatalogId catalog, int count) {
+  protected void givenAssignments(AccessPackageId pkg, int count) {
     for (int i = 0; i < count; i++) {
       TestPostgres.asOwner(
           settings,
-          "INSERT INTO access_package (id, catalog_id, display_name, created_at, modified_at)"
-              + " VALUES (?, ?, ?, ?, ?)",
+          "INSERT INTO access_package_assignment (id, access_package_id, target_id, state, created_at)"
+              + " VALUES (?, ?, ?, 'delivered', ?)",
           UUID.randomUUID(),
-          UUID.fromString(catalog.value()),
-          "Package " + i,
-          Timestamp.from(Instant.now()),
+          UUID.fromString(pkg.value()),
+          UUID.randomUUID(),
           Timestamp.from(Instant.now()));
     }
   }

@@ -58,4 +58,49 @@ final class Audit {
     m.put("appScopeId", a.scope().value());
     return m;
   }
+
+  static Map<String, Object> snapshot(dev.steward.domain.CatalogResource r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id().value());
+    m.put("catalogId", r.catalogId().value());
+    m.put("originId", r.originId().value());
+    m.put("displayName", r.displayName());
+    return m;
+  }
+
+  static Map<String, Object> snapshot(dev.steward.domain.AccessPackage p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id().value());
+    m.put("catalogId", p.catalogId().value());
+    m.put("displayName", p.displayName());
+    m.put("description", p.description());
+    m.put("isHidden", p.isHidden());
+    return m;
+  }
+
+  static Map<String, Object> snapshot(dev.steward.domain.ResourceRoleScope s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", s.id().value());
+    m.put("accessPackageId", s.accessPackageId().value());
+    m.put("resourceId", s.resourceId().value());
+    m.put("role", s.role().originId(s.groupId()));
+    return m;
+  }
+
+  static Map<String, Object> snapshot(dev.steward.domain.AssignmentPolicy p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", p.id().value());
+    m.put("accessPackageId", p.accessPackageId().value());
+    m.put("displayName", p.displayName());
+    m.put("description", p.description());
+    m.putAll(dev.steward.domain.PolicyDocument.write(p.settings()));
+    return m;
+  }
+
+  static Map<String, Object> pair(String first, String firstId, String second, String secondId) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(first, firstId);
+    m.put(second, secondId);
+    return m;
+  }
 }

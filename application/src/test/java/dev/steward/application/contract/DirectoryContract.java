@@ -89,4 +89,12 @@ public abstract class DirectoryContract {
             .toList();
     assertEquals(List.of("alice", "bob"), logins);
   }
+
+  @Test
+  void theOwnersOfAGroupAreTheUsersInItsOwnerAttribute() {
+    assertEquals(
+        java.util.Set.of(user("carol").id()), await(directory().ownersOf(group("engineers").id())));
+    assertTrue(await(directory().ownersOf(group("staff").id())).isEmpty());
+    assertTrue(await(directory().ownersOf(new PrincipalId(Guid.random()))).isEmpty());
+  }
 }

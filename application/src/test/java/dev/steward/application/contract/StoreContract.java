@@ -6,20 +6,32 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.application.port.in.AccessPackageQuery;
 import dev.steward.application.port.in.RoleAssignmentQuery;
 import dev.steward.application.port.out.AuditRecord;
 import dev.steward.application.port.out.Transactions;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
+import dev.steward.domain.CatalogResource;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Guid;
+import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;
+import dev.steward.domain.ResourceId;
+import dev.steward.domain.ResourceRole;
+import dev.steward.domain.ResourceRoleScope;
+import dev.steward.domain.ResourceRoleScopeId;
 import dev.steward.domain.RoleAssignment;
 import dev.steward.domain.RoleAssignmentId;
 import dev.steward.domain.RoleDefinition;
 import dev.steward.domain.Scope;
+import dev.steward.domain.SubjectSet;
 import io.vertx.core.Future;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -38,8 +50,22 @@ public abstract class StoreContract {
 
   protected abstract Transactions transactions();
 
-  /** Puts access packages into a catalog by whatever means the implementation has. */
-  protected abstract void givenAccessPackages(CatalogId catalog, int count);
+  /** Gives a package assignments by whatever means the implementation has. */
+  protected abstract void givenAssignments(AccessPackageId pkg, int count);
+
+  protected AccessPackage savedPackage(Catalog c, String name) {
+    AccessPackage p =
+        new AccessPackage(new AccessPackageId(Guid.random()), c.id(), name, "d", false, T0, T0);
+    await(transactions().inTransaction(uow -> uow.accessPackages().insert(p)));
+    return p;
+  }
+
+  protected CatalogResource savedResource(Catalog c, PrincipalId group) {
+    CatalogResource r =
+        new CatalogResource(new ResourceId(Guid.random()), c.id(), group, "Group", "", T0);
+    await(transactions().inTransaction(uow -> uow.resources().add(r)));
+    return r;
+  }
 
   protected Catalog catalog(String name) {
     return new Catalog(
@@ -214,7 +240,9 @@ public abstract class StoreContract {
   void accessPackagesAreCountedPerCatalog() {
     Catalog c = saved("Packages");
     Catalog empty = saved("Empty");
-    givenAccessPackages(c.id(), 3);
+    for (int i = 0; i < 3; i++) {
+      savedPackage(c, "P" + i);
+    }
     assertEquals(
         (Long) 3L, await(transactions().read(uow -> uow.accessPackages().countInCatalog(c.id()))));
     assertEquals(
@@ -280,5 +308,262 @@ public abstract class StoreContract {
         await(transactions().read(uow -> uow.auditTrail().forTarget(target, 10)));
     assertEquals(List.of(second, first), found);
     assertNull(found.get(1).before());
+  }
+
+  @Test
+  void accessPackagesAreStoredListedFilteredAndUpdated() {
+    Catalog c = saved("Pkgs");
+    Catalog other = saved("Other pkgs");
+    AccessPackage sales = savedPackage(c, "Sales tools");
+    savedPackage(c, "Marketing");
+    savedPackage(other, "Sales elsewhere");
+    assertEquals(
+        sales,
+        await(transactions().read(uow -> uow.accessPackages().find(sales.id()))).orElseThrow());
+    var inC =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.empty(), Optional.empty(), null, 10);
+    assertEquals(2, await(transactions().read(uow -> uow.accessPackages().list(inC))).size());
+    var contains =
+        new AccessPackageQuery(Optional.empty(), Optional.empty(), Optional.of("SALES"), null, 10);
+    assertEquals(2, await(transactions().read(uow -> uow.accessPackages().list(contains))).size());
+    var equals =
+        new AccessPackageQuery(
+            Optional.empty(), Optional.of("marketing"), Optional.empty(), null, 10);
+    assertEquals(1, await(transactions().read(uow -> uow.accessPackages().list(equals))).size());
+    var percent =
+        new AccessPackageQuery(Optional.empty(), Optional.empty(), Optional.of("%"), null, 10);
+    assertEquals(0, await(transactions().read(uow -> uow.accessPackages().list(percent))).size());
+    AccessPackage hidden = sales.with(null, null, true, T0.plusSeconds(5));
+    await(transactions().inTransaction(uow -> uow.accessPackages().update(hidden)));
+    assertTrue(
+        await(transactions().read(uow -> uow.accessPackages().findForUpdate(sales.id())))
+            .orElseThrow()
+            .isHidden());
+  }
+
+  @Test
+  void resourcesAreHeldOncePerCatalogAndCountTheRolesUsingThem() {
+    Catalog c = saved("Res");
+    PrincipalId group = new PrincipalId(Guid.random());
+    CatalogResource r = savedResource(c, group);
+    DomainException dup = assertThrows(DomainException.class, () -> savedResource(c, group));
+    assertEquals(DomainException.Reason.ALREADY_EXISTS, dup.reason());
+    assertEquals(
+        r,
+        await(transactions().read(uow -> uow.resources().findByOrigin(c.id(), group)))
+            .orElseThrow());
+    assertEquals(List.of(r), await(transactions().read(uow -> uow.resources().inCatalog(c.id()))));
+    AccessPackage p = savedPackage(c, "Uses it");
+    ResourceRoleScope scope =
+        new ResourceRoleScope(
+            new ResourceRoleScopeId(Guid.random()), p.id(), r.id(), group, ResourceRole.MEMBER, T0);
+    await(transactions().inTransaction(uow -> uow.accessPackages().addRoleScope(scope)));
+    DomainException again =
+        assertThrows(
+            DomainException.class,
+            () ->
+                await(
+                    transactions()
+                        .inTransaction(
+                            uow ->
+                                uow.accessPackages()
+                                    .addRoleScope(
+                                        new ResourceRoleScope(
+                                            new ResourceRoleScopeId(Guid.random()),
+                                            p.id(),
+                                            r.id(),
+                                            group,
+                                            ResourceRole.MEMBER,
+                                            T0)))));
+    assertEquals(DomainException.Reason.ALREADY_EXISTS, again.reason());
+    assertEquals(
+        (Long) 1L, await(transactions().read(uow -> uow.resources().countRoleScopesUsing(r.id()))));
+    assertEquals(
+        List.of(scope), await(transactions().read(uow -> uow.accessPackages().roleScopes(p.id()))));
+    await(transactions().inTransaction(uow -> uow.accessPackages().removeRoleScope(scope.id())));
+    assertEquals(
+        (Long) 0L, await(transactions().read(uow -> uow.resources().countRoleScopesUsing(r.id()))));
+    await(transactions().inTransaction(uow -> uow.resources().remove(r.id())));
+    assertTrue(await(transactions().read(uow -> uow.resources().find(r.id()))).isEmpty());
+  }
+
+  @Test
+  void incompatibilitiesGoOneWayAndOnce() {
+    Catalog c = saved("SoD");
+    AccessPackage a = savedPackage(c, "A");
+    AccessPackage b = savedPackage(c, "B");
+    PrincipalId group = new PrincipalId(Guid.random());
+    await(
+        transactions()
+            .inTransaction(uow -> uow.accessPackages().addIncompatiblePackage(a.id(), b.id())));
+    await(
+        transactions()
+            .inTransaction(uow -> uow.accessPackages().addIncompatibleGroup(a.id(), group)));
+    assertEquals(
+        DomainException.Reason.ALREADY_EXISTS,
+        assertThrows(
+                DomainException.class,
+                () ->
+                    await(
+                        transactions()
+                            .inTransaction(
+                                uow ->
+                                    uow.accessPackages().addIncompatiblePackage(a.id(), b.id()))))
+            .reason());
+    assertEquals(
+        List.of(b),
+        await(transactions().read(uow -> uow.accessPackages().incompatiblePackages(a.id()))));
+    assertTrue(
+        await(transactions().read(uow -> uow.accessPackages().incompatiblePackages(b.id())))
+            .isEmpty());
+    assertEquals(
+        List.of(group),
+        await(transactions().read(uow -> uow.accessPackages().incompatibleGroups(a.id()))));
+    assertEquals(
+        Boolean.TRUE,
+        await(
+            transactions()
+                .inTransaction(
+                    uow -> uow.accessPackages().removeIncompatiblePackage(a.id(), b.id()))));
+    assertEquals(
+        Boolean.FALSE,
+        await(
+            transactions()
+                .inTransaction(
+                    uow -> uow.accessPackages().removeIncompatiblePackage(a.id(), b.id()))));
+    assertEquals(
+        Boolean.TRUE,
+        await(
+            transactions()
+                .inTransaction(
+                    uow -> uow.accessPackages().removeIncompatibleGroup(a.id(), group))));
+  }
+
+  @Test
+  void deletingAPackageTakesItsRolesPoliciesAndIncompatibilitiesAndAssignmentsAreCounted() {
+    Catalog c = saved("Del");
+    AccessPackage p = savedPackage(c, "Doomed");
+    AccessPackage other = savedPackage(c, "Other");
+    CatalogResource r = savedResource(c, new PrincipalId(Guid.random()));
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.accessPackages()
+                        .addRoleScope(
+                            new ResourceRoleScope(
+                                new ResourceRoleScopeId(Guid.random()),
+                                p.id(),
+                                r.id(),
+                                r.originId(),
+                                ResourceRole.OWNER,
+                                T0))
+                        .compose(
+                            ok -> uow.accessPackages().addIncompatiblePackage(other.id(), p.id()))
+                        .compose(ok -> uow.policies().insert(policy(p, "P")))));
+    assertEquals(
+        (Long) 0L,
+        await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
+    givenAssignments(other.id(), 2);
+    assertEquals(
+        (Long) 2L,
+        await(transactions().read(uow -> uow.accessPackages().countAssignments(other.id()))));
+    await(transactions().inTransaction(uow -> uow.accessPackages().delete(p.id())));
+    assertTrue(await(transactions().read(uow -> uow.accessPackages().find(p.id()))).isEmpty());
+    assertEquals(
+        (Long) 0L, await(transactions().read(uow -> uow.resources().countRoleScopesUsing(r.id()))));
+    assertTrue(
+        await(transactions().read(uow -> uow.accessPackages().incompatiblePackages(other.id())))
+            .isEmpty());
+    assertTrue(
+        await(
+                transactions()
+                    .read(
+                        uow ->
+                            uow.policies().list(Optional.empty(), Optional.of(p.id()), null, 10)))
+            .isEmpty());
+  }
+
+  protected static AssignmentPolicy policy(AccessPackage p, String name) {
+    PrincipalId approver = new PrincipalId(Guid.random());
+    PrincipalId group = new PrincipalId(Guid.random());
+    AssignmentPolicy.Settings settings =
+        new AssignmentPolicy.Settings(
+            AssignmentPolicy.TargetScope.SPECIFIC_DIRECTORY_USERS,
+            List.of(new SubjectSet.GroupMembers(group, "Engineering")),
+            new AssignmentPolicy.RequestorSettings(true, false, true, false, false, false, false),
+            new AssignmentPolicy.ApprovalSettings(
+                true,
+                false,
+                true,
+                List.of(
+                    new AssignmentPolicy.ApprovalStage(
+                        Duration.ofDays(7),
+                        true,
+                        List.of(new SubjectSet.RequestorManager(1)),
+                        List.of(new SubjectSet.SingleUser(approver, "Fallback")),
+                        true,
+                        Duration.ofDays(2),
+                        List.of(new SubjectSet.SingleUser(approver, "")),
+                        List.of()))),
+            new AssignmentPolicy.Expiration(
+                AssignmentPolicy.Expiration.Type.AFTER_DURATION, Duration.ofDays(30), null),
+            new AssignmentPolicy.ReviewSettings(
+                true,
+                "removeAccess",
+                false,
+                true,
+                false,
+                List.of(new SubjectSet.SingleUser(approver, "")),
+                List.of(),
+                Map.of("startDateTime", "2026-04-01T00:00:00Z")));
+    return new AssignmentPolicy(
+        new PolicyId(Guid.random()),
+        p.id(),
+        p.catalogId(),
+        name,
+        "about " + name,
+        settings,
+        T0,
+        T0);
+  }
+
+  @Test
+  void policiesRoundTripEverySettingAndListByPackage() {
+    Catalog c = saved("Pol");
+    AccessPackage p = savedPackage(c, "With policy");
+    AccessPackage q = savedPackage(c, "Other");
+    AssignmentPolicy first = policy(p, "First");
+    AssignmentPolicy second = policy(q, "Second");
+    await(
+        transactions()
+            .inTransaction(
+                uow -> uow.policies().insert(first).compose(ok -> uow.policies().insert(second))));
+    assertEquals(
+        first, await(transactions().read(uow -> uow.policies().find(first.id()))).orElseThrow());
+    assertEquals(
+        List.of(first),
+        await(
+            transactions()
+                .read(
+                    uow -> uow.policies().list(Optional.empty(), Optional.of(p.id()), null, 10))));
+    assertEquals(
+        2,
+        await(
+                transactions()
+                    .read(
+                        uow ->
+                            uow.policies()
+                                .list(Optional.of(Set.of(c.id())), Optional.empty(), null, 10)))
+            .size());
+    AssignmentPolicy renamed =
+        new AssignmentPolicy(
+            first.id(), p.id(), c.id(), "Renamed", "", first.settings(), T0, T0.plusSeconds(9));
+    await(transactions().inTransaction(uow -> uow.policies().update(renamed)));
+    assertEquals(
+        renamed, await(transactions().read(uow -> uow.policies().find(first.id()))).orElseThrow());
+    await(transactions().inTransaction(uow -> uow.policies().delete(first.id())));
+    assertTrue(await(transactions().read(uow -> uow.policies().find(first.id()))).isEmpty());
   }
 }

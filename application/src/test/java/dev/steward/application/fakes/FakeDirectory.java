@@ -64,6 +64,18 @@ public final class FakeDirectory implements Directory {
     members.values().forEach(m -> m.remove(p.id()));
   }
 
+  private final Map<PrincipalId, Set<PrincipalId>> owners = new HashMap<>();
+
+  /** Names a user in the group's owner attribute. */
+  public synchronized void addOwner(Principal group, Principal owner) {
+    owners.computeIfAbsent(group.id(), g -> new HashSet<>()).add(owner.id());
+  }
+
+  @Override
+  public synchronized Future<Set<PrincipalId>> ownersOf(PrincipalId group) {
+    return Future.succeededFuture(Set.copyOf(owners.getOrDefault(group, Set.of())));
+  }
+
   /** Members of this group hold the directory role. */
   public synchronized void grantDirectoryRole(RoleDefinition role, Principal group) {
     directoryRoleGroups.put(role, group.id());

@@ -14,6 +14,7 @@ class FakeDirectoryContractTest extends DirectoryContract {
     Principal carol = directory.addUser("carol", "carol-pw");
     Principal engineers = directory.addGroup("engineers", alice);
     directory.addGroup("staff", engineers, bob);
+    directory.addOwner(engineers, carol);
     directory.grantDirectoryRole(
         RoleDefinition.GLOBAL_ADMINISTRATOR, directory.addGroup("admins", carol));
   }

@@ -1,17 +1,28 @@
 package dev.steward.application.fakes;
 
+import dev.steward.application.port.in.AccessPackageQuery;
 import dev.steward.application.port.in.RoleAssignmentQuery;
 import dev.steward.application.port.out.AccessPackages;
 import dev.steward.application.port.out.AuditRecord;
 import dev.steward.application.port.out.AuditTrail;
+import dev.steward.application.port.out.CatalogResources;
 import dev.steward.application.port.out.Catalogs;
+import dev.steward.application.port.out.Policies;
 import dev.steward.application.port.out.RoleAssignments;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
+import dev.steward.domain.CatalogResource;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
+import dev.steward.domain.ResourceId;
+import dev.steward.domain.ResourceRoleScope;
+import dev.steward.domain.ResourceRoleScopeId;
 import dev.steward.domain.RoleAssignment;
 import dev.steward.domain.RoleAssignmentId;
 import dev.steward.domain.RoleDefinition;
@@ -21,7 +32,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -35,9 +48,9 @@ import java.util.function.Function;
 public final class InMemoryStore implements Transactions {
   private State state = new State();
 
-  /** A fake-only hook: access packages per catalog, until packages have their own port. */
-  public synchronized void setAccessPackageCount(CatalogId catalog, long count) {
-    state.packages.put(catalog, count);
+  /** A fake-only hook: how many assignments a package has, until assignments have a port. */
+  public synchronized void setAssignmentCount(AccessPackageId pkg, long count) {
+    state.assignmentCounts.put(pkg, count);
   }
 
   public synchronized List<AuditRecord> auditRecords() {
@@ -82,7 +95,13 @@ public final class InMemoryStore implements Transactions {
   private static final class State {
     final TreeMap<String, Catalog> catalogs = new TreeMap<>();
     final TreeMap<String, RoleAssignment> assignments = new TreeMap<>();
-    final Map<CatalogId, Long> packages = new HashMap<>();
+    final TreeMap<String, AccessPackage> packages = new TreeMap<>();
+    final TreeMap<String, CatalogResource> resources = new TreeMap<>();
+    final TreeMap<String, ResourceRoleScope> roleScopes = new TreeMap<>();
+    final TreeMap<String, AssignmentPolicy> policies = new TreeMap<>();
+    final Set<List<String>> incompatiblePackages = new LinkedHashSet<>();
+    final Set<List<String>> incompatibleGroups = new LinkedHashSet<>();
+    final Map<AccessPackageId, Long> assignmentCounts = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
 
     State copy() {
@@ -90,6 +109,12 @@ public final class InMemoryStore implements Transactions {
       s.catalogs.putAll(catalogs);
       s.assignments.putAll(assignments);
       s.packages.putAll(packages);
+      s.resources.putAll(resources);
+      s.roleScopes.putAll(roleScopes);
+      s.policies.putAll(policies);
+      s.incompatiblePackages.addAll(incompatiblePackages);
+      s.incompatibleGroups.addAll(incompatibleGroups);
+      s.assignmentCounts.putAll(assignmentCounts);
       s.audit.addAll(audit);
       return s;
     }
@@ -109,7 +134,17 @@ public final class InMemoryStore implements Transactions {
 
         @Override
         public AccessPackages accessPackages() {
-          return catalog -> Future.succeededFuture(self.packages.getOrDefault(catalog, 0L));
+          return new MemoryAccessPackages(self);
+        }
+
+        @Override
+        public CatalogResources resources() {
+          return new MemoryResources(self);
+        }
+
+        @Override
+        public Policies policies() {
+          return new MemoryPolicies(self);
         }
 
         @Override
@@ -147,8 +182,12 @@ public final class InMemoryStore implements Transactions {
 
     @Override
     public Future<Void> delete(CatalogId id) {
+      if (s.packages.values().stream().anyMatch(p -> p.catalogId().equals(id))) {
+        return Future.failedFuture(new IllegalStateException("catalog still has access packages"));
+      }
       s.catalogs.remove(id.value());
       s.assignments.values().removeIf(a -> a.scope().equals(Scope.of(id)));
+      s.resources.values().removeIf(r -> r.catalogId().equals(id));
       return Future.succeededFuture();
     }
 
@@ -248,6 +287,247 @@ public final class InMemoryStore implements Transactions {
         }
       }
       return Future.succeededFuture(found);
+    }
+  }
+
+  private static DomainException exists(String what) {
+    return new DomainException(DomainException.Reason.ALREADY_EXISTS, what + " exists already");
+  }
+
+  private record MemoryAccessPackages(State s) implements AccessPackages {
+    @Override
+    public Future<Long> countInCatalog(CatalogId catalog) {
+      return Future.succeededFuture(
+          s.packages.values().stream().filter(p -> p.catalogId().equals(catalog)).count());
+    }
+
+    @Override
+    public Future<Void> insert(AccessPackage pkg) {
+      if (!s.catalogs.containsKey(pkg.catalogId().value())) {
+        return Future.failedFuture(new IllegalStateException("catalog does not exist"));
+      }
+      s.packages.put(pkg.id().value(), pkg);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<AccessPackage>> find(AccessPackageId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.packages.get(id.value())));
+    }
+
+    @Override
+    public Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id) {
+      return find(id);
+    }
+
+    @Override
+    public Future<Void> update(AccessPackage pkg) {
+      s.packages.put(pkg.id().value(), pkg);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> delete(AccessPackageId id) {
+      s.packages.remove(id.value());
+      s.roleScopes.values().removeIf(r -> r.accessPackageId().equals(id));
+      s.policies.values().removeIf(p -> p.accessPackageId().equals(id));
+      s.incompatiblePackages.removeIf(pair -> pair.contains(id.value()));
+      s.incompatibleGroups.removeIf(pair -> pair.get(0).equals(id.value()));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<List<AccessPackage>> list(AccessPackageQuery q) {
+      return Future.succeededFuture(
+          s.packages.values().stream()
+              .filter(p -> q.catalogs().map(c -> c.contains(p.catalogId())).orElse(true))
+              .filter(
+                  p ->
+                      q.displayNameEquals()
+                          .map(n -> p.displayName().equalsIgnoreCase(n))
+                          .orElse(true))
+              .filter(
+                  p ->
+                      q.displayNameContains()
+                          .map(
+                              n ->
+                                  p.displayName()
+                                      .toLowerCase(Locale.ROOT)
+                                      .contains(n.toLowerCase(Locale.ROOT)))
+                          .orElse(true))
+              .filter(p -> q.afterId() == null || p.id().value().compareTo(q.afterId()) > 0)
+              .limit(q.limit())
+              .toList());
+    }
+
+    @Override
+    public Future<Long> countAssignments(AccessPackageId id) {
+      return Future.succeededFuture(s.assignmentCounts.getOrDefault(id, 0L));
+    }
+
+    @Override
+    public Future<Void> addRoleScope(ResourceRoleScope scope) {
+      boolean dup =
+          s.roleScopes.values().stream()
+              .anyMatch(
+                  r ->
+                      r.accessPackageId().equals(scope.accessPackageId())
+                          && r.resourceId().equals(scope.resourceId())
+                          && r.role() == scope.role());
+      if (dup) {
+        return Future.failedFuture(exists("The resource role"));
+      }
+      s.roleScopes.put(scope.id().value(), scope);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<ResourceRoleScope>> findRoleScope(ResourceRoleScopeId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.roleScopes.get(id.value())));
+    }
+
+    @Override
+    public Future<List<ResourceRoleScope>> roleScopes(AccessPackageId id) {
+      return Future.succeededFuture(
+          s.roleScopes.values().stream().filter(r -> r.accessPackageId().equals(id)).toList());
+    }
+
+    @Override
+    public Future<Void> removeRoleScope(ResourceRoleScopeId id) {
+      s.roleScopes.remove(id.value());
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> addIncompatiblePackage(AccessPackageId pkg, AccessPackageId other) {
+      return s.incompatiblePackages.add(List.of(pkg.value(), other.value()))
+          ? Future.succeededFuture()
+          : Future.failedFuture(exists("The incompatible access package"));
+    }
+
+    @Override
+    public Future<Boolean> removeIncompatiblePackage(AccessPackageId pkg, AccessPackageId other) {
+      return Future.succeededFuture(
+          s.incompatiblePackages.remove(List.of(pkg.value(), other.value())));
+    }
+
+    @Override
+    public Future<List<AccessPackage>> incompatiblePackages(AccessPackageId pkg) {
+      return Future.succeededFuture(
+          s.incompatiblePackages.stream()
+              .filter(pair -> pair.get(0).equals(pkg.value()))
+              .map(pair -> s.packages.get(pair.get(1)))
+              .sorted(Comparator.comparing(p -> p.id().value()))
+              .toList());
+    }
+
+    @Override
+    public Future<Void> addIncompatibleGroup(AccessPackageId pkg, PrincipalId group) {
+      return s.incompatibleGroups.add(List.of(pkg.value(), group.value()))
+          ? Future.succeededFuture()
+          : Future.failedFuture(exists("The incompatible group"));
+    }
+
+    @Override
+    public Future<Boolean> removeIncompatibleGroup(AccessPackageId pkg, PrincipalId group) {
+      return Future.succeededFuture(
+          s.incompatibleGroups.remove(List.of(pkg.value(), group.value())));
+    }
+
+    @Override
+    public Future<List<PrincipalId>> incompatibleGroups(AccessPackageId pkg) {
+      return Future.succeededFuture(
+          s.incompatibleGroups.stream()
+              .filter(pair -> pair.get(0).equals(pkg.value()))
+              .map(pair -> new PrincipalId(pair.get(1)))
+              .sorted(Comparator.comparing(PrincipalId::value))
+              .toList());
+    }
+  }
+
+  private record MemoryResources(State s) implements CatalogResources {
+    @Override
+    public Future<Void> add(CatalogResource r) {
+      boolean dup =
+          s.resources.values().stream()
+              .anyMatch(
+                  x -> x.catalogId().equals(r.catalogId()) && x.originId().equals(r.originId()));
+      if (dup) {
+        return Future.failedFuture(exists("The group is in the catalog already; the resource"));
+      }
+      s.resources.put(r.id().value(), r);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<CatalogResource>> find(ResourceId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.resources.get(id.value())));
+    }
+
+    @Override
+    public Future<Optional<CatalogResource>> findByOrigin(CatalogId catalog, PrincipalId group) {
+      return Future.succeededFuture(
+          s.resources.values().stream()
+              .filter(x -> x.catalogId().equals(catalog) && x.originId().equals(group))
+              .findFirst());
+    }
+
+    @Override
+    public Future<List<CatalogResource>> inCatalog(CatalogId catalog) {
+      return Future.succeededFuture(
+          s.resources.values().stream().filter(x -> x.catalogId().equals(catalog)).toList());
+    }
+
+    @Override
+    public Future<Void> remove(ResourceId id) {
+      s.resources.remove(id.value());
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Long> countRoleScopesUsing(ResourceId id) {
+      return Future.succeededFuture(
+          s.roleScopes.values().stream().filter(r -> r.resourceId().equals(id)).count());
+    }
+  }
+
+  private record MemoryPolicies(State s) implements Policies {
+    @Override
+    public Future<Void> insert(AssignmentPolicy policy) {
+      s.policies.put(policy.id().value(), policy);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<AssignmentPolicy>> find(PolicyId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.policies.get(id.value())));
+    }
+
+    @Override
+    public Future<Void> update(AssignmentPolicy policy) {
+      s.policies.put(policy.id().value(), policy);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> delete(PolicyId id) {
+      s.policies.remove(id.value());
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<List<AssignmentPolicy>> list(
+        Optional<Set<CatalogId>> catalogs,
+        Optional<AccessPackageId> pkg,
+        String afterId,
+        int limit) {
+      return Future.succeededFuture(
+          s.policies.values().stream()
+              .filter(p -> catalogs.map(c -> c.contains(p.catalogId())).orElse(true))
+              .filter(p -> pkg.map(x -> x.equals(p.accessPackageId())).orElse(true))
+              .filter(p -> afterId == null || p.id().value().compareTo(afterId) > 0)
+              .limit(limit)
+              .toList());
     }
   }
 }

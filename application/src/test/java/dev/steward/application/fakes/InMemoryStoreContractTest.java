@@ -2,7 +2,7 @@ package dev.steward.application.fakes;
 
 import dev.steward.application.contract.StoreContract;
 import dev.steward.application.port.out.Transactions;
-import dev.steward.domain.CatalogId;
+import dev.steward.domain.AccessPackageId;
 
 class InMemoryStoreContractTest extends StoreContract {
   private final InMemoryStore store = new InMemoryStore();
@@ -13,7 +13,7 @@ class InMemoryStoreContractTest extends StoreContract {
   }
 
   @Override
-  protected void givenAccessPackages(CatalogId catalog, int count) {
-    store.setAccessPackageCount(catalog, count);
+  protected void givenAssignments(AccessPackageId pkg, int count) {
+    store.setAssignmentCount(pkg, count);
   }
 }

@@ -4,9 +4,12 @@ import dev.steward.application.port.in.Actor;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.service.AccessControl;
+import dev.steward.application.service.AccessPackageService;
 import dev.steward.application.service.CatalogService;
 import dev.steward.application.service.DirectoryService;
 import dev.steward.application.service.EffectivePermissionsService;
+import dev.steward.application.service.PolicyService;
+import dev.steward.application.service.ResourceService;
 import dev.steward.application.service.RoleAssignmentService;
 import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
@@ -32,6 +35,11 @@ public final class World {
   public final EffectivePermissionsService permissions =
       new EffectivePermissionsService(store, access);
   public final DirectoryService directoryService = new DirectoryService(directory);
+  public final ResourceService resources =
+      new ResourceService(store, access, directory, clock, ids);
+  public final AccessPackageService packages =
+      new AccessPackageService(store, access, directory, clock, ids);
+  public final PolicyService policies = new PolicyService(store, access, directory, clock, ids);
 
   public final Principal admin = directory.addUser("admin", "pw");
   public final Principal governanceAdmin = directory.addUser("igadmin", "pw");

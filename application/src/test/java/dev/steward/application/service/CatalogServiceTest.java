@@ -118,12 +118,17 @@ class CatalogServiceTest {
   void aCatalogWithAccessPackagesIsNotDeletedAndOneWithoutIsWithItsRoles() {
     Principal owner = creator("owner");
     Catalog c = create(owner, "C");
-    w.store.setAccessPackageCount(c.id(), 2);
+    var pkg =
+        await(
+            w.packages.create(
+                as(owner),
+                new dev.steward.application.port.in.ManageAccessPackagesUseCase.CreateAccessPackage(
+                    c.id(), "P", "", false)));
     assertEquals(
         DomainException.Reason.CATALOG_HAS_ACCESS_PACKAGES,
         refusal(() -> await(w.catalogs.delete(as(owner), c.id()))));
     assertEquals(1, w.store.catalogs().size());
-    w.store.setAccessPackageCount(c.id(), 0);
+    await(w.packages.delete(as(owner), pkg.id()));
     await(w.catalogs.delete(as(owner), c.id()));
     assertEquals(0, w.store.catalogs().size());
     assertTrue(w.store.roleAssignments().stream().noneMatch(a -> a.scope().equals(c.scope())));

@@ -23,6 +23,9 @@ public interface Directory {
   /** Users or groups whose name, login or mail starts with the text (all when it is empty). */
   Future<List<Principal>> search(PrincipalType type, String text, int limit);
 
+  /** The users named in a group's {@code owner} attribute: they have a right on the group. */
+  Future<java.util.Set<PrincipalId>> ownersOf(PrincipalId group);
+
   /** The members of a group, direct and nested. */
   Future<List<Principal>> membersOf(PrincipalId group, int limit);
 }

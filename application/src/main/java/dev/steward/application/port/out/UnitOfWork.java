@@ -8,5 +8,9 @@ public interface UnitOfWork {
 
   AccessPackages accessPackages();
 
+  CatalogResources resources();
+
+  Policies policies();
+
   AuditTrail auditTrail();
 }

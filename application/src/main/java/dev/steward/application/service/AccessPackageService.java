@@ -1,0 +1,521 @@
+package dev.steward.application.service;
+
+import dev.steward.application.port.in.AccessPackageQuery;
+import dev.steward.application.port.in.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.out.Clock;
+import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.CatalogRules;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.ResourceRole;
+import dev.steward.domain.ResourceRoleScope;
+import dev.steward.domain.ResourceRoleScopeId;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Access packages and what they grant. Catalog owners and access package managers build them in
+ * their own catalogs; the package's resource roles must come from the same catalog.
+ */
+public final class AccessPackageService implements ManageAccessPackagesUseCase {
+  private final Transactions transactions;
+  private final AccessControl access;
+  private final Directory directory;
+  private final Clock clock;
+  private final IdGenerator ids;
+  private final Audit audit;
+
+  public AccessPackageService(
+      Transactions transactions,
+      AccessControl access,
+      Directory directory,
+      Clock clock,
+      IdGenerator ids) {
+    this.transactions = transactions;
+    this.access = access;
+    this.directory = directory;
+    this.clock = clock;
+    this.ids = ids;
+    this.audit = new Audit(clock, ids);
+  }
+
+  /** Finds a package and checks the caller may do the task in its catalog. */
+  private Future<AccessPackage> authorized(
+      RequestContext ctx, UnitOfWork uow, AccessPackageId id, Task task, boolean lock) {
+    return Lookups.accessPackage(uow, id, lock)
+        .compose(
+            pkg -> access.require(ctx.actor(), uow.roleAssignments(), task, pkg.scope()).map(pkg));
+  }
+
+  private Future<Void> audited(
+      RequestContext ctx,
+      UnitOfWork uow,
+      String action,
+      String type,
+      String id,
+      Map<String, Object> before,
+      Map<String, Object> after) {
+    return uow.auditTrail().append(audit.record(ctx, action, type, id, before, after));
+  }
+
+  @Override
+  public Future<AccessPackage> create(RequestContext ctx, CreateAccessPackage command) {
+    Instant now = clock.now();
+    AccessPackage pkg =
+        new AccessPackage(
+            new AccessPackageId(ids.newId()),
+            command.catalog(),
+            command.displayName(),
+            command.description(),
+            command.isHidden(),
+            now,
+            now);
+    return transactions.inTransaction(
+        uow ->
+            CatalogService.existing(
+                    uow.catalogs().findForUpdate(command.catalog()), command.catalog())
+                .compose(
+                    c ->
+                        access.require(
+                            ctx.actor(),
+                            uow.roleAssignments(),
+                            Task.CREATE_ACCESS_PACKAGE,
+                            c.scope()))
+                .compose(ok -> uow.accessPackages().insert(pkg))
+                .compose(
+                    ok ->
+                        audited(
+                            ctx,
+                            uow,
+                            "accessPackage.create",
+                            "accessPackage",
+                            pkg.id().value(),
+                            null,
+                            Audit.snapshot(pkg)))
+                .map(pkg));
+  }
+
+  @Override
+  public Future<AccessPackageView> get(RequestContext ctx, AccessPackageId id, Expand expand) {
+    return transactions.read(
+        uow ->
+            authorized(ctx, uow, id, Task.VIEW_CATALOG, false)
+                .compose(pkg -> expanded(uow, List.of(pkg), expand))
+                .map(views -> views.get(0)));
+  }
+
+  private Future<List<AccessPackageView>> expanded(
+      UnitOfWork uow, List<AccessPackage> pkgs, Expand expand) {
+    Future<List<AccessPackageView>> all = Future.succeededFuture(new ArrayList<>());
+    for (AccessPackage pkg : pkgs) {
+      all =
+          all.compose(
+              views -> {
+                Future<Optional<List<ResourceRoleScope>>> scopes =
+                    expand.resourceRoleScopes()
+                        ? uow.accessPackages().roleScopes(pkg.id()).map(Optional::of)
+                        : Future.succeededFuture(Optional.empty());
+                return scopes.compose(
+                    s -> {
+                      Future<Optional<List<dev.steward.domain.AssignmentPolicy>>> policies =
+                          expand.assignmentPolicies()
+                              ? uow.policies()
+                                  .list(Optional.empty(), Optional.of(pkg.id()), null, 1000)
+                                  .map(Optional::of)
+                              : Future.succeededFuture(Optional.empty());
+                      return policies.map(
+                          p -> {
+                            views.add(new AccessPackageView(pkg, s, p));
+                            return views;
+                          });
+                    });
+              });
+    }
+    return all;
+  }
+
+  @Override
+  public Future<Page<AccessPackageView>> list(
+      RequestContext ctx, AccessPackageQuery query, Expand expand) {
+    return transactions.read(
+        uow ->
+            access
+                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .compose(
+                    held -> {
+                      AccessPackageQuery visible = query;
+                      if (!AccessControl.seesEveryCatalog(held)) {
+                        Set<CatalogId> mine =
+                            AccessControl.viewableCatalogScopes(held).stream()
+                                .map(s -> s.catalogId().orElseThrow())
+                                .collect(Collectors.toSet());
+                        Set<CatalogId> narrowed =
+                            query
+                                .catalogs()
+                                .map(
+                                    asked ->
+                                        asked.stream()
+                                            .filter(mine::contains)
+                                            .collect(Collectors.toSet()))
+                                .orElse(mine);
+                        visible = query.withCatalogs(Optional.of(narrowed));
+                      }
+                      if (visible.catalogs().map(Set::isEmpty).orElse(false)) {
+                        return Future.succeededFuture(List.<AccessPackage>of());
+                      }
+                      return uow.accessPackages().list(visible.withLimit(query.limit() + 1));
+                    })
+                .compose(
+                    found -> {
+                      boolean more = found.size() > query.limit();
+                      List<AccessPackage> items = more ? found.subList(0, query.limit()) : found;
+                      Optional<String> next =
+                          more
+                              ? Optional.of(items.get(items.size() - 1).id().value())
+                              : Optional.empty();
+                      return expanded(uow, items, expand).map(views -> new Page<>(views, next));
+                    }));
+  }
+
+  @Override
+  public Future<AccessPackage> update(RequestContext ctx, UpdateAccessPackage command) {
+    boolean edits = command.displayName().isPresent() || command.description().isPresent();
+    return transactions.inTransaction(
+        uow ->
+            Lookups.accessPackage(uow, command.id(), true)
+                .compose(
+                    before -> {
+                      // Hiding is its own task in the matrix; renaming is part of building it.
+                      Future<?> allowed =
+                          edits
+                              ? access.require(
+                                  ctx.actor(),
+                                  uow.roleAssignments(),
+                                  Task.CREATE_ACCESS_PACKAGE,
+                                  before.scope())
+                              : Future.succeededFuture();
+                      return allowed
+                          .compose(
+                              ok ->
+                                  command.isHidden().isPresent()
+                                      ? access.require(
+                                          ctx.actor(),
+                                          uow.roleAssignments(),
+                                          Task.HIDE_ACCESS_PACKAGE,
+                                          before.scope())
+                                      : access.require(
+                                          ctx.actor(),
+                                          uow.roleAssignments(),
+                                          Task.CREATE_ACCESS_PACKAGE,
+                                          before.scope()))
+                          .compose(
+                              ok -> {
+                                AccessPackage after =
+                                    before.with(
+                                        command.displayName().orElse(null),
+                                        command.description().orElse(null),
+                                        command.isHidden().orElse(null),
+                                        clock.now());
+                                return uow.accessPackages()
+                                    .update(after)
+                                    .compose(
+                                        done ->
+                                            audited(
+                                                ctx,
+                                                uow,
+                                                "accessPackage.update",
+                                                "accessPackage",
+                                                after.id().value(),
+                                                Audit.snapshot(before),
+                                                Audit.snapshot(after)))
+                                    .map(after);
+                              });
+                    }));
+  }
+
+  @Override
+  public Future<Void> delete(RequestContext ctx, AccessPackageId id) {
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, id, Task.DELETE_ACCESS_PACKAGE, true)
+                .compose(
+                    pkg ->
+                        uow.accessPackages()
+                            .countAssignments(id)
+                            .compose(
+                                n -> {
+                                  CatalogRules.requirePackageDeletable(pkg, n);
+                                  return uow.accessPackages().delete(id);
+                                })
+                            .compose(
+                                ok ->
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "accessPackage.delete",
+                                        "accessPackage",
+                                        id.value(),
+                                        Audit.snapshot(pkg),
+                                        null))));
+  }
+
+  @Override
+  public Future<ResourceRoleScope> addResourceRole(RequestContext ctx, AddResourceRole command) {
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, command.pkg(), Task.CHANGE_RESOURCE_ROLES, true)
+                .compose(
+                    pkg ->
+                        Lookups.orNotFound(
+                                uow.resources().find(command.resource()),
+                                DomainException.Reason.RESOURCE_NOT_FOUND,
+                                "Resource",
+                                command.resource().value())
+                            .compose(
+                                resource -> {
+                                  CatalogRules.requireSameCatalog(pkg, resource);
+                                  if (!command.scopeOriginId().equals(resource.originId())) {
+                                    throw DomainException.invalid(
+                                        "scope.originId",
+                                        "'scope.originId' must be the resource's group id "
+                                            + resource.originId());
+                                  }
+                                  ResourceRole role =
+                                      ResourceRole.parseOriginId(
+                                          command.roleOriginId(), resource.originId());
+                                  ResourceRoleScope scope =
+                                      new ResourceRoleScope(
+                                          new ResourceRoleScopeId(ids.newId()),
+                                          pkg.id(),
+                                          resource.id(),
+                                          resource.originId(),
+                                          role,
+                                          clock.now());
+                                  return uow.accessPackages()
+                                      .addRoleScope(scope)
+                                      .compose(
+                                          ok ->
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  "accessPackage.resourceRole.add",
+                                                  "resourceRoleScope",
+                                                  scope.id().value(),
+                                                  null,
+                                                  Audit.snapshot(scope)))
+                                      .map(scope);
+                                })));
+  }
+
+  @Override
+  public Future<Void> removeResourceRole(
+      RequestContext ctx, AccessPackageId pkg, ResourceRoleScopeId scopeId) {
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, pkg, Task.CHANGE_RESOURCE_ROLES, true)
+                .compose(
+                    p ->
+                        Lookups.orNotFound(
+                            uow.accessPackages()
+                                .findRoleScope(scopeId)
+                                .map(s -> s.filter(x -> x.accessPackageId().equals(pkg))),
+                            DomainException.Reason.RESOURCE_NOT_FOUND,
+                            "Resource role scope",
+                            scopeId.value()))
+                .compose(
+                    scope ->
+                        uow.accessPackages()
+                            .removeRoleScope(scopeId)
+                            .compose(
+                                ok ->
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "accessPackage.resourceRole.remove",
+                                        "resourceRoleScope",
+                                        scopeId.value(),
+                                        Audit.snapshot(scope),
+                                        null))));
+  }
+
+  @Override
+  public Future<List<ResourceRoleScope>> resourceRoles(RequestContext ctx, AccessPackageId pkg) {
+    return transactions.read(
+        uow ->
+            authorized(ctx, uow, pkg, Task.VIEW_CATALOG, false)
+                .compose(p -> uow.accessPackages().roleScopes(pkg)));
+  }
+
+  @Override
+  public Future<Void> addIncompatiblePackage(
+      RequestContext ctx, AccessPackageId pkg, AccessPackageId other) {
+    if (pkg.equals(other)) {
+      throw DomainException.invalid(
+          "@odata.id", "an access package cannot be incompatible with itself");
+    }
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
+                .compose(p -> Lookups.accessPackage(uow, other, false))
+                .compose(o -> uow.accessPackages().addIncompatiblePackage(pkg, other))
+                .compose(
+                    ok ->
+                        audited(
+                            ctx,
+                            uow,
+                            "accessPackage.incompatiblePackage.add",
+                            "accessPackage",
+                            pkg.value(),
+                            null,
+                            Audit.pair(
+                                "accessPackageId",
+                                pkg.value(),
+                                "incompatibleAccessPackageId",
+                                other.value()))));
+  }
+
+  @Override
+  public Future<Void> removeIncompatiblePackage(
+      RequestContext ctx, AccessPackageId pkg, AccessPackageId other) {
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
+                .compose(p -> uow.accessPackages().removeIncompatiblePackage(pkg, other))
+                .compose(
+                    removed -> {
+                      if (!removed) {
+                        throw DomainException.notFound(
+                            DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
+                            "Incompatible access package",
+                            other.value());
+                      }
+                      return audited(
+                          ctx,
+                          uow,
+                          "accessPackage.incompatiblePackage.remove",
+                          "accessPackage",
+                          pkg.value(),
+                          Audit.pair(
+                              "accessPackageId",
+                              pkg.value(),
+                              "incompatibleAccessPackageId",
+                              other.value()),
+                          null);
+                    }));
+  }
+
+  @Override
+  public Future<List<AccessPackage>> incompatiblePackages(RequestContext ctx, AccessPackageId pkg) {
+    return transactions.read(
+        uow ->
+            authorized(ctx, uow, pkg, Task.VIEW_CATALOG, false)
+                .compose(p -> uow.accessPackages().incompatiblePackages(pkg)));
+  }
+
+  @Override
+  public Future<Void> addIncompatibleGroup(
+      RequestContext ctx, AccessPackageId pkg, PrincipalId group) {
+    return directory
+        .find(group)
+        .compose(
+            found ->
+                transactions.inTransaction(
+                    uow ->
+                        authorized(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
+                            .compose(
+                                p -> {
+                                  if (found
+                                      .filter(g -> g.type() == PrincipalType.GROUP)
+                                      .isEmpty()) {
+                                    throw DomainException.notFound(
+                                        DomainException.Reason.PRINCIPAL_NOT_FOUND,
+                                        "Directory group",
+                                        group.value());
+                                  }
+                                  return uow.accessPackages().addIncompatibleGroup(pkg, group);
+                                })
+                            .compose(
+                                ok ->
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "accessPackage.incompatibleGroup.add",
+                                        "accessPackage",
+                                        pkg.value(),
+                                        null,
+                                        Audit.pair(
+                                            "accessPackageId",
+                                            pkg.value(),
+                                            "incompatibleGroupId",
+                                            group.value())))));
+  }
+
+  @Override
+  public Future<Void> removeIncompatibleGroup(
+      RequestContext ctx, AccessPackageId pkg, PrincipalId group) {
+    return transactions.inTransaction(
+        uow ->
+            authorized(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
+                .compose(p -> uow.accessPackages().removeIncompatibleGroup(pkg, group))
+                .compose(
+                    removed -> {
+                      if (!removed) {
+                        throw DomainException.notFound(
+                            DomainException.Reason.PRINCIPAL_NOT_FOUND,
+                            "Incompatible group",
+                            group.value());
+                      }
+                      return audited(
+                          ctx,
+                          uow,
+                          "accessPackage.incompatibleGroup.remove",
+                          "accessPackage",
+                          pkg.value(),
+                          Audit.pair(
+                              "accessPackageId", pkg.value(), "incompatibleGroupId", group.value()),
+                          null);
+                    }));
+  }
+
+  @Override
+  public Future<List<Principal>> incompatibleGroups(RequestContext ctx, AccessPackageId pkg) {
+    return transactions
+        .read(
+            uow ->
+                authorized(ctx, uow, pkg, Task.VIEW_CATALOG, false)
+                    .compose(p -> uow.accessPackages().incompatibleGroups(pkg)))
+        .compose(
+            groups -> {
+              Future<List<Principal>> all = Future.succeededFuture(new ArrayList<>());
+              for (PrincipalId g : groups) {
+                Future<Optional<Principal>> lookup = directory.find(g);
+                all =
+                    all.compose(
+                        list ->
+                            lookup.map(
+                                found -> {
+                                  found.ifPresent(list::add);
+                                  return list;
+                                }));
+              }
+              return all;
+            });
+  }
+}
