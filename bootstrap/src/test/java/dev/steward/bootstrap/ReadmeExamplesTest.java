@@ -12,13 +12,32 @@ import org.junit.jupiter.api.Test;
 
 /** The README's curl example of the seed's two procedures, run exactly as written. */
 class ReadmeExamplesTest {
-  private static String example() throws Exception {
+  /** The bash block after the n-th example marker. */
+  private static String example(int n) throws Exception {
     String readme = Files.readString(Path.of("..", "README.md"), StandardCharsets.UTF_8);
-    int marker = readme.indexOf("<!-- readme-example -->");
+    int marker = -1;
+    for (int i = 0; i <= n; i++) {
+      marker = readme.indexOf("<!-- readme-example -->", marker + 1);
+    }
     int start = readme.indexOf("```bash\n", marker) + "```bash\n".length();
-    int end = readme.indexOf("```", start);
-    assertTrue(marker > 0 && start > marker && end > start, "README has its marked example");
+    int end = readme.indexOf("\n```\n", start);
+    assertTrue(marker > 0 && start > marker && end > start, "README has its marked example " + n);
     return readme.substring(start, end);
+  }
+
+  private static String run(RunningSteward s, String script) throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", script).redirectErrorStream(true);
+    builder.environment().put("STEWARD", s.api.base());
+    Process p = builder.start();
+    p.getOutputStream().close();
+    String out;
+    try (var in = p.getInputStream()) {
+      out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    return out;
   }
 
   @Test
@@ -29,21 +48,18 @@ class ReadmeExamplesTest {
     }
     assumeTrue(curl, "curl is not installed (apt-get install curl)");
     try (RunningSteward s = RunningSteward.start()) {
-      ProcessBuilder builder =
-          new ProcessBuilder("bash", "-euo", "pipefail", "-c", example()).redirectErrorStream(true);
-      builder.environment().put("STEWARD", s.api.base());
-      Process p = builder.start();
-      p.getOutputStream().close();
-      String out;
-      try (var in = p.getInputStream()) {
-        out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      }
-      assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-      assertEquals(0, p.exitValue(), out);
+      String out = run(s, example(0));
       assertTrue(out.contains("\"displayName\":\"Paul Projectlead\""), out);
       assertTrue(out.contains("\"task\":\"createAccessPackage\",\"allowed\":true"), out);
       assertTrue(out.contains("paul adds a manager: 403"), out);
       assertTrue(out.contains("removed: 204"), out);
+
+      String built = run(s, example(1));
+      assertTrue(
+          built.contains("\"originId\":\"Member_1d000000-0000-4000-8000-000000000006\""), built);
+      assertTrue(built.contains("\"duration\":\"P30D\""), built);
+      assertTrue(built.contains("paul adds a resource: 403"), built);
+      assertTrue(built.contains("\"assignmentPolicies\":[{"), built);
     }
   }
 }
