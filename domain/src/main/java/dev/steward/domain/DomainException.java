@@ -27,7 +27,15 @@ public final class DomainException extends RuntimeException {
     RESOURCE_NOT_IN_CATALOG("ResourceNotInCatalog"),
     ALREADY_EXISTS("AlreadyExists"),
     RESOURCE_IN_USE("InvalidDeleteResourceHasEntitlements"),
-    ACCESS_PACKAGE_HAS_ASSIGNMENTS("InvalidDeleteResourceHasEntitlements");
+    ACCESS_PACKAGE_HAS_ASSIGNMENTS("InvalidDeleteResourceHasEntitlements"),
+    REQUEST_NOT_FOUND("ResourceNotFound"),
+    ASSIGNMENT_NOT_FOUND("ResourceNotFound"),
+    REQUEST_NOT_PENDING("RequestNotPending"),
+    NOT_IN_POLICY_SCOPE("RequestorNotInPolicyScope"),
+    INCOMPATIBLE_ACCESS("IncompatibleAccess"),
+    ALREADY_ASSIGNED_PACKAGE("ExistingAssignment"),
+    NO_APPROVER("NoApproverAvailable"),
+    REQUEST_NOT_ALLOWED("RequestNotAllowedByPolicy");
 
     private final String code;
 

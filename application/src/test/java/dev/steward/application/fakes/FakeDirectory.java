@@ -76,6 +76,60 @@ public final class FakeDirectory implements Directory {
     return Future.succeededFuture(Set.copyOf(owners.getOrDefault(group, Set.of())));
   }
 
+  private final Map<PrincipalId, PrincipalId> managers = new HashMap<>();
+  private final java.util.Set<PrincipalId> unreachable = new HashSet<>();
+
+  public synchronized void setManager(Principal user, Principal manager) {
+    managers.put(user.id(), manager.id());
+  }
+
+  /** Writes to this group fail, as if the directory refused them. */
+  public synchronized void failWritesTo(Principal group, boolean fail) {
+    if (fail) {
+      unreachable.add(group.id());
+    } else {
+      unreachable.remove(group.id());
+    }
+  }
+
+  public synchronized boolean isDirectMember(Principal group, Principal user) {
+    return members.get(group.id()).contains(user.id());
+  }
+
+  @Override
+  public synchronized Future<Optional<PrincipalId>> managerOf(PrincipalId user) {
+    return Future.succeededFuture(
+        Optional.ofNullable(managers.get(user)).filter(principals::containsKey));
+  }
+
+  @Override
+  public synchronized Future<Void> addToGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role) {
+    if (unreachable.contains(group)) {
+      return Future.failedFuture(new IllegalStateException("directory refused the change"));
+    }
+    if (role == dev.steward.domain.ResourceRole.MEMBER) {
+      members.get(group).add(user);
+    } else {
+      owners.computeIfAbsent(group, g -> new HashSet<>()).add(user);
+    }
+    return Future.succeededFuture();
+  }
+
+  @Override
+  public synchronized Future<Void> removeFromGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role) {
+    if (unreachable.contains(group)) {
+      return Future.failedFuture(new IllegalStateException("directory refused the change"));
+    }
+    if (role == dev.steward.domain.ResourceRole.MEMBER) {
+      members.get(group).remove(user);
+    } else {
+      owners.getOrDefault(group, new HashSet<>()).remove(user);
+    }
+    return Future.succeededFuture();
+  }
+
   /** Members of this group hold the directory role. */
   public synchronized void grantDirectoryRole(RoleDefinition role, Principal group) {
     directoryRoleGroups.put(role, group.id());

@@ -3,23 +3,30 @@ package dev.steward.application.fakes;
 import dev.steward.application.port.in.AccessPackageQuery;
 import dev.steward.application.port.in.RoleAssignmentQuery;
 import dev.steward.application.port.out.AccessPackages;
+import dev.steward.application.port.out.AssignmentRequests;
+import dev.steward.application.port.out.Assignments;
 import dev.steward.application.port.out.AuditRecord;
 import dev.steward.application.port.out.AuditTrail;
 import dev.steward.application.port.out.CatalogResources;
 import dev.steward.application.port.out.Catalogs;
 import dev.steward.application.port.out.Policies;
 import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.application.port.out.ScheduledWork;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentPolicy;
+import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.CatalogResource;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RequestId;
 import dev.steward.domain.ResourceId;
 import dev.steward.domain.ResourceRoleScope;
 import dev.steward.domain.ResourceRoleScopeId;
@@ -28,6 +35,7 @@ import dev.steward.domain.RoleAssignmentId;
 import dev.steward.domain.RoleDefinition;
 import dev.steward.domain.Scope;
 import io.vertx.core.Future;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -102,6 +110,10 @@ public final class InMemoryStore implements Transactions {
     final Set<List<String>> incompatiblePackages = new LinkedHashSet<>();
     final Set<List<String>> incompatibleGroups = new LinkedHashSet<>();
     final Map<AccessPackageId, Long> assignmentCounts = new HashMap<>();
+    final TreeMap<String, AssignmentRequest> requests = new TreeMap<>();
+    final TreeMap<String, Assignment> assignmentsById = new TreeMap<>();
+    final Map<String, ScheduledWork.Item> work = new HashMap<>();
+    final Map<String, Instant> leases = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
 
     State copy() {
@@ -115,6 +127,10 @@ public final class InMemoryStore implements Transactions {
       s.incompatiblePackages.addAll(incompatiblePackages);
       s.incompatibleGroups.addAll(incompatibleGroups);
       s.assignmentCounts.putAll(assignmentCounts);
+      s.requests.putAll(requests);
+      s.assignmentsById.putAll(assignmentsById);
+      s.work.putAll(work);
+      s.leases.putAll(leases);
       s.audit.addAll(audit);
       return s;
     }
@@ -145,6 +161,21 @@ public final class InMemoryStore implements Transactions {
         @Override
         public Policies policies() {
           return new MemoryPolicies(self);
+        }
+
+        @Override
+        public AssignmentRequests requests() {
+          return new MemoryRequests(self);
+        }
+
+        @Override
+        public Assignments assignments() {
+          return new MemoryAssignments(self);
+        }
+
+        @Override
+        public ScheduledWork scheduledWork() {
+          return new MemoryWork(self);
         }
 
         @Override
@@ -362,7 +393,11 @@ public final class InMemoryStore implements Transactions {
 
     @Override
     public Future<Long> countAssignments(AccessPackageId id) {
-      return Future.succeededFuture(s.assignmentCounts.getOrDefault(id, 0L));
+      long real =
+          s.assignmentsById.values().stream()
+              .filter(a -> a.accessPackageId().equals(id) && a.state() != Assignment.State.EXPIRED)
+              .count();
+      return Future.succeededFuture(real + s.assignmentCounts.getOrDefault(id, 0L));
     }
 
     @Override
@@ -528,6 +563,160 @@ public final class InMemoryStore implements Transactions {
               .filter(p -> afterId == null || p.id().value().compareTo(afterId) > 0)
               .limit(limit)
               .toList());
+    }
+  }
+
+  private record MemoryRequests(State s) implements AssignmentRequests {
+    @Override
+    public Future<Void> insert(AssignmentRequest r) {
+      s.requests.put(r.id().value(), r);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> update(AssignmentRequest r) {
+      s.requests.put(r.id().value(), r);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<AssignmentRequest>> find(RequestId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.requests.get(id.value())));
+    }
+
+    @Override
+    public Future<Optional<AssignmentRequest>> findForUpdate(RequestId id) {
+      return find(id);
+    }
+
+    @Override
+    public Future<Optional<AssignmentRequest>> openFor(PrincipalId target, AccessPackageId pkg) {
+      return Future.succeededFuture(
+          s.requests.values().stream()
+              .filter(
+                  r ->
+                      r.targetId().equals(target)
+                          && r.accessPackageId().equals(pkg)
+                          && r.type().adds())
+              .filter(
+                  r ->
+                      r.state() == AssignmentRequest.State.PENDING_APPROVAL
+                          || r.state() == AssignmentRequest.State.SUBMITTED)
+              .findFirst());
+    }
+
+    @Override
+    public Future<List<AssignmentRequest>> list(Query q) {
+      return Future.succeededFuture(
+          s.requests.values().stream()
+              .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
+              .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
+              .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
+              .filter(
+                  r ->
+                      q.pendingApprover()
+                          .map(
+                              a ->
+                                  r.currentStage()
+                                      .map(st -> st.approvers().contains(a))
+                                      .orElse(false))
+                          .orElse(true))
+              .filter(r -> q.afterId() == null || r.id().value().compareTo(q.afterId()) > 0)
+              .limit(q.limit())
+              .toList());
+    }
+  }
+
+  private record MemoryAssignments(State s) implements Assignments {
+    @Override
+    public Future<Void> insert(Assignment a) {
+      s.assignmentsById.put(a.id().value(), a);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> update(Assignment a) {
+      s.assignmentsById.put(a.id().value(), a);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<Assignment>> find(AssignmentId id) {
+      return Future.succeededFuture(Optional.ofNullable(s.assignmentsById.get(id.value())));
+    }
+
+    @Override
+    public Future<Optional<Assignment>> findForUpdate(AssignmentId id) {
+      return find(id);
+    }
+
+    @Override
+    public Future<List<Assignment>> activeOf(PrincipalId target) {
+      return Future.succeededFuture(
+          s.assignmentsById.values().stream()
+              .filter(a -> a.targetId().equals(target) && a.isActive())
+              .toList());
+    }
+
+    @Override
+    public Future<List<Assignment>> list(Query q) {
+      return Future.succeededFuture(
+          s.assignmentsById.values().stream()
+              .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
+              .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
+              .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
+              .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
+              .limit(q.limit())
+              .toList());
+    }
+  }
+
+  private record MemoryWork(State s) implements ScheduledWork {
+    private static String key(Kind kind, String subject) {
+      return kind + "/" + subject;
+    }
+
+    @Override
+    public Future<Void> schedule(Kind kind, String subjectId, Instant dueAt) {
+      s.work.put(key(kind, subjectId), new Item(kind, subjectId, dueAt, 0));
+      s.leases.remove(key(kind, subjectId));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> cancel(Kind kind, String subjectId) {
+      s.work.remove(key(kind, subjectId));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<List<Item>> claimDue(Instant now, Instant leaseUntil, int limit) {
+      List<Item> due =
+          s.work.entrySet().stream()
+              .filter(e -> !e.getValue().dueAt().isAfter(now))
+              .filter(
+                  e -> !s.leases.containsKey(e.getKey()) || s.leases.get(e.getKey()).isBefore(now))
+              .map(Map.Entry::getValue)
+              .sorted(Comparator.comparing(Item::dueAt))
+              .limit(limit)
+              .toList();
+      due.forEach(i -> s.leases.put(key(i.kind(), i.subjectId()), leaseUntil));
+      return Future.succeededFuture(due);
+    }
+
+    @Override
+    public Future<Void> complete(Item item) {
+      s.work.remove(key(item.kind(), item.subjectId()));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<Instant>> oldestDue(Instant now) {
+      return Future.succeededFuture(
+          s.work.values().stream()
+              .map(Item::dueAt)
+              .filter(d -> !d.isAfter(now))
+              .min(Comparator.naturalOrder()));
     }
   }
 }

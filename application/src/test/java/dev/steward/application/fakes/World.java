@@ -5,8 +5,10 @@ import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.AccessPackageService;
+import dev.steward.application.service.AccessRequestService;
 import dev.steward.application.service.CatalogService;
 import dev.steward.application.service.DirectoryService;
+import dev.steward.application.service.DueWorkService;
 import dev.steward.application.service.EffectivePermissionsService;
 import dev.steward.application.service.PolicyService;
 import dev.steward.application.service.ResourceService;
@@ -40,6 +42,9 @@ public final class World {
   public final AccessPackageService packages =
       new AccessPackageService(store, access, directory, clock, ids);
   public final PolicyService policies = new PolicyService(store, access, directory, clock, ids);
+  public final AccessRequestService requests =
+      new AccessRequestService(store, access, directory, clock, ids);
+  public final DueWorkService dueWork = new DueWorkService(store, directory, clock, ids);
 
   public final Principal admin = directory.addUser("admin", "pw");
   public final Principal governanceAdmin = directory.addUser("igadmin", "pw");

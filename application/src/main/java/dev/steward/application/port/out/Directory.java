@@ -26,6 +26,19 @@ public interface Directory {
   /** The users named in a group's {@code owner} attribute: they have a right on the group. */
   Future<java.util.Set<PrincipalId>> ownersOf(PrincipalId group);
 
+  /** The user's manager from the directory, if it names one who exists. */
+  Future<Optional<PrincipalId>> managerOf(PrincipalId user);
+
+  /**
+   * Writes the user into the group in the given role (member, or owner). Already there is success.
+   */
+  Future<Void> addToGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role);
+
+  /** Takes the user out of the group's role. Not there is success. */
+  Future<Void> removeFromGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role);
+
   /** The members of a group, direct and nested. */
   Future<List<Principal>> membersOf(PrincipalId group, int limit);
 }

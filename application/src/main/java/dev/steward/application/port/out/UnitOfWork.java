@@ -12,5 +12,11 @@ public interface UnitOfWork {
 
   Policies policies();
 
+  AssignmentRequests requests();
+
+  Assignments assignments();
+
+  ScheduledWork scheduledWork();
+
   AuditTrail auditTrail();
 }

@@ -1,0 +1,108 @@
+package dev.steward.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A user's access through one access package: delivered into the directory, and taken out again
+ * when it expires or is removed.
+ *
+ * @param endDateTime when access ends, or null for never
+ * @param deliveryError what the directory said when delivery or removal last failed, or null
+ */
+public record Assignment(
+    AssignmentId id,
+    AccessPackageId accessPackageId,
+    PolicyId policyId,
+    CatalogId catalogId,
+    PrincipalId targetId,
+    State state,
+    Instant startDateTime,
+    Instant endDateTime,
+    Instant expiredDateTime,
+    String deliveryError,
+    Instant createdDateTime,
+    Instant modifiedDateTime) {
+
+  /** Where an assignment is in its life. */
+  public enum State {
+    DELIVERING("delivering"),
+    DELIVERED("delivered"),
+    DELIVERY_FAILED("deliveryFailed"),
+    /** Access is being taken out of the directory (expiry or removal in progress). */
+    REMOVING("removing"),
+    EXPIRED("expired");
+
+    private final String apiName;
+
+    State(String apiName) {
+      this.apiName = apiName;
+    }
+
+    public String apiName() {
+      return apiName;
+    }
+
+    public static State parse(String value) {
+      for (State s : values()) {
+        if (s.apiName.equals(value)) {
+          return s;
+        }
+      }
+      throw new IllegalArgumentException("unknown assignment state " + value);
+    }
+  }
+
+  public Assignment {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(accessPackageId, "accessPackageId");
+    Objects.requireNonNull(policyId, "policyId");
+    Objects.requireNonNull(catalogId, "catalogId");
+    Objects.requireNonNull(targetId, "targetId");
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(startDateTime, "startDateTime");
+    Objects.requireNonNull(createdDateTime, "createdDateTime");
+    Objects.requireNonNull(modifiedDateTime, "modifiedDateTime");
+  }
+
+  /** Whether the user holds (or is about to hold) the access. */
+  public boolean isActive() {
+    return state == State.DELIVERING || state == State.DELIVERED || state == State.DELIVERY_FAILED;
+  }
+
+  public Scope scope() {
+    return Scope.of(catalogId);
+  }
+
+  public Assignment withState(State newState, String error, Instant now) {
+    return new Assignment(
+        id,
+        accessPackageId,
+        policyId,
+        catalogId,
+        targetId,
+        newState,
+        startDateTime,
+        endDateTime,
+        newState == State.EXPIRED ? now : expiredDateTime,
+        error,
+        createdDateTime,
+        now);
+  }
+
+  public Assignment withEnd(Instant newEnd, Instant now) {
+    return new Assignment(
+        id,
+        accessPackageId,
+        policyId,
+        catalogId,
+        targetId,
+        state,
+        startDateTime,
+        newEnd,
+        expiredDateTime,
+        deliveryError,
+        createdDateTime,
+        now);
+  }
+}
