@@ -41,6 +41,21 @@ final class PgUnitOfWork implements UnitOfWork {
   }
 
   @Override
+  public dev.steward.application.port.out.AssignmentRequests requests() {
+    return new PgRequests(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.Assignments assignments() {
+    return new PgAssignments(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.ScheduledWork scheduledWork() {
+    return new PgScheduledWork(client);
+  }
+
+  @Override
   public AuditTrail auditTrail() {
     return new PgAuditTrail(client);
   }

@@ -40,12 +40,16 @@ class PgStoreContractTest extends StoreContract {
     for (int i = 0; i < count; i++) {
       TestPostgres.asOwner(
           settings,
-          "INSERT INTO access_package_assignment (id, access_package_id, target_id, state, created_at)"
-              + " VALUES (?, ?, ?, 'delivered', ?)",
+          "INSERT INTO access_package_assignment (id, access_package_id, target_id, state, created_at,"
+              + " policy_id, catalog_id, start_at, modified_at)"
+              + " SELECT ?, id, ?, 'delivered', ?, ?, catalog_id, ?, ? FROM access_package WHERE id = ?",
           UUID.randomUUID(),
-          UUID.fromString(pkg.value()),
           UUID.randomUUID(),
-          Timestamp.from(Instant.now()));
+          Timestamp.from(Instant.now()),
+          UUID.randomUUID(),
+          Timestamp.from(Instant.now()),
+          Timestamp.from(Instant.now()),
+          UUID.fromString(pkg.value()));
     }
   }
 }

@@ -8,6 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.port.in.AccessPackageQuery;
 import dev.steward.application.port.in.RoleAssignmentQuery;
+import dev.steward.application.port.out.AssignmentRequests;
+import dev.steward.application.port.out.Assignments;
+import dev.steward.application.port.out.ScheduledWork;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.RequestId;
 import dev.steward.application.port.out.AuditRecord;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.domain.AccessPackage;
@@ -565,5 +572,82 @@ public abstract class StoreContract {
         renamed, await(transactions().read(uow -> uow.policies().find(first.id()))).orElseThrow());
     await(transactions().inTransaction(uow -> uow.policies().delete(first.id())));
     assertTrue(await(transactions().read(uow -> uow.policies().find(first.id()))).isEmpty());
+  }
+
+  private static AssignmentRequest pendingRequest(AccessPackage p, PrincipalId target, PrincipalId approver) {
+    AssignmentRequest.Stage stage =
+        new AssignmentRequest.Stage(
+            0, List.of(approver), List.of(new PrincipalId(Guid.random())), false, true, Duration.ofDays(7), Duration.ofDays(2),
+            null, null, AssignmentRequest.Review.NOT_REVIEWED, null, null, null);
+    return new AssignmentRequest(
+            new RequestId(Guid.random()), AssignmentRequest.Type.USER_ADD, AssignmentRequest.State.SUBMITTED, p.id(),
+            new PolicyId(Guid.random()), p.catalogId(), target, target, null, "because", null, List.of(stage), "", T0, null)
+        .submitted(T0);
+  }
+
+  @Test
+  void requestsRoundTripWithTheirStagesAndAreFoundByApproverAndTarget() {
+    Catalog c = saved("Req");
+    AccessPackage p = savedPackage(c, "Requested");
+    PrincipalId target = new PrincipalId(Guid.random());
+    PrincipalId approver = new PrincipalId(Guid.random());
+    AssignmentRequest r = pendingRequest(p, target, approver);
+    await(transactions().inTransaction(uow -> uow.requests().insert(r)));
+    assertEquals(r, await(transactions().read(uow -> uow.requests().find(r.id()))).orElseThrow());
+    assertEquals(r, await(transactions().read(uow -> uow.requests().openFor(target, p.id()))).orElseThrow());
+    var mine = new AssignmentRequests.Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(approver), null, 10);
+    assertEquals(List.of(r), await(transactions().read(uow -> uow.requests().list(mine))));
+    AssignmentRequest approved = r.decide("1", approver, AssignmentRequest.Review.APPROVE, "fine", T0.plusSeconds(60));
+    await(transactions().inTransaction(uow -> uow.requests().update(approved)));
+    assertEquals(approved, await(transactions().read(uow -> uow.requests().findForUpdate(r.id()))).orElseThrow());
+    assertTrue(await(transactions().read(uow -> uow.requests().list(mine))).isEmpty());
+    assertTrue(await(transactions().read(uow -> uow.requests().openFor(target, p.id()))).isEmpty());
+    var byTarget = new AssignmentRequests.Query(Optional.of(Set.of(c.id())), Optional.of(target), Optional.empty(), Optional.empty(), null, 10);
+    assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
+  }
+
+  @Test
+  void assignmentsRoundTripAndOnlyActiveOnesCount() {
+    Catalog c = saved("Asg");
+    AccessPackage p = savedPackage(c, "Assigned");
+    PrincipalId target = new PrincipalId(Guid.random());
+    Assignment a =
+        new Assignment(
+            new AssignmentId(Guid.random()), p.id(), new PolicyId(Guid.random()), c.id(), target, Assignment.State.DELIVERING,
+            T0, T0.plus(Duration.ofDays(30)), null, null, T0, T0);
+    await(transactions().inTransaction(uow -> uow.assignments().insert(a)));
+    assertEquals(a, await(transactions().read(uow -> uow.assignments().findForUpdate(a.id()))).orElseThrow());
+    assertEquals(List.of(a), await(transactions().read(uow -> uow.assignments().activeOf(target))));
+    assertEquals((Long) 1L, await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
+    Assignment expired = a.withState(Assignment.State.EXPIRED, null, T0.plusSeconds(5));
+    await(transactions().inTransaction(uow -> uow.assignments().update(expired)));
+    assertTrue(await(transactions().read(uow -> uow.assignments().activeOf(target))).isEmpty());
+    assertEquals((Long) 0L, await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
+    var byPackage = new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
+    assertEquals(List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+  }
+
+  @Test
+  void dueWorkIsClaimedOnceUntilItsLeaseEndsAndMovesWhenRescheduled() {
+    String subject = Guid.random();
+    String later = Guid.random();
+    ScheduledWork.Kind kind = ScheduledWork.Kind.EXPIRE_ASSIGNMENT;
+    await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, subject, T0)));
+    await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, later, T0.plusSeconds(3600))));
+    Instant now = T0.plusSeconds(10);
+    assertEquals(Optional.of(T0), await(transactions().read(uow -> uow.scheduledWork().oldestDue(now))));
+    List<ScheduledWork.Item> first = await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10)));
+    assertEquals(1, first.size());
+    assertEquals(subject, first.get(0).subjectId());
+    assertTrue(await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10))).isEmpty());
+    Instant afterLease = now.plusSeconds(61);
+    List<ScheduledWork.Item> again = await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(afterLease, afterLease.plusSeconds(60), 10)));
+    assertEquals(1, again.size());
+    await(transactions().inTransaction(uow -> uow.scheduledWork().complete(again.get(0))));
+    assertEquals(Optional.empty(), await(transactions().read(uow -> uow.scheduledWork().oldestDue(afterLease))));
+    await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, later, T0)));
+    assertEquals(1, await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(afterLease, afterLease.plusSeconds(60), 10))).size());
+    await(transactions().inTransaction(uow -> uow.scheduledWork().cancel(kind, later)));
+    assertEquals(Optional.empty(), await(transactions().read(uow -> uow.scheduledWork().oldestDue(afterLease.plusSeconds(600)))));
   }
 }
