@@ -6,6 +6,8 @@ import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.Modification;
+import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -19,6 +21,7 @@ import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;
+import dev.steward.domain.ResourceRole;
 import dev.steward.domain.RoleDefinition;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -352,6 +355,83 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             }
           }
           return owners;
+        });
+  }
+
+  @Override
+  public Future<Optional<PrincipalId>> managerOf(PrincipalId user) {
+    return blocking(
+        () -> {
+          Optional<SearchResultEntry> u = findEntry(user);
+          if (u.isEmpty() || !u.get().hasObjectClass(s.userObjectClass())) {
+            return Optional.empty();
+          }
+          SearchResultEntry withManager = pool.getEntry(u.get().getDN(), s.managerAttribute());
+          String managerDn = withManager == null ? null : withManager.getAttributeValue(s.managerAttribute());
+          if (managerDn == null) {
+            return Optional.empty();
+          }
+          SearchResultEntry manager = pool.getEntry(managerDn, attributes);
+          return manager == null ? Optional.empty() : toPrincipal(manager).filter(Principal::isUser).map(Principal::id);
+        });
+  }
+
+  private String attributeFor(ResourceRole role) {
+    return role == ResourceRole.MEMBER ? s.memberAttribute() : s.ownerAttribute();
+  }
+
+  /** The DNs of a group and a user, both required to exist with the right object classes. */
+  private String[] dns(PrincipalId group, PrincipalId user) throws LDAPException {
+    SearchResultEntry g =
+        findEntry(group)
+            .filter(e -> e.hasObjectClass(s.groupObjectClass()))
+            .orElseThrow(() -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no group with id " + group));
+    SearchResultEntry u =
+        findEntry(user)
+            .filter(e -> e.hasObjectClass(s.userObjectClass()))
+            .orElseThrow(() -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no user with id " + user));
+    return new String[] {g.getDN(), u.getDN()};
+  }
+
+  @Override
+  public Future<Void> addToGroup(PrincipalId group, PrincipalId user, ResourceRole role) {
+    return blocking(
+        () -> {
+          String[] dn = dns(group, user);
+          try {
+            pool.modify(dn[0], new Modification(ModificationType.ADD, attributeFor(role), dn[1]));
+          } catch (LDAPException e) {
+            if (e.getResultCode() != ResultCode.ATTRIBUTE_OR_VALUE_EXISTS) {
+              throw e;
+            }
+          }
+          memberships.remove(user);
+          return null;
+        });
+  }
+
+  @Override
+  public Future<Void> removeFromGroup(PrincipalId group, PrincipalId user, ResourceRole role) {
+    return blocking(
+        () -> {
+          String[] dn = dns(group, user);
+          String attribute = attributeFor(role);
+          try {
+            pool.modify(dn[0], new Modification(ModificationType.DELETE, attribute, dn[1]));
+          } catch (LDAPException e) {
+            if (e.getResultCode() == ResultCode.OBJECT_CLASS_VIOLATION && role == ResourceRole.MEMBER) {
+              // groupOfNames must keep one member: the group itself stands in for nobody, in the
+              // same atomic change.
+              pool.modify(
+                  dn[0],
+                  new Modification(ModificationType.ADD, attribute, dn[0]),
+                  new Modification(ModificationType.DELETE, attribute, dn[1]));
+            } else if (e.getResultCode() != ResultCode.NO_SUCH_ATTRIBUTE) {
+              throw e;
+            }
+          }
+          memberships.remove(user);
+          return null;
         });
   }
 

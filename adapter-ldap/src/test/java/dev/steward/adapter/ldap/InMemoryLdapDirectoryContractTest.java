@@ -30,6 +30,11 @@ class InMemoryLdapDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  protected java.util.Set<String> directMemberLogins(String group) {
+    return TestLdap.directMemberLogins(server.port(), group);
+  }
+
+  @Override
   protected Directory directory() {
     return directory;
   }

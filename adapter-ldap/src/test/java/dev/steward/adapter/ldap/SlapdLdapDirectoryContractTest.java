@@ -36,6 +36,11 @@ class SlapdLdapDirectoryContractTest extends DirectoryContract {
   }
 
   @Override
+  protected java.util.Set<String> directMemberLogins(String group) {
+    return TestLdap.directMemberLogins(slapd.port(), group);
+  }
+
+  @Override
   protected Directory directory() {
     return directory;
   }

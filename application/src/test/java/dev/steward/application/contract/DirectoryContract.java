@@ -97,4 +97,40 @@ public abstract class DirectoryContract {
     assertTrue(await(directory().ownersOf(group("staff").id())).isEmpty());
     assertTrue(await(directory().ownersOf(new PrincipalId(Guid.random()))).isEmpty());
   }
+
+  @Test
+  void aUsersManagerComesFromTheDirectory() {
+    assertEquals(java.util.Optional.of(user("alice").id()), await(directory().managerOf(user("bob").id())));
+    assertTrue(await(directory().managerOf(user("alice").id())).isEmpty());
+  }
+
+  /** Direct members of a group, as the directory itself says (not through Steward's cache). */
+  protected abstract java.util.Set<String> directMemberLogins(String group);
+
+  @Test
+  void addingAndRemovingAMemberIsIdempotentAndReallyChangesTheGroup() {
+    PrincipalId admins = group("admins").id();
+    PrincipalId bob = user("bob").id();
+    await(directory().addToGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
+    await(directory().addToGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
+    assertTrue(directMemberLogins("admins").contains("bob"));
+    assertEquals(group("admins").id(), await(directory().membershipOf(bob)).directoryRoles().get(RoleDefinition.GLOBAL_ADMINISTRATOR));
+    await(directory().removeFromGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
+    await(directory().removeFromGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
+    assertFalse(directMemberLogins("admins").contains("bob"));
+    assertTrue(directMemberLogins("admins").contains("carol"));
+  }
+
+  @Test
+  void theLastMemberCanLeaveAGroup() {
+    PrincipalId admins = group("admins").id();
+    PrincipalId carol = user("carol").id();
+    await(directory().removeFromGroup(admins, carol, dev.steward.domain.ResourceRole.MEMBER));
+    try {
+      assertFalse(directMemberLogins("admins").contains("carol"));
+      assertTrue(await(directory().membershipOf(carol)).directoryRoles().isEmpty());
+    } finally {
+      await(directory().addToGroup(admins, carol, dev.steward.domain.ResourceRole.MEMBER));
+    }
+  }
 }
