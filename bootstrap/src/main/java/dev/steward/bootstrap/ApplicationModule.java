@@ -3,6 +3,7 @@ package dev.steward.bootstrap;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dev.steward.application.port.in.ApproveRequestsUseCase;
 import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
@@ -12,32 +13,30 @@ import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase;
 import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.RequestAccessUseCase;
+import dev.steward.application.port.in.RunDueWorkUseCase;
+import dev.steward.application.port.in.ViewAssignmentsUseCase;
 import dev.steward.application.port.out.Clock;
 import dev.steward.application.port.out.Directory;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.AccessPackageService;
+import dev.steward.application.service.AccessRequestService;
 import dev.steward.application.service.CatalogService;
 import dev.steward.application.service.DirectoryService;
+import dev.steward.application.service.DueWorkService;
 import dev.steward.application.service.EffectivePermissionsService;
 import dev.steward.application.service.PolicyService;
 import dev.steward.application.service.ResourceService;
 import dev.steward.application.service.RoleAssignmentService;
 import dev.steward.application.service.RoleDefinitionsService;
 import dev.steward.domain.Guid;
-import java.time.Instant;
 import javax.inject.Singleton;
 
 /** The use cases, built from the outgoing ports, bound to their incoming ports. */
 @Module
 abstract class ApplicationModule {
-  @Provides
-  static Clock clock() {
-    // Postgres keeps microseconds; a clock at the same precision reads back what it wrote.
-    return () -> Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
-  }
-
   @Provides
   static IdGenerator ids() {
     return Guid::random;
@@ -101,6 +100,32 @@ abstract class ApplicationModule {
       Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
     return new PolicyService(tx, access, directory, clock, ids);
   }
+
+  @Provides
+  @Singleton
+  static AccessRequestService accessRequestService(
+      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
+    return new AccessRequestService(tx, access, directory, clock, ids);
+  }
+
+  @Provides
+  @Singleton
+  static DueWorkService dueWorkService(
+      Transactions tx, Directory directory, Clock clock, IdGenerator ids) {
+    return new DueWorkService(tx, directory, clock, ids);
+  }
+
+  @Binds
+  abstract RequestAccessUseCase requests(AccessRequestService s);
+
+  @Binds
+  abstract ApproveRequestsUseCase approvals(AccessRequestService s);
+
+  @Binds
+  abstract ViewAssignmentsUseCase assignments(AccessRequestService s);
+
+  @Binds
+  abstract RunDueWorkUseCase dueWork(DueWorkService s);
 
   @Binds
   abstract ManageCatalogResourcesUseCase resources(ResourceService s);

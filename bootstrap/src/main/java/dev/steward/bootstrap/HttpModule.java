@@ -7,6 +7,7 @@ import dev.steward.adapter.http.HttpSettings;
 import dev.steward.adapter.http.StewardApi;
 import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.LdapDirectory;
+import dev.steward.application.port.in.ApproveRequestsUseCase;
 import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
@@ -16,6 +17,8 @@ import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.ManageCatalogsUseCase;
 import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.RequestAccessUseCase;
+import dev.steward.application.port.in.ViewAssignmentsUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -35,6 +38,9 @@ final class HttpModule {
       ManageCatalogResourcesUseCase resources,
       ManageAccessPackagesUseCase accessPackages,
       ManagePoliciesUseCase policies,
+      RequestAccessUseCase requests,
+      ApproveRequestsUseCase approvals,
+      ViewAssignmentsUseCase assignments,
       ManageRoleAssignmentsUseCase roleAssignments,
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
@@ -53,6 +59,9 @@ final class HttpModule {
             resources,
             accessPackages,
             policies,
+            requests,
+            approvals,
+            assignments,
             roleAssignments,
             roleDefinitions,
             permissions,

@@ -71,10 +71,20 @@ public final class Steward implements AutoCloseable {
 
   private Steward() {}
 
+  /** Postgres keeps microseconds; a clock at the same precision reads back what it wrote. */
+  public static final dev.steward.application.port.out.Clock SYSTEM_CLOCK =
+      () -> java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+
   public static Steward start(Config config) throws Exception {
+    return start(config, SYSTEM_CLOCK);
+  }
+
+  /** Starts with another clock: tests move time instead of waiting for it. */
+  public static Steward start(Config config, dev.steward.application.port.out.Clock clock)
+      throws Exception {
     Steward s = new Steward();
     try {
-      s.boot(config);
+      s.boot(config, clock);
       return s;
     } catch (Exception | Error e) {
       s.close();
@@ -82,7 +92,7 @@ public final class Steward implements AutoCloseable {
     }
   }
 
-  private void boot(Config config) throws Exception {
+  private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
     Path data = Path.of(config.get("STEWARD_DATA_DIR", "steward-data")).toAbsolutePath();
     Files.createDirectories(data);
     PostgresSettings postgres = postgres(config, data);
@@ -90,12 +100,13 @@ public final class Steward implements AutoCloseable {
     HttpSettings http = http(config, data);
 
     vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-    component = DaggerStewardComponent.factory().create(vertx, postgres, ldap, http);
+    component = DaggerStewardComponent.factory().create(vertx, postgres, ldap, http, clock);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     resources.add(component.ldapDirectory());
     if (demoDirectory) {
       seedDemo();
     }
+    startScheduler(config.getInt("STEWARD_SCHEDULER_INTERVAL_SECONDS", 30));
     server = component.httpServer();
     server.start().await(30, TimeUnit.SECONDS);
     LOG.log(
@@ -265,6 +276,37 @@ public final class Steward implements AutoCloseable {
                           : Future.failedFuture(e));
       added.await(30, TimeUnit.SECONDS);
     }
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean dueWorkRunning =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Runs due work every few seconds; a run still going when the next is due is not doubled. */
+  private void startScheduler(int seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    long timer =
+        vertx.setPeriodic(
+            seconds * 1000L,
+            id -> {
+              if (dueWorkRunning.compareAndSet(false, true)) {
+                component
+                    .dueWork()
+                    .runDue()
+                    .onFailure(
+                        e ->
+                            LOG.log(
+                                System.Logger.Level.WARNING, "due work failed: " + e.getMessage()))
+                    .onComplete(done -> dueWorkRunning.set(false));
+              }
+            });
+    resources.add(() -> vertx.cancelTimer(timer));
+  }
+
+  /** Runs the due work now, as the timer would; for tests and operators' tools. */
+  public dev.steward.application.port.in.RunDueWorkUseCase.Outcome runDueWork() throws Exception {
+    return component.dueWork().runDue().await(60, TimeUnit.SECONDS);
   }
 
   public int port() {

@@ -25,6 +25,8 @@ public interface StewardComponent {
 
   ManageRoleAssignmentsUseCase roleAssignments();
 
+  dev.steward.application.service.DueWorkService dueWork();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
@@ -32,6 +34,7 @@ public interface StewardComponent {
         @BindsInstance Vertx vertx,
         @BindsInstance PostgresSettings postgres,
         @BindsInstance LdapSettings ldap,
-        @BindsInstance HttpSettings http);
+        @BindsInstance HttpSettings http,
+        @BindsInstance dev.steward.application.port.out.Clock clock);
   }
 }

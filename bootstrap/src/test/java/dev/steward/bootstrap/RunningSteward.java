@@ -50,6 +50,30 @@ final class RunningSteward implements AutoCloseable {
   }
 
   static RunningSteward start(Map<String, String> extra) {
+    return start(extra, Steward.SYSTEM_CLOCK);
+  }
+
+  /** Steward on the demo organisation in an LDAP server the test started, with the test's clock. */
+  static RunningSteward onDirectory(int ldapPort, dev.steward.application.port.out.Clock clock) {
+    return start(
+        Map.of(
+            "STEWARD_LDAP_HOST",
+            "127.0.0.1",
+            "STEWARD_LDAP_PORT",
+            Integer.toString(ldapPort),
+            "STEWARD_LDAP_BIND_DN",
+            dev.steward.adapter.ldap.TestLdap.SERVICE_DN,
+            "STEWARD_LDAP_BIND_PASSWORD",
+            dev.steward.adapter.ldap.TestLdap.SERVICE_PASSWORD,
+            "STEWARD_LDAP_BASE_DN",
+            dev.steward.adapter.ldap.TestLdap.BASE_DN,
+            "STEWARD_SCHEDULER_INTERVAL_SECONDS",
+            "0"),
+        clock);
+  }
+
+  static RunningSteward start(
+      Map<String, String> extra, dev.steward.application.port.out.Clock clock) {
     PostgresSettings pg = TestPostgres.freshDatabase();
     Map<String, String> env = new HashMap<>();
     env.put("STEWARD_PG_HOST", pg.host());
@@ -64,7 +88,7 @@ final class RunningSteward implements AutoCloseable {
     env.putAll(extra);
     try {
       env.put("STEWARD_DATA_DIR", Files.createTempDirectory("steward-e2e").toString());
-      return new RunningSteward(Steward.start(new Config(env)), pg);
+      return new RunningSteward(Steward.start(new Config(env), clock), pg);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

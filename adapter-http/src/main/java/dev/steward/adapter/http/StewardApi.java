@@ -1,5 +1,6 @@
 package dev.steward.adapter.http;
 
+import dev.steward.application.port.in.ApproveRequestsUseCase;
 import dev.steward.application.port.in.AuthenticateUseCase;
 import dev.steward.application.port.in.BrowseDirectoryUseCase;
 import dev.steward.application.port.in.EffectivePermissionsUseCase;
@@ -13,8 +14,10 @@ import dev.steward.application.port.in.ManagePoliciesUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestAccessUseCase;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.RoleAssignmentQuery;
+import dev.steward.application.port.in.ViewAssignmentsUseCase;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
@@ -53,6 +56,9 @@ public final class StewardApi {
       ManageCatalogResourcesUseCase resources,
       ManageAccessPackagesUseCase accessPackages,
       ManagePoliciesUseCase policies,
+      RequestAccessUseCase requests,
+      ApproveRequestsUseCase approvals,
+      ViewAssignmentsUseCase assignments,
       ManageRoleAssignmentsUseCase roleAssignments,
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
@@ -64,6 +70,7 @@ public final class StewardApi {
   private final HttpSettings settings;
   private final List<HealthCheck> checks;
   private final PackageRoutes packages;
+  private final RequestRoutes requestRoutes;
 
   public StewardApi(
       Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
@@ -72,6 +79,8 @@ public final class StewardApi {
     this.checks = List.copyOf(checks);
     this.auth = new Authentication(vertx, useCases.authenticate(), settings);
     this.packages = new PackageRoutes(useCases);
+    this.requestRoutes =
+        new RequestRoutes(useCases.requests(), useCases.approvals(), useCases.assignments());
   }
 
   public Router router(Vertx vertx) {
@@ -109,6 +118,7 @@ public final class StewardApi {
     router.get("/v1.0/groups/:id").handler(ctx -> getDirectoryObject(ctx, PrincipalType.GROUP));
 
     packages.mount(router);
+    requestRoutes.mount(router);
 
     router
         .route("/v1.0/*")

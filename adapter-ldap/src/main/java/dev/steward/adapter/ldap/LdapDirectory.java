@@ -367,12 +367,15 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             return Optional.empty();
           }
           SearchResultEntry withManager = pool.getEntry(u.get().getDN(), s.managerAttribute());
-          String managerDn = withManager == null ? null : withManager.getAttributeValue(s.managerAttribute());
+          String managerDn =
+              withManager == null ? null : withManager.getAttributeValue(s.managerAttribute());
           if (managerDn == null) {
             return Optional.empty();
           }
           SearchResultEntry manager = pool.getEntry(managerDn, attributes);
-          return manager == null ? Optional.empty() : toPrincipal(manager).filter(Principal::isUser).map(Principal::id);
+          return manager == null
+              ? Optional.empty()
+              : toPrincipal(manager).filter(Principal::isUser).map(Principal::id);
         });
   }
 
@@ -385,11 +388,13 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     SearchResultEntry g =
         findEntry(group)
             .filter(e -> e.hasObjectClass(s.groupObjectClass()))
-            .orElseThrow(() -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no group with id " + group));
+            .orElseThrow(
+                () -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no group with id " + group));
     SearchResultEntry u =
         findEntry(user)
             .filter(e -> e.hasObjectClass(s.userObjectClass()))
-            .orElseThrow(() -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no user with id " + user));
+            .orElseThrow(
+                () -> new LDAPException(ResultCode.NO_SUCH_OBJECT, "no user with id " + user));
     return new String[] {g.getDN(), u.getDN()};
   }
 
@@ -419,7 +424,8 @@ public final class LdapDirectory implements Directory, AutoCloseable {
           try {
             pool.modify(dn[0], new Modification(ModificationType.DELETE, attribute, dn[1]));
           } catch (LDAPException e) {
-            if (e.getResultCode() == ResultCode.OBJECT_CLASS_VIOLATION && role == ResourceRole.MEMBER) {
+            if (e.getResultCode() == ResultCode.OBJECT_CLASS_VIOLATION
+                && role == ResourceRole.MEMBER) {
               // groupOfNames must keep one member: the group itself stands in for nobody, in the
               // same atomic change.
               pool.modify(

@@ -45,12 +45,13 @@ public final class TestLdap {
   }
 
   /**
-   * The uids of a group's direct members, read over a connection of its own — an independent
-   * check of what Steward wrote, not Steward's own view.
+   * The uids of a group's direct members, read over a connection of its own — an independent check
+   * of what Steward wrote, not Steward's own view.
    */
   public static java.util.Set<String> directMemberLogins(int port, String groupCn) {
     try (com.unboundid.ldap.sdk.LDAPConnection c =
-        new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", port, SERVICE_DN, SERVICE_PASSWORD)) {
+        new com.unboundid.ldap.sdk.LDAPConnection(
+            "127.0.0.1", port, SERVICE_DN, SERVICE_PASSWORD)) {
       com.unboundid.ldap.sdk.SearchResultEntry g =
           c.getEntry("cn=" + groupCn + ",ou=groups," + BASE_DN, "member");
       java.util.Set<String> logins = new java.util.HashSet<>();

@@ -23,14 +23,19 @@ final class PgAssignments implements Assignments {
       "id, access_package_id, policy_id, catalog_id, target_id, state, start_at, end_at, expired_at,"
           + " delivery_error, created_at, modified_at";
   private static final String INSERT =
-      "INSERT INTO access_package_assignment (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+      "INSERT INTO access_package_assignment ("
+          + COLUMNS
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
   private static final String UPDATE =
       "UPDATE access_package_assignment SET access_package_id = $2, policy_id = $3, catalog_id = $4,"
           + " target_id = $5, state = $6, start_at = $7, end_at = $8, expired_at = $9,"
           + " delivery_error = $10, created_at = $11, modified_at = $12 WHERE id = $1";
-  private static final String FIND = "SELECT " + COLUMNS + " FROM access_package_assignment WHERE id = $1";
+  private static final String FIND =
+      "SELECT " + COLUMNS + " FROM access_package_assignment WHERE id = $1";
   private static final String ACTIVE_OF =
-      "SELECT " + COLUMNS + " FROM access_package_assignment WHERE target_id = $1"
+      "SELECT "
+          + COLUMNS
+          + " FROM access_package_assignment WHERE target_id = $1"
           + " AND state IN ('delivering', 'delivered', 'deliveryFailed') ORDER BY id";
   private static final String LIST =
       "SELECT "
@@ -90,17 +95,28 @@ final class PgAssignments implements Assignments {
 
   @Override
   public Future<Void> insert(Assignment a) {
-    return client.preparedQuery(INSERT).execute(values(a)).<Void>mapEmpty().recover(PgErrors::translate);
+    return client
+        .preparedQuery(INSERT)
+        .execute(values(a))
+        .<Void>mapEmpty()
+        .recover(PgErrors::translate);
   }
 
   @Override
   public Future<Void> update(Assignment a) {
-    return client.preparedQuery(UPDATE).execute(values(a)).<Void>mapEmpty().recover(PgErrors::translate);
+    return client
+        .preparedQuery(UPDATE)
+        .execute(values(a))
+        .<Void>mapEmpty()
+        .recover(PgErrors::translate);
   }
 
   @Override
   public Future<Optional<Assignment>> find(AssignmentId id) {
-    return client.preparedQuery(FIND).execute(Tuple.of(Sql.uuid(id.value()))).map(rows -> PgCatalogs.first(rows).map(PgAssignments::fromRow));
+    return client
+        .preparedQuery(FIND)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .map(rows -> PgCatalogs.first(rows).map(PgAssignments::fromRow));
   }
 
   @Override
@@ -113,17 +129,26 @@ final class PgAssignments implements Assignments {
 
   @Override
   public Future<List<Assignment>> activeOf(PrincipalId target) {
-    return client.preparedQuery(ACTIVE_OF).execute(Tuple.of(Sql.uuid(target.value()))).map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
+    return client
+        .preparedQuery(ACTIVE_OF)
+        .execute(Tuple.of(Sql.uuid(target.value())))
+        .map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
   }
 
   @Override
   public Future<List<Assignment>> list(Query q) {
     Tuple p = Tuple.tuple();
-    p.addArrayOfUUID(q.catalogs().map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null));
+    p.addArrayOfUUID(
+        q.catalogs()
+            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
+            .orElse(null));
     p.addUUID(q.accessPackage().map(x -> Sql.uuid(x.value())).orElse(null));
     p.addUUID(q.target().map(x -> Sql.uuid(x.value())).orElse(null));
     p.addUUID(Sql.uuid(q.afterId()));
     p.addInteger(q.limit());
-    return client.preparedQuery(LIST).execute(p).map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
+    return client
+        .preparedQuery(LIST)
+        .execute(p)
+        .map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
   }
 }

@@ -16,7 +16,8 @@ final class PgErrors {
           "resource_role_scope_once", "The resource role in this access package",
           "incompatible_access_package_pkey", "The incompatible access package",
           "incompatible_group_pkey", "The incompatible group",
-          "access_package_assignment_one_active", "An active assignment of this package for the user",
+          "access_package_assignment_one_active",
+              "An active assignment of this package for the user",
           "assignment_request_one_open", "An open request of this package for the user");
 
   static <T> Future<T> translate(Throwable failure) {

@@ -38,7 +38,9 @@ final class PgRequests implements AssignmentRequests {
           + " status = $14, created_at = $15, completed_at = $16 WHERE id = $1";
   private static final String FIND = "SELECT " + COLUMNS + " FROM assignment_request WHERE id = $1";
   private static final String OPEN_FOR =
-      "SELECT " + COLUMNS + " FROM assignment_request WHERE target_id = $1 AND access_package_id = $2"
+      "SELECT "
+          + COLUMNS
+          + " FROM assignment_request WHERE target_id = $1 AND access_package_id = $2"
           + " AND state IN ('submitted', 'pendingApproval') AND request_type IN ('userAdd', 'adminAdd')";
   private static final String LIST =
       "SELECT "
@@ -56,7 +58,9 @@ final class PgRequests implements AssignmentRequests {
 
   private static Tuple values(AssignmentRequest r) {
     UUID[] current =
-        r.currentStage().map(s -> s.approvers().stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new)).orElse(new UUID[0]);
+        r.currentStage()
+            .map(s -> s.approvers().stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new))
+            .orElse(new UUID[0]);
     return Tuple.from(
         new Object[] {
           Sql.uuid(r.id().value()),
@@ -157,28 +161,45 @@ final class PgRequests implements AssignmentRequests {
         new CatalogId(r.getUUID("catalog_id").toString()),
         new PrincipalId(r.getUUID("requestor_id").toString()),
         new PrincipalId(r.getUUID("target_id").toString()),
-        r.getUUID("assignment_id") == null ? null : new AssignmentId(r.getUUID("assignment_id").toString()),
+        r.getUUID("assignment_id") == null
+            ? null
+            : new AssignmentId(r.getUUID("assignment_id").toString()),
         r.getString("justification"),
-        r.getOffsetDateTime("requested_end") == null ? null : r.getOffsetDateTime("requested_end").toInstant(),
+        r.getOffsetDateTime("requested_end") == null
+            ? null
+            : r.getOffsetDateTime("requested_end").toInstant(),
         stages(r.getJsonObject("stages")),
         r.getString("status"),
         r.getOffsetDateTime("created_at").toInstant(),
-        r.getOffsetDateTime("completed_at") == null ? null : r.getOffsetDateTime("completed_at").toInstant());
+        r.getOffsetDateTime("completed_at") == null
+            ? null
+            : r.getOffsetDateTime("completed_at").toInstant());
   }
 
   @Override
   public Future<Void> insert(AssignmentRequest request) {
-    return client.preparedQuery(INSERT).execute(values(request)).<Void>mapEmpty().recover(PgErrors::translate);
+    return client
+        .preparedQuery(INSERT)
+        .execute(values(request))
+        .<Void>mapEmpty()
+        .recover(PgErrors::translate);
   }
 
   @Override
   public Future<Void> update(AssignmentRequest request) {
-    return client.preparedQuery(UPDATE).execute(values(request)).<Void>mapEmpty().recover(PgErrors::translate);
+    return client
+        .preparedQuery(UPDATE)
+        .execute(values(request))
+        .<Void>mapEmpty()
+        .recover(PgErrors::translate);
   }
 
   @Override
   public Future<Optional<AssignmentRequest>> find(RequestId id) {
-    return client.preparedQuery(FIND).execute(Tuple.of(Sql.uuid(id.value()))).map(rows -> PgCatalogs.first(rows).map(PgRequests::fromRow));
+    return client
+        .preparedQuery(FIND)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .map(rows -> PgCatalogs.first(rows).map(PgRequests::fromRow));
   }
 
   @Override
@@ -200,12 +221,18 @@ final class PgRequests implements AssignmentRequests {
   @Override
   public Future<List<AssignmentRequest>> list(Query q) {
     Tuple p = Tuple.tuple();
-    p.addArrayOfUUID(q.catalogs().map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null));
+    p.addArrayOfUUID(
+        q.catalogs()
+            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
+            .orElse(null));
     p.addUUID(q.target().map(t -> Sql.uuid(t.value())).orElse(null));
     p.addUUID(q.requestor().map(t -> Sql.uuid(t.value())).orElse(null));
     p.addUUID(q.pendingApprover().map(t -> Sql.uuid(t.value())).orElse(null));
     p.addUUID(Sql.uuid(q.afterId()));
     p.addInteger(q.limit());
-    return client.preparedQuery(LIST).execute(p).map(rows -> PgAccessPackages.all(rows, PgRequests::fromRow));
+    return client
+        .preparedQuery(LIST)
+        .execute(p)
+        .map(rows -> PgAccessPackages.all(rows, PgRequests::fromRow));
   }
 }

@@ -18,7 +18,8 @@ final class PgScheduledWork implements ScheduledWork {
       "INSERT INTO scheduled_work (kind, subject_id, due_at) VALUES ($1, $2, $3)"
           + " ON CONFLICT (kind, subject_id) DO UPDATE SET due_at = EXCLUDED.due_at,"
           + " lease_until = NULL, attempts = 0";
-  private static final String CANCEL = "DELETE FROM scheduled_work WHERE kind = $1 AND subject_id = $2";
+  private static final String CANCEL =
+      "DELETE FROM scheduled_work WHERE kind = $1 AND subject_id = $2";
   private static final String CLAIM =
       "UPDATE scheduled_work w SET lease_until = $2, attempts = w.attempts + 1 FROM ("
           + "SELECT kind, subject_id FROM scheduled_work WHERE due_at <= $1"
@@ -37,12 +38,18 @@ final class PgScheduledWork implements ScheduledWork {
 
   @Override
   public Future<Void> schedule(Kind kind, String subjectId, Instant dueAt) {
-    return client.preparedQuery(SCHEDULE).execute(Tuple.of(kind.name(), Sql.uuid(subjectId), Sql.time(dueAt))).mapEmpty();
+    return client
+        .preparedQuery(SCHEDULE)
+        .execute(Tuple.of(kind.name(), Sql.uuid(subjectId), Sql.time(dueAt)))
+        .mapEmpty();
   }
 
   @Override
   public Future<Void> cancel(Kind kind, String subjectId) {
-    return client.preparedQuery(CANCEL).execute(Tuple.of(kind.name(), Sql.uuid(subjectId))).mapEmpty();
+    return client
+        .preparedQuery(CANCEL)
+        .execute(Tuple.of(kind.name(), Sql.uuid(subjectId)))
+        .mapEmpty();
   }
 
   @Override
@@ -76,6 +83,9 @@ final class PgScheduledWork implements ScheduledWork {
     return client
         .preparedQuery(OLDEST)
         .execute(Tuple.of(Sql.time(now)))
-        .map(rows -> Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0)).map(OffsetDateTime::toInstant));
+        .map(
+            rows ->
+                Optional.ofNullable(rows.iterator().next().getOffsetDateTime(0))
+                    .map(OffsetDateTime::toInstant));
   }
 }

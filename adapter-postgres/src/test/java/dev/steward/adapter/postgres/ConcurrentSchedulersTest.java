@@ -64,7 +64,11 @@ class ConcurrentSchedulersTest {
     Instant due = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < ITEMS; i++) {
       String subject = Guid.random();
-      await(a.inTransaction(uow -> uow.scheduledWork().schedule(ScheduledWork.Kind.EXPIRE_ASSIGNMENT, subject, due)));
+      await(
+          a.inTransaction(
+              uow ->
+                  uow.scheduledWork()
+                      .schedule(ScheduledWork.Kind.EXPIRE_ASSIGNMENT, subject, due)));
     }
     Instant now = due.plusSeconds(1);
     Future<List<String>> byFirst = drain(a, now);

@@ -100,7 +100,8 @@ public abstract class DirectoryContract {
 
   @Test
   void aUsersManagerComesFromTheDirectory() {
-    assertEquals(java.util.Optional.of(user("alice").id()), await(directory().managerOf(user("bob").id())));
+    assertEquals(
+        java.util.Optional.of(user("alice").id()), await(directory().managerOf(user("bob").id())));
     assertTrue(await(directory().managerOf(user("alice").id())).isEmpty());
   }
 
@@ -114,7 +115,11 @@ public abstract class DirectoryContract {
     await(directory().addToGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
     await(directory().addToGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
     assertTrue(directMemberLogins("admins").contains("bob"));
-    assertEquals(group("admins").id(), await(directory().membershipOf(bob)).directoryRoles().get(RoleDefinition.GLOBAL_ADMINISTRATOR));
+    assertEquals(
+        group("admins").id(),
+        await(directory().membershipOf(bob))
+            .directoryRoles()
+            .get(RoleDefinition.GLOBAL_ADMINISTRATOR));
     await(directory().removeFromGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
     await(directory().removeFromGroup(admins, bob, dev.steward.domain.ResourceRole.MEMBER));
     assertFalse(directMemberLogins("admins").contains("bob"));

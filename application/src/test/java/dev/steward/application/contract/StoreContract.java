@@ -10,16 +10,15 @@ import dev.steward.application.port.in.AccessPackageQuery;
 import dev.steward.application.port.in.RoleAssignmentQuery;
 import dev.steward.application.port.out.AssignmentRequests;
 import dev.steward.application.port.out.Assignments;
-import dev.steward.application.port.out.ScheduledWork;
-import dev.steward.domain.Assignment;
-import dev.steward.domain.AssignmentId;
-import dev.steward.domain.AssignmentRequest;
-import dev.steward.domain.RequestId;
 import dev.steward.application.port.out.AuditRecord;
+import dev.steward.application.port.out.ScheduledWork;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentPolicy;
+import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.CatalogResource;
@@ -28,6 +27,7 @@ import dev.steward.domain.Guid;
 import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RequestId;
 import dev.steward.domain.ResourceId;
 import dev.steward.domain.ResourceRole;
 import dev.steward.domain.ResourceRoleScope;
@@ -574,14 +574,39 @@ public abstract class StoreContract {
     assertTrue(await(transactions().read(uow -> uow.policies().find(first.id()))).isEmpty());
   }
 
-  private static AssignmentRequest pendingRequest(AccessPackage p, PrincipalId target, PrincipalId approver) {
+  private static AssignmentRequest pendingRequest(
+      AccessPackage p, PrincipalId target, PrincipalId approver) {
     AssignmentRequest.Stage stage =
         new AssignmentRequest.Stage(
-            0, List.of(approver), List.of(new PrincipalId(Guid.random())), false, true, Duration.ofDays(7), Duration.ofDays(2),
-            null, null, AssignmentRequest.Review.NOT_REVIEWED, null, null, null);
+            0,
+            List.of(approver),
+            List.of(new PrincipalId(Guid.random())),
+            false,
+            true,
+            Duration.ofDays(7),
+            Duration.ofDays(2),
+            null,
+            null,
+            AssignmentRequest.Review.NOT_REVIEWED,
+            null,
+            null,
+            null);
     return new AssignmentRequest(
-            new RequestId(Guid.random()), AssignmentRequest.Type.USER_ADD, AssignmentRequest.State.SUBMITTED, p.id(),
-            new PolicyId(Guid.random()), p.catalogId(), target, target, null, "because", null, List.of(stage), "", T0, null)
+            new RequestId(Guid.random()),
+            AssignmentRequest.Type.USER_ADD,
+            AssignmentRequest.State.SUBMITTED,
+            p.id(),
+            new PolicyId(Guid.random()),
+            p.catalogId(),
+            target,
+            target,
+            null,
+            "because",
+            null,
+            List.of(stage),
+            "",
+            T0,
+            null)
         .submitted(T0);
   }
 
@@ -594,15 +619,28 @@ public abstract class StoreContract {
     AssignmentRequest r = pendingRequest(p, target, approver);
     await(transactions().inTransaction(uow -> uow.requests().insert(r)));
     assertEquals(r, await(transactions().read(uow -> uow.requests().find(r.id()))).orElseThrow());
-    assertEquals(r, await(transactions().read(uow -> uow.requests().openFor(target, p.id()))).orElseThrow());
-    var mine = new AssignmentRequests.Query(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(approver), null, 10);
+    assertEquals(
+        r, await(transactions().read(uow -> uow.requests().openFor(target, p.id()))).orElseThrow());
+    var mine =
+        new AssignmentRequests.Query(
+            Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(approver), null, 10);
     assertEquals(List.of(r), await(transactions().read(uow -> uow.requests().list(mine))));
-    AssignmentRequest approved = r.decide("1", approver, AssignmentRequest.Review.APPROVE, "fine", T0.plusSeconds(60));
+    AssignmentRequest approved =
+        r.decide("1", approver, AssignmentRequest.Review.APPROVE, "fine", T0.plusSeconds(60));
     await(transactions().inTransaction(uow -> uow.requests().update(approved)));
-    assertEquals(approved, await(transactions().read(uow -> uow.requests().findForUpdate(r.id()))).orElseThrow());
+    assertEquals(
+        approved,
+        await(transactions().read(uow -> uow.requests().findForUpdate(r.id()))).orElseThrow());
     assertTrue(await(transactions().read(uow -> uow.requests().list(mine))).isEmpty());
     assertTrue(await(transactions().read(uow -> uow.requests().openFor(target, p.id()))).isEmpty());
-    var byTarget = new AssignmentRequests.Query(Optional.of(Set.of(c.id())), Optional.of(target), Optional.empty(), Optional.empty(), null, 10);
+    var byTarget =
+        new AssignmentRequests.Query(
+            Optional.of(Set.of(c.id())),
+            Optional.of(target),
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            10);
     assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
   }
 
@@ -613,18 +651,36 @@ public abstract class StoreContract {
     PrincipalId target = new PrincipalId(Guid.random());
     Assignment a =
         new Assignment(
-            new AssignmentId(Guid.random()), p.id(), new PolicyId(Guid.random()), c.id(), target, Assignment.State.DELIVERING,
-            T0, T0.plus(Duration.ofDays(30)), null, null, T0, T0);
+            new AssignmentId(Guid.random()),
+            p.id(),
+            new PolicyId(Guid.random()),
+            c.id(),
+            target,
+            Assignment.State.DELIVERING,
+            T0,
+            T0.plus(Duration.ofDays(30)),
+            null,
+            null,
+            T0,
+            T0);
     await(transactions().inTransaction(uow -> uow.assignments().insert(a)));
-    assertEquals(a, await(transactions().read(uow -> uow.assignments().findForUpdate(a.id()))).orElseThrow());
+    assertEquals(
+        a,
+        await(transactions().read(uow -> uow.assignments().findForUpdate(a.id()))).orElseThrow());
     assertEquals(List.of(a), await(transactions().read(uow -> uow.assignments().activeOf(target))));
-    assertEquals((Long) 1L, await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
+    assertEquals(
+        (Long) 1L,
+        await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
     Assignment expired = a.withState(Assignment.State.EXPIRED, null, T0.plusSeconds(5));
     await(transactions().inTransaction(uow -> uow.assignments().update(expired)));
     assertTrue(await(transactions().read(uow -> uow.assignments().activeOf(target))).isEmpty());
-    assertEquals((Long) 0L, await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
-    var byPackage = new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
-    assertEquals(List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+    assertEquals(
+        (Long) 0L,
+        await(transactions().read(uow -> uow.accessPackages().countAssignments(p.id()))));
+    var byPackage =
+        new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
+    assertEquals(
+        List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
   }
 
   @Test
@@ -633,21 +689,51 @@ public abstract class StoreContract {
     String later = Guid.random();
     ScheduledWork.Kind kind = ScheduledWork.Kind.EXPIRE_ASSIGNMENT;
     await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, subject, T0)));
-    await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, later, T0.plusSeconds(3600))));
+    await(
+        transactions()
+            .inTransaction(uow -> uow.scheduledWork().schedule(kind, later, T0.plusSeconds(3600))));
     Instant now = T0.plusSeconds(10);
-    assertEquals(Optional.of(T0), await(transactions().read(uow -> uow.scheduledWork().oldestDue(now))));
-    List<ScheduledWork.Item> first = await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10)));
+    assertEquals(
+        Optional.of(T0), await(transactions().read(uow -> uow.scheduledWork().oldestDue(now))));
+    List<ScheduledWork.Item> first =
+        await(
+            transactions()
+                .inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10)));
     assertEquals(1, first.size());
     assertEquals(subject, first.get(0).subjectId());
-    assertTrue(await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10))).isEmpty());
+    assertTrue(
+        await(
+                transactions()
+                    .inTransaction(
+                        uow -> uow.scheduledWork().claimDue(now, now.plusSeconds(60), 10)))
+            .isEmpty());
     Instant afterLease = now.plusSeconds(61);
-    List<ScheduledWork.Item> again = await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(afterLease, afterLease.plusSeconds(60), 10)));
+    List<ScheduledWork.Item> again =
+        await(
+            transactions()
+                .inTransaction(
+                    uow ->
+                        uow.scheduledWork().claimDue(afterLease, afterLease.plusSeconds(60), 10)));
     assertEquals(1, again.size());
     await(transactions().inTransaction(uow -> uow.scheduledWork().complete(again.get(0))));
-    assertEquals(Optional.empty(), await(transactions().read(uow -> uow.scheduledWork().oldestDue(afterLease))));
+    assertEquals(
+        Optional.empty(),
+        await(transactions().read(uow -> uow.scheduledWork().oldestDue(afterLease))));
     await(transactions().inTransaction(uow -> uow.scheduledWork().schedule(kind, later, T0)));
-    assertEquals(1, await(transactions().inTransaction(uow -> uow.scheduledWork().claimDue(afterLease, afterLease.plusSeconds(60), 10))).size());
+    assertEquals(
+        1,
+        await(
+                transactions()
+                    .inTransaction(
+                        uow ->
+                            uow.scheduledWork()
+                                .claimDue(afterLease, afterLease.plusSeconds(60), 10)))
+            .size());
     await(transactions().inTransaction(uow -> uow.scheduledWork().cancel(kind, later)));
-    assertEquals(Optional.empty(), await(transactions().read(uow -> uow.scheduledWork().oldestDue(afterLease.plusSeconds(600)))));
+    assertEquals(
+        Optional.empty(),
+        await(
+            transactions()
+                .read(uow -> uow.scheduledWork().oldestDue(afterLease.plusSeconds(600)))));
   }
 }

@@ -1,0 +1,276 @@
+package dev.steward.bootstrap;
+
+import static dev.steward.bootstrap.RunningSteward.APM_ROLE;
+import static dev.steward.bootstrap.RunningSteward.ED;
+import static dev.steward.bootstrap.RunningSteward.EVE;
+import static dev.steward.bootstrap.RunningSteward.OLIVIA;
+import static dev.steward.bootstrap.RunningSteward.OWNER_ROLE;
+import static dev.steward.bootstrap.RunningSteward.PAUL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steward.application.fakes.MovableClock;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Requests, approval, delivery into a real LDAP server and expiry, end to end over HTTP; every
+ * membership is checked with a separate LDAP connection, not through Steward. Subclasses run it on
+ * a directory server of their own.
+ */
+abstract class DeliveryEndToEndContract {
+  static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+  static final String FALCON = "1d000000-0000-4000-8000-000000000006";
+
+  protected final MovableClock clock =
+      new MovableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+
+  protected abstract RunningSteward steward();
+
+  protected abstract Set<String> falconMembers();
+
+  private Api api() {
+    return steward().api;
+  }
+
+  private record Setup(String catalog, String pkg, String approvalPolicy, String directPolicy) {}
+
+  /** Olivia owns a catalog holding falcon-project; Paul builds the package and two policies. */
+  private Setup setUp() {
+    Api api = api();
+    String catalog = api.createCatalog("ada", "Falcon " + UUID.randomUUID());
+    api.assigned("ada", OLIVIA, OWNER_ROLE, catalog);
+    Api.Response res =
+        api.post(
+            "olivia",
+            EM + "/resourceRequests",
+            new JsonObject()
+                .put("requestType", "adminAdd")
+                .put("resource", new JsonObject().put("originId", FALCON))
+                .put("catalog", new JsonObject().put("id", catalog)));
+    assertEquals(201, res.status(), res.text());
+    String resource = res.json().getJsonObject("resource").getString("id");
+    api.assigned("olivia", PAUL, APM_ROLE, catalog);
+    String pkg =
+        api.post(
+                "paul",
+                EM + "/accessPackages",
+                new JsonObject()
+                    .put("displayName", "Falcon developer")
+                    .put("catalog", new JsonObject().put("id", catalog)))
+            .json()
+            .getString("id");
+    Api.Response scope =
+        api.post(
+            "paul",
+            EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
+            new JsonObject()
+                .put(
+                    "role",
+                    new JsonObject()
+                        .put("originId", "Member_" + FALCON)
+                        .put("resource", new JsonObject().put("id", resource)))
+                .put("scope", new JsonObject().put("originId", FALCON)));
+    assertEquals(201, scope.status(), scope.text());
+    Api.Response policy =
+        api.post(
+            "paul", EM + "/assignmentPolicies", AccessPackageManagersEndToEndTest.seedPolicy(pkg));
+    assertEquals(201, policy.status(), policy.text());
+    JsonObject direct =
+        new JsonObject()
+            .put("displayName", "Direct assignment")
+            .put("accessPackage", new JsonObject().put("id", pkg))
+            .put("allowedTargetScope", "notSpecified")
+            .put(
+                "expiration",
+                new JsonObject().put("type", "afterDuration").put("duration", "P30D"));
+    Api.Response directPolicy = api.post("paul", EM + "/assignmentPolicies", direct);
+    assertEquals(201, directPolicy.status(), directPolicy.text());
+    return new Setup(
+        catalog, pkg, policy.json().getString("id"), directPolicy.json().getString("id"));
+  }
+
+  private Api.Response requestAs(String login, Setup s) {
+    return api()
+        .post(
+            login,
+            EM + "/assignmentRequests",
+            new JsonObject()
+                .put("requestType", "userAdd")
+                .put("justification", "Working on Falcon")
+                .put(
+                    "assignment",
+                    new JsonObject()
+                        .put("accessPackageId", s.pkg())
+                        .put("assignmentPolicyId", s.approvalPolicy())));
+  }
+
+  private Api.Response decide(String login, String requestId, String result) {
+    return api()
+        .patch(
+            login,
+            EM + "/assignmentApprovals/" + requestId + "/stages/1",
+            new JsonObject().put("reviewResult", result).put("justification", "ok"));
+  }
+
+  private JsonObject request(String id) {
+    return api().get("ada", EM + "/assignmentRequests/" + id).json();
+  }
+
+  @Test
+  void anEmployeeRequestsTheManagerApprovesTheGroupHoldsThemUntilExpiryAndAdminRemoveWorksToo()
+      throws Exception {
+    Setup s = setUp();
+    Api api = api();
+    assertFalse(falconMembers().contains("eve"));
+
+    Api.Response submitted = requestAs("eve", s);
+    assertEquals(201, submitted.status(), submitted.text());
+    assertEquals("pendingApproval", submitted.json().getString("state"));
+    String requestId = submitted.json().getString("id");
+    assertFalse(falconMembers().contains("eve"), "nothing is delivered before approval");
+
+    JsonArray awaiting =
+        api.get("paul", EM + "/assignmentApprovals/filterByCurrentUser(on='approver')").value();
+    assertEquals(requestId, awaiting.getJsonObject(0).getString("id"));
+    assertTrue(
+        awaiting
+            .getJsonObject(0)
+            .getJsonArray("stages")
+            .getJsonObject(0)
+            .getBoolean("assignedToMe"));
+    assertEquals(403, decide("eve", requestId, "Approve").status());
+    assertEquals(403, decide("ed", requestId, "Approve").status());
+
+    assertEquals(204, decide("paul", requestId, "Approve").status());
+    JsonObject delivered = request(requestId);
+    assertEquals("delivered", delivered.getString("state"), delivered.encode());
+    assertTrue(falconMembers().contains("eve"), "eve is in cn=falcon-project");
+    String assignmentId = delivered.getJsonObject("assignment").getString("id");
+    JsonObject assignment = api.get("eve", EM + "/assignments/" + assignmentId).json();
+    assertEquals("delivered", assignment.getString("state"));
+    assertEquals(
+        1, api.get("eve", EM + "/assignments/filterByCurrentUser(on='target')").value().size());
+
+    // Thirty days pass: the scheduler takes eve out of the group and the assignment expires.
+    clock.advance(Duration.ofDays(29));
+    assertEquals(0, steward().steward.runDueWork().expired());
+    assertTrue(falconMembers().contains("eve"));
+    clock.advance(Duration.ofDays(2));
+    assertEquals(1, steward().steward.runDueWork().expired());
+    assertFalse(falconMembers().contains("eve"), "expired access is gone from the directory");
+    assertEquals(
+        "expired", api.get("eve", EM + "/assignments/" + assignmentId).json().getString("state"));
+
+    // A direct assignment, then adminRemove.
+    Api.Response direct =
+        api.post(
+            "paul",
+            EM + "/assignmentRequests",
+            new JsonObject()
+                .put("requestType", "adminAdd")
+                .put(
+                    "assignment",
+                    new JsonObject()
+                        .put("targetId", EVE)
+                        .put("accessPackageId", s.pkg())
+                        .put("assignmentPolicyId", s.directPolicy())));
+    assertEquals(201, direct.status(), direct.text());
+    assertEquals("delivered", direct.json().getString("state"));
+    assertTrue(falconMembers().contains("eve"));
+    String directAssignment = direct.json().getJsonObject("assignment").getString("id");
+    Api.Response removed =
+        api.post(
+            "paul",
+            EM + "/assignmentRequests",
+            new JsonObject()
+                .put("requestType", "adminRemove")
+                .put("assignment", new JsonObject().put("id", directAssignment)));
+    assertEquals(201, removed.status(), removed.text());
+    assertEquals("delivered", removed.json().getString("state"));
+    assertFalse(falconMembers().contains("eve"));
+    assertEquals(
+        "expired",
+        api.get("paul", EM + "/assignments/" + directAssignment).json().getString("state"));
+    assertTrue(
+        steward().count("SELECT count(*) FROM audit_record WHERE action = 'assignment.removed'")
+            >= 1);
+  }
+
+  @Test
+  void deniedCanceledAndTimedOutRequestsNeverTouchTheDirectory() throws Exception {
+    Setup s = setUp();
+    Api api = api();
+    Set<String> before = falconMembers();
+
+    String denied = requestAs("ed", s).json().getString("id");
+    assertEquals(204, decide("paul", denied, "Deny").status());
+    assertEquals("denied", request(denied).getString("state"));
+    assertEquals(409, decide("paul", denied, "Approve").status());
+
+    String canceled = requestAs("ed", s).json().getString("id");
+    assertEquals(
+        200,
+        api.post("ed", EM + "/assignmentRequests/" + canceled + "/cancel", new JsonObject())
+            .status());
+    assertEquals("canceled", request(canceled).getString("state"));
+
+    String timedOut = requestAs("ed", s).json().getString("id");
+    clock.advance(Duration.ofDays(8));
+    assertEquals(1, steward().steward.runDueWork().deniedOnDeadline());
+    assertEquals("denied", request(timedOut).getString("state"));
+    assertEquals(409, decide("paul", timedOut, "Approve").status());
+
+    assertEquals(before, falconMembers());
+    assertFalse(falconMembers().contains("ed"));
+    assertEquals(
+        0, api.get("ed", EM + "/assignments/filterByCurrentUser(on='target')").value().size());
+    assertEquals(
+        3,
+        api.get("ed", EM + "/assignmentRequests/filterByCurrentUser(on='target')").value().size());
+  }
+
+  @Test
+  void requestsOutsideThePolicyOrAgainstSeparationOfDutiesAreRefused() {
+    Setup s = setUp();
+    Api api = api();
+    // fiona is not in engineering.
+    Api.Response outside = requestAs("fiona", s);
+    assertEquals(403, outside.status());
+    assertEquals("RequestorNotInPolicyScope", outside.errorCode());
+    // eve is in engineering, which this package now names as incompatible.
+    Api.Response ref =
+        api.post(
+            "paul",
+            EM + "/accessPackages/" + s.pkg() + "/incompatibleGroups/$ref",
+            new JsonObject()
+                .put(
+                    "@odata.id",
+                    "https://graph.microsoft.com/v1.0/groups/" + RunningSteward.ENGINEERING));
+    assertEquals(204, ref.status(), ref.text());
+    Api.Response blocked = requestAs("eve", s);
+    assertEquals(403, blocked.status());
+    assertEquals("IncompatibleAccess", blocked.errorCode());
+    Api.Response direct =
+        api.post(
+            "paul",
+            EM + "/assignmentRequests",
+            new JsonObject()
+                .put("requestType", "adminAdd")
+                .put(
+                    "assignment",
+                    new JsonObject()
+                        .put("targetId", ED)
+                        .put("accessPackageId", s.pkg())
+                        .put("assignmentPolicyId", s.directPolicy())));
+    assertEquals(403, direct.status());
+    assertFalse(falconMembers().contains("ed"));
+  }
+}
