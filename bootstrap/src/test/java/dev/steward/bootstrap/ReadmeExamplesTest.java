@@ -60,6 +60,12 @@ class ReadmeExamplesTest {
       assertTrue(built.contains("\"duration\":\"P30D\""), built);
       assertTrue(built.contains("paul adds a resource: 403"), built);
       assertTrue(built.contains("\"assignmentPolicies\":[{"), built);
+
+      String delivered = run(s, example(1) + "\n" + example(2));
+      assertTrue(delivered.contains("approved: 204"), delivered);
+      assertTrue(delivered.contains("\"state\":\"delivered\""), delivered);
+      assertTrue(delivered.contains("\"state\":\"expired\""), delivered);
+      assertTrue(delivered.contains("\"endDateTime\":\""), delivered);
     }
   }
 }
