@@ -302,11 +302,16 @@ class AccessPackageManagersEndToEndTest {
             .getString("id");
     for (int i = 0; i < 2; i++) {
       s.execute(
-          "INSERT INTO access_package_assignment (id, access_package_id, target_id, state, created_at) VALUES (?, ?, ?, 'delivered', ?)",
+          "INSERT INTO access_package_assignment (id, access_package_id, target_id, state, created_at,"
+              + " policy_id, catalog_id, start_at, modified_at)"
+              + " SELECT ?, id, ?, 'delivered', ?, ?, catalog_id, ?, ? FROM access_package WHERE id = ?",
           UUID.randomUUID(),
-          UUID.fromString(pkg),
           UUID.randomUUID(),
-          Timestamp.from(Instant.now()));
+          Timestamp.from(Instant.now()),
+          UUID.randomUUID(),
+          Timestamp.from(Instant.now()),
+          Timestamp.from(Instant.now()),
+          UUID.fromString(pkg));
     }
     Api.Response r = api.delete("olivia", EM + "/accessPackages/" + pkg);
     assertEquals(400, r.status());
