@@ -19,6 +19,7 @@ import dev.steward.application.port.in.ViewAssignmentsUseCase;
 import dev.steward.application.port.out.Clock;
 import dev.steward.application.port.out.Directory;
 import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Telemetry;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.AccessPackageService;
@@ -44,8 +45,14 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static AccessControl accessControl(Directory directory) {
-    return new AccessControl(directory);
+  static AccessControl accessControl(Directory directory, Telemetry telemetry) {
+    return new AccessControl(directory, telemetry);
+  }
+
+  @Provides
+  @Singleton
+  static Telemetry telemetry(io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
+    return new dev.steward.adapter.http.MicrometerTelemetry(registry);
   }
 
   @Provides
@@ -111,8 +118,8 @@ abstract class ApplicationModule {
   @Provides
   @Singleton
   static DueWorkService dueWorkService(
-      Transactions tx, Directory directory, Clock clock, IdGenerator ids) {
-    return new DueWorkService(tx, directory, clock, ids);
+      Transactions tx, Directory directory, Clock clock, IdGenerator ids, Telemetry telemetry) {
+    return new DueWorkService(tx, directory, clock, ids, telemetry);
   }
 
   @Binds

@@ -47,7 +47,8 @@ final class HttpModule {
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
       Pool pool,
-      LdapDirectory ldap) {
+      LdapDirectory ldap,
+      dev.steward.adapter.http.AccessLog accessLog) {
     List<HealthCheck> checks =
         List.of(
             new HealthCheck("postgres", () -> pool.query("SELECT 1").execute().map(rows -> true)),
@@ -68,12 +69,17 @@ final class HttpModule {
             directory,
             authenticate),
         settings,
-        checks);
+        checks,
+        accessLog);
   }
 
   @Provides
   @Singleton
-  static StewardHttpServer server(Vertx vertx, StewardApi api, HttpSettings settings) {
-    return new StewardHttpServer(vertx, api, settings);
+  static StewardHttpServer server(
+      Vertx vertx,
+      StewardApi api,
+      HttpSettings settings,
+      io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
+    return new StewardHttpServer(vertx, api, settings, metrics::scrape);
   }
 }

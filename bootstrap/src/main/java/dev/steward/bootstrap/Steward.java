@@ -1,5 +1,6 @@
 package dev.steward.bootstrap;
 
+import dev.steward.adapter.http.AccessLog;
 import dev.steward.adapter.http.HttpSettings;
 import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.EmbeddedLdapServer;
@@ -68,6 +69,8 @@ public final class Steward implements AutoCloseable {
   private StewardComponent component;
   private StewardHttpServer server;
   private boolean demoDirectory;
+  private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
+  private AccessLog accessLog;
 
   private Steward() {}
 
@@ -82,7 +85,15 @@ public final class Steward implements AutoCloseable {
   /** Starts with another clock: tests move time instead of waiting for it. */
   public static Steward start(Config config, dev.steward.application.port.out.Clock clock)
       throws Exception {
+    return start(config, clock, null);
+  }
+
+  /** Starts with another clock and access log (tests read what would be logged). */
+  public static Steward start(
+      Config config, dev.steward.application.port.out.Clock clock, AccessLog accessLog)
+      throws Exception {
     Steward s = new Steward();
+    s.accessLog = accessLog;
     try {
       s.boot(config, clock);
       return s;
@@ -99,8 +110,30 @@ public final class Steward implements AutoCloseable {
     LdapSettings ldap = ldap(config);
     HttpSettings http = http(config, data);
 
-    vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(false));
-    component = DaggerStewardComponent.factory().create(vertx, postgres, ldap, http, clock);
+    metrics = Metrics.registry();
+    vertx =
+        Vertx.builder()
+            .with(
+                new VertxOptions()
+                    .setPreferNativeTransport(false)
+                    .setMetricsOptions(Metrics.vertxOptions(metrics)))
+            .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics))
+            .build();
+    AccessLog.Format logFormat =
+        "json".equalsIgnoreCase(config.get("STEWARD_LOG_FORMAT", "text"))
+            ? AccessLog.Format.JSON
+            : AccessLog.Format.TEXT;
+    component =
+        DaggerStewardComponent.factory()
+            .create(
+                vertx,
+                postgres,
+                ldap,
+                http,
+                clock,
+                metrics,
+                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat));
+    Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     resources.add(component.ldapDirectory());
     if (demoDirectory) {
@@ -230,7 +263,9 @@ public final class Steward implements AutoCloseable {
         secret,
         config.get("STEWARD_JWT_ISSUER", "steward"),
         Duration.ofSeconds(config.getInt("STEWARD_TOKEN_LIFETIME_SECONDS", 3600)),
-        Duration.ofSeconds(config.getInt("STEWARD_BASIC_CACHE_SECONDS", 60)));
+        Duration.ofSeconds(config.getInt("STEWARD_BASIC_CACHE_SECONDS", 60)),
+        config.get("STEWARD_MANAGEMENT_HOST", "127.0.0.1"),
+        config.getInt("STEWARD_MANAGEMENT_PORT", 9464));
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */
@@ -311,6 +346,19 @@ public final class Steward implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** Where {@code /metrics} is served, or -1. */
+  public int managementPort() {
+    return server.managementPort();
+  }
+
+  /** The embedded Postgres, when Steward started one; tests stop it to see readiness fall. */
+  java.util.Optional<EmbeddedPostgresServer> embeddedPostgres() {
+    return resources.stream()
+        .filter(EmbeddedPostgresServer.class::isInstance)
+        .map(EmbeddedPostgresServer.class::cast)
+        .findFirst();
   }
 
   public boolean usesDemoDirectory() {

@@ -35,6 +35,8 @@ public interface StewardComponent {
         @BindsInstance PostgresSettings postgres,
         @BindsInstance LdapSettings ldap,
         @BindsInstance HttpSettings http,
-        @BindsInstance dev.steward.application.port.out.Clock clock);
+        @BindsInstance dev.steward.application.port.out.Clock clock,
+        @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
+        @BindsInstance dev.steward.adapter.http.AccessLog accessLog);
   }
 }

@@ -15,7 +15,14 @@ class EmbeddedDefaultsTest {
   void aCatalogMadeBeforeARestartIsThereAfterIt() throws Exception {
     Path data = RunningSteward.tempDir();
     Config config =
-        new Config(Map.of("STEWARD_DATA_DIR", data.toString(), "STEWARD_HTTP_PORT", "0"));
+        new Config(
+            Map.of(
+                "STEWARD_DATA_DIR",
+                data.toString(),
+                "STEWARD_HTTP_PORT",
+                "0",
+                "STEWARD_MANAGEMENT_PORT",
+                "0"));
     String catalog;
     try (Steward first = Steward.start(config)) {
       Api api = new Api("http://127.0.0.1:" + first.port());

@@ -74,6 +74,13 @@ final class RunningSteward implements AutoCloseable {
 
   static RunningSteward start(
       Map<String, String> extra, dev.steward.application.port.out.Clock clock) {
+    return start(extra, clock, null);
+  }
+
+  static RunningSteward start(
+      Map<String, String> extra,
+      dev.steward.application.port.out.Clock clock,
+      dev.steward.adapter.http.AccessLog accessLog) {
     PostgresSettings pg = TestPostgres.freshDatabase();
     Map<String, String> env = new HashMap<>();
     env.put("STEWARD_PG_HOST", pg.host());
@@ -84,11 +91,12 @@ final class RunningSteward implements AutoCloseable {
     env.put("STEWARD_PG_MIGRATION_USER", pg.migrationUser());
     env.put("STEWARD_PG_MIGRATION_PASSWORD", pg.migrationPassword());
     env.put("STEWARD_HTTP_PORT", "0");
+    env.put("STEWARD_MANAGEMENT_PORT", "0");
     env.put("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", "0");
     env.putAll(extra);
     try {
       env.put("STEWARD_DATA_DIR", Files.createTempDirectory("steward-e2e").toString());
-      return new RunningSteward(Steward.start(new Config(env), clock), pg);
+      return new RunningSteward(Steward.start(new Config(env), clock, accessLog), pg);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

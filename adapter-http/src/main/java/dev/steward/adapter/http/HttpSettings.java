@@ -8,6 +8,7 @@ import java.util.Objects;
  *
  * @param jwtSecret the HMAC key that signs and verifies Steward's own bearer tokens (32+ bytes)
  * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
+ * @param managementPort where {@code /metrics} and health are served; negative for nowhere
  */
 public record HttpSettings(
     String host,
@@ -16,7 +17,9 @@ public record HttpSettings(
     String jwtSecret,
     String jwtIssuer,
     Duration tokenLifetime,
-    Duration basicCacheTtl) {
+    Duration basicCacheTtl,
+    String managementHost,
+    int managementPort) {
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(jwtSecret, "jwtSecret");

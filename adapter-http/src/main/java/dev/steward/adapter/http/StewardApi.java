@@ -48,7 +48,6 @@ import java.util.stream.Collectors;
 public final class StewardApi {
   static final String ROLES = "/v1.0/roleManagement/entitlementManagement";
   static final String EM = "/v1.0/identityGovernance/entitlementManagement";
-  private static final System.Logger ACCESS = System.getLogger("steward.access");
 
   /** The use cases the API serves. */
   public record UseCases(
@@ -72,8 +71,20 @@ public final class StewardApi {
   private final PackageRoutes packages;
   private final RequestRoutes requestRoutes;
 
+  private final AccessLog accessLog;
+
   public StewardApi(
       Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
+    this(vertx, useCases, settings, checks, AccessLog.toStandardOut(AccessLog.Format.TEXT));
+  }
+
+  public StewardApi(
+      Vertx vertx,
+      UseCases useCases,
+      HttpSettings settings,
+      List<HealthCheck> checks,
+      AccessLog accessLog) {
+    this.accessLog = accessLog;
     this.uc = useCases;
     this.settings = settings;
     this.checks = List.copyOf(checks);
@@ -93,7 +104,18 @@ public final class StewardApi {
     router.post("/oauth2/v2.0/token").handler(auth::token);
     router.post("/:tenant/oauth2/v2.0/token").handler(auth::token);
 
-    router.route("/v1.0/*").handler(auth::handle);
+    // A route without a path, so the metrics' route label is the endpoint's template alone.
+    router
+        .route()
+        .handler(
+            ctx -> {
+              // The normalised path, the one routes match: "/x/../v1.0/me" is "/v1.0/me" too.
+              if (ctx.normalizedPath().startsWith("/v1.0")) {
+                auth.handle(ctx);
+              } else {
+                ctx.next();
+              }
+            });
 
     router.get(ROLES + "/roleDefinitions").handler(this::listRoleDefinitions);
     router.get(ROLES + "/roleDefinitions/:id").handler(this::getRoleDefinition);
@@ -139,19 +161,32 @@ public final class StewardApi {
     ctx.addBodyEndHandler(
         v -> {
           var actor = ctx.<dev.steward.application.port.in.Actor>get(Authentication.ACTOR);
-          ACCESS.log(
-              System.Logger.Level.INFO,
-              () ->
-                  String.format(
-                      "request_id=%s actor=%s method=%s path=%s status=%d duration_ms=%.1f",
-                      RequestIds.of(ctx),
-                      actor == null ? "-" : actor.login(),
-                      ctx.request().method(),
-                      ctx.request().path(),
-                      ctx.response().getStatusCode(),
-                      (System.nanoTime() - start) / 1e6));
+          String route = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();
+          accessLog.log(
+              RequestIds.of(ctx),
+              actor == null ? "-" : actor.login(),
+              ctx.request().method().name(),
+              route == null ? "-" : route,
+              ctx.request().path(),
+              ctx.response().getStatusCode(),
+              (System.nanoTime() - start) / 1e6);
         });
     ctx.next();
+  }
+
+  /** The routes of the management listener: metrics and health, no sign-in, loopback by default. */
+  public Router managementRouter(Vertx vertx, java.util.function.Supplier<String> scrape) {
+    Router router = Router.router(vertx);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                    .end(scrape.get()));
+    router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+    router.get("/health/ready").handler(this::ready);
+    return router;
   }
 
   private void ready(RoutingContext ctx) {

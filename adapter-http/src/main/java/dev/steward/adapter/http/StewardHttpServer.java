@@ -10,12 +10,28 @@ public final class StewardHttpServer {
   private final Vertx vertx;
   private final StewardApi api;
   private final HttpSettings settings;
+  private final java.util.function.Supplier<String> scrape;
   private HttpServer server;
+  private HttpServer management;
 
   public StewardHttpServer(Vertx vertx, StewardApi api, HttpSettings settings) {
+    this(vertx, api, settings, null);
+  }
+
+  /** With {@code scrape}, a second listener serves {@code /metrics} on the management port. */
+  public StewardHttpServer(
+      Vertx vertx,
+      StewardApi api,
+      HttpSettings settings,
+      java.util.function.Supplier<String> scrape) {
     this.vertx = vertx;
     this.api = api;
     this.settings = settings;
+    this.scrape = scrape;
+  }
+
+  public int managementPort() {
+    return management == null ? -1 : management.actualPort();
   }
 
   public Future<Integer> start() {
@@ -31,10 +47,24 @@ public final class StewardHttpServer {
         .createHttpServer(options)
         .requestHandler(api.router(vertx))
         .listen()
-        .map(
+        .compose(
             s -> {
               server = s;
-              return s.actualPort();
+              if (scrape == null || settings.managementPort() < 0) {
+                return io.vertx.core.Future.succeededFuture(s.actualPort());
+              }
+              return vertx
+                  .createHttpServer(
+                      new HttpServerOptions()
+                          .setHost(settings.managementHost())
+                          .setPort(settings.managementPort()))
+                  .requestHandler(api.managementRouter(vertx, scrape))
+                  .listen()
+                  .map(
+                      m -> {
+                        management = m;
+                        return s.actualPort();
+                      });
             });
   }
 
@@ -44,8 +74,10 @@ public final class StewardHttpServer {
 
   /** Stops accepting connections and waits up to the timeout for requests in flight. */
   public Future<Void> stop(long timeoutSeconds) {
-    return server == null
-        ? Future.succeededFuture()
-        : server.shutdown(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    Future<Void> api =
+        server == null
+            ? Future.succeededFuture()
+            : server.shutdown(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS);
+    return api.compose(v -> management == null ? Future.succeededFuture() : management.close());
   }
 }

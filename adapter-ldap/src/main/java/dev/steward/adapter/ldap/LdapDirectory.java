@@ -84,13 +84,45 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         };
   }
 
-  private <T> Future<T> blocking(Callable<T> work) {
+  /**
+   * Told of every directory operation, for metrics: its kind, how long it took, whether it failed.
+   */
+  @FunctionalInterface
+  public interface Observer {
+    void operation(String kind, long nanos, boolean succeeded);
+
+    Observer NONE = (kind, nanos, ok) -> {};
+  }
+
+  private Observer observer = Observer.NONE;
+
+  /** Sets who is told of each operation; bootstrap wires this to the metrics registry. */
+  public void observe(Observer observer) {
+    this.observer = observer;
+  }
+
+  /** Connections in the pool now available, and the most it opens. */
+  public int availableConnections() {
+    return pool.getCurrentAvailableConnections();
+  }
+
+  public int maxConnections() {
+    return pool.getMaximumAvailableConnections();
+  }
+
+  private <T> Future<T> blocking(String kind, Callable<T> work) {
     return workers.executeBlocking(
         () -> {
+          long start = System.nanoTime();
+          boolean ok = false;
           try {
-            return work.call();
+            T result = work.call();
+            ok = true;
+            return result;
           } catch (LDAPException e) {
             throw translate(e);
+          } finally {
+            observer.operation(kind, System.nanoTime() - start, ok);
           }
         },
         false);
@@ -179,12 +211,12 @@ public final class LdapDirectory implements Directory, AutoCloseable {
 
   @Override
   public Future<Optional<Principal>> find(PrincipalId id) {
-    return blocking(() -> findEntry(id).flatMap(this::toPrincipal));
+    return blocking("find", () -> findEntry(id).flatMap(this::toPrincipal));
   }
 
   @Override
   public Future<Optional<Principal>> findUserByLogin(String login) {
-    return blocking(() -> userByLogin(login).flatMap(this::toPrincipal));
+    return blocking("findUserByLogin", () -> userByLogin(login).flatMap(this::toPrincipal));
   }
 
   @Override
@@ -194,6 +226,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
       return Future.succeededFuture(Optional.empty());
     }
     return blocking(
+        "authenticate",
         () -> {
           Optional<SearchResultEntry> entry = userByLogin(login);
           if (entry.isEmpty()) {
@@ -219,7 +252,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
       return Future.succeededFuture(cached.membership());
     }
-    return blocking(() -> resolveMembership(user))
+    return blocking("membershipOf", () -> resolveMembership(user))
         .onSuccess(
             m -> {
               if (!s.membershipCacheTtl().isZero()) {
@@ -274,6 +307,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<List<Principal>> search(PrincipalType type, String text, int limit) {
     return blocking(
+        "search",
         () -> {
           boolean users = type == PrincipalType.USER;
           Filter kind = users ? userClass() : groupClass();
@@ -301,6 +335,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<List<Principal>> membersOf(PrincipalId group, int limit) {
     return blocking(
+        "membersOf",
         () -> {
           Optional<SearchResultEntry> start = findEntry(group);
           List<Principal> found = new ArrayList<>();
@@ -338,6 +373,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<Set<PrincipalId>> ownersOf(PrincipalId group) {
     return blocking(
+        "ownersOf",
         () -> {
           Optional<SearchResultEntry> g = findEntry(group);
           Set<PrincipalId> owners = new HashSet<>();
@@ -361,6 +397,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<Optional<PrincipalId>> managerOf(PrincipalId user) {
     return blocking(
+        "managerOf",
         () -> {
           Optional<SearchResultEntry> u = findEntry(user);
           if (u.isEmpty() || !u.get().hasObjectClass(s.userObjectClass())) {
@@ -401,6 +438,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<Void> addToGroup(PrincipalId group, PrincipalId user, ResourceRole role) {
     return blocking(
+        "addToGroup",
         () -> {
           String[] dn = dns(group, user);
           try {
@@ -418,6 +456,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   @Override
   public Future<Void> removeFromGroup(PrincipalId group, PrincipalId user, ResourceRole role) {
     return blocking(
+        "removeFromGroup",
         () -> {
           String[] dn = dns(group, user);
           String attribute = attributeFor(role);
@@ -443,7 +482,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
 
   /** Whether the directory answers; for readiness checks. */
   public Future<Boolean> isReachable() {
-    return blocking(() -> pool.getRootDSE() != null);
+    return blocking("isReachable", () -> pool.getRootDSE() != null);
   }
 
   @Override

@@ -24,9 +24,19 @@ import java.util.Set;
  */
 public final class AccessControl {
   private final Directory directory;
+  private final dev.steward.application.port.out.Telemetry telemetry;
 
   public AccessControl(Directory directory) {
+    this(directory, dev.steward.application.port.out.Telemetry.none());
+  }
+
+  public AccessControl(Directory directory, dev.steward.application.port.out.Telemetry telemetry) {
     this.directory = directory;
+    this.telemetry = telemetry;
+  }
+
+  public dev.steward.application.port.out.Telemetry telemetry() {
+    return telemetry;
   }
 
   /** Every role the actor holds, in every scope. */
@@ -62,6 +72,9 @@ public final class AccessControl {
         .map(
             held -> {
               Decision decision = PermissionMatrix.decide(task, scope, held);
+              if (!decision.allowed()) {
+                telemetry.authorizationDenied(task);
+              }
               decision.orThrow();
               return decision;
             });

@@ -67,7 +67,7 @@ public final class AccessRequestService
     this.clock = clock;
     this.ids = ids;
     this.audit = new Audit(clock, ids);
-    this.delivery = new Delivery(transactions, directory, clock, ids);
+    this.delivery = new Delivery(transactions, directory, clock, ids, access.telemetry());
   }
 
   // ------------------------------------------------------------------ submitting
@@ -673,6 +673,7 @@ public final class AccessRequestService
             before -> {
               Assignment after = before.withEnd(request.requestedEnd(), now);
               AssignmentRequest done = request.delivered(after.id(), now);
+              access.telemetry().requestSettled(done.type(), done.state());
               return uow.assignments()
                   .update(after)
                   .compose(
@@ -719,6 +720,9 @@ public final class AccessRequestService
                             .compose(
                                 ok -> {
                                   AssignmentRequest canceled = r.canceled(clock.now());
+                                  access
+                                      .telemetry()
+                                      .requestSettled(canceled.type(), canceled.state());
                                   return uow.requests()
                                       .update(canceled)
                                       .compose(done -> scheduleStage(uow, canceled))
@@ -939,6 +943,9 @@ public final class AccessRequestService
                                                                       .map(delivering);
                                                                 })));
                           } else {
+                            if (after.state() == AssignmentRequest.State.DENIED) {
+                              access.telemetry().requestSettled(after.type(), after.state());
+                            }
                             next = uow.requests().update(after).map(after);
                           }
                           return next.compose(n -> scheduleStage(uow, n).map(n))

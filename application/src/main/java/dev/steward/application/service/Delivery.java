@@ -42,12 +42,19 @@ final class Delivery {
   private final Directory directory;
   private final Clock clock;
   private final Audit audit;
+  private final dev.steward.application.port.out.Telemetry telemetry;
 
-  Delivery(Transactions transactions, Directory directory, Clock clock, IdGenerator ids) {
+  Delivery(
+      Transactions transactions,
+      Directory directory,
+      Clock clock,
+      IdGenerator ids,
+      dev.steward.application.port.out.Telemetry telemetry) {
     this.transactions = transactions;
     this.directory = directory;
     this.clock = clock;
     this.audit = new Audit(clock, ids);
+    this.telemetry = telemetry;
   }
 
   private record Grant(PrincipalId group, ResourceRole role) {}
@@ -104,6 +111,7 @@ final class Delivery {
                             .compose(
                                 before -> {
                                   boolean ok = errors.isEmpty();
+                                  telemetry.delivery("add", ok);
                                   Assignment after =
                                       before.withState(
                                           ok
@@ -162,6 +170,7 @@ final class Delivery {
                   ok
                       ? r.delivered(assignment.id(), clock.now())
                       : r.deliveryFailed(assignment.id(), String.join("; ", errors));
+              telemetry.requestSettled(after.type(), after.state());
               return uow.requests().update(after);
             });
   }
@@ -203,6 +212,7 @@ final class Delivery {
                                                 return Future.succeededFuture(before);
                                               }
                                               boolean ok = errors.isEmpty();
+                                              telemetry.delivery("remove", ok);
                                               Assignment after =
                                                   ok
                                                       ? before.withState(

@@ -30,12 +30,24 @@ public final class DueWorkService implements RunDueWorkUseCase {
   private final Delivery delivery;
   private final Audit audit;
 
+  private final dev.steward.application.port.out.Telemetry telemetry;
+
   public DueWorkService(
       Transactions transactions, Directory directory, Clock clock, IdGenerator ids) {
+    this(transactions, directory, clock, ids, dev.steward.application.port.out.Telemetry.none());
+  }
+
+  public DueWorkService(
+      Transactions transactions,
+      Directory directory,
+      Clock clock,
+      IdGenerator ids,
+      dev.steward.application.port.out.Telemetry telemetry) {
     this.transactions = transactions;
     this.clock = clock;
-    this.delivery = new Delivery(transactions, directory, clock, ids);
+    this.delivery = new Delivery(transactions, directory, clock, ids, telemetry);
     this.audit = new Audit(clock, ids);
+    this.telemetry = telemetry;
   }
 
   @Override
@@ -113,6 +125,7 @@ public final class DueWorkService implements RunDueWorkUseCase {
                           throw new IllegalStateException(
                               "removal failed: " + after.deliveryError());
                         }
+                        telemetry.expirationProcessed();
                         return new Outcome(
                             o.expired() + 1, o.deniedOnDeadline(), o.escalated(), o.failed());
                       });
@@ -138,6 +151,7 @@ public final class DueWorkService implements RunDueWorkUseCase {
                         return uow.scheduledWork().complete(item).map(o);
                       }
                       AssignmentRequest denied = found.get().timedOut(now);
+                      telemetry.requestSettled(denied.type(), denied.state());
                       return uow.requests()
                           .update(denied)
                           .compose(ok -> uow.scheduledWork().complete(item))

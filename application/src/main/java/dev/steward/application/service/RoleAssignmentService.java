@@ -52,8 +52,27 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
     this.audit = new Audit(clock, ids);
   }
 
+  /** Counts the outcome of a change for the dashboards. */
+  private <T> Future<T> counted(
+      Future<T> change, dev.steward.domain.RoleDefinition role, String action) {
+    return change.andThen(
+        done ->
+            access
+                .telemetry()
+                .roleAssignmentChange(
+                    role,
+                    action,
+                    done.succeeded()
+                        ? "success"
+                        : done.cause() instanceof DomainException d ? d.reason().code() : "error"));
+  }
+
   @Override
   public Future<RoleAssignment> assign(RequestContext ctx, AssignRole command) {
+    return counted(assignUncounted(ctx, command), command.role(), "add");
+  }
+
+  private Future<RoleAssignment> assignUncounted(RequestContext ctx, AssignRole command) {
     command.role().requireAssignableAt(command.scope());
     Task task = Task.forManaging(command.role());
     // The directory is asked before the transaction opens, so no row lock waits on LDAP.
@@ -99,12 +118,37 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
 
   @Override
   public Future<Void> remove(RequestContext ctx, RoleAssignmentId id) {
+    // The role is known only once the assignment is read; refusals before that count as unknown.
+    java.util.concurrent.atomic.AtomicReference<dev.steward.domain.RoleDefinition> role =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    return removeUncounted(ctx, id, role)
+        .andThen(
+            done -> {
+              if (role.get() != null) {
+                access
+                    .telemetry()
+                    .roleAssignmentChange(
+                        role.get(),
+                        "remove",
+                        done.succeeded()
+                            ? "success"
+                            : done.cause() instanceof DomainException d
+                                ? d.reason().code()
+                                : "error");
+              }
+            });
+  }
+
+  private Future<Void> removeUncounted(
+      RequestContext ctx,
+      RoleAssignmentId id,
+      java.util.concurrent.atomic.AtomicReference<dev.steward.domain.RoleDefinition> role) {
     return transactions.inTransaction(
         uow ->
             existing(uow, id)
                 .compose(
                     assignment ->
-                        lockScope(uow, assignment.scope())
+                        lockScope(uow, remember(role, assignment))
                             // Read again under the lock: a concurrent removal may have won.
                             .compose(ok -> existing(uow, id))
                             .compose(
@@ -131,6 +175,13 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
                                                 id.value(),
                                                 Audit.snapshot(assignment),
                                                 null)))));
+  }
+
+  private static dev.steward.domain.Scope remember(
+      java.util.concurrent.atomic.AtomicReference<dev.steward.domain.RoleDefinition> role,
+      RoleAssignment assignment) {
+    role.set(assignment.role());
+    return assignment.scope();
   }
 
   private static Future<Long> ownersLeft(UnitOfWork uow, RoleAssignment assignment) {

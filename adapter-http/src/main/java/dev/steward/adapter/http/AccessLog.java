@@ -1,0 +1,56 @@
+package dev.steward.adapter.http;
+
+import io.vertx.core.json.JsonObject;
+import java.util.function.Consumer;
+
+/**
+ * One line per request: request id, actor, method, route, path, status and duration — never a
+ * header, a body or a query string, so no password or token can reach the log.
+ */
+public final class AccessLog {
+  /** Plain {@code key=value} text, or one JSON object per line. */
+  public enum Format {
+    TEXT,
+    JSON
+  }
+
+  private final Format format;
+  private final Consumer<String> sink;
+
+  public AccessLog(Format format, Consumer<String> sink) {
+    this.format = format;
+    this.sink = sink;
+  }
+
+  public static AccessLog toStandardOut(Format format) {
+    return new AccessLog(format, System.out::println);
+  }
+
+  void log(
+      String requestId,
+      String actor,
+      String method,
+      String route,
+      String path,
+      int status,
+      double millis) {
+    if (format == Format.JSON) {
+      sink.accept(
+          new JsonObject()
+              .put("type", "access")
+              .put("requestId", requestId)
+              .put("actor", actor)
+              .put("method", method)
+              .put("route", route)
+              .put("path", path)
+              .put("status", status)
+              .put("durationMs", Math.round(millis * 10) / 10.0)
+              .encode());
+    } else {
+      sink.accept(
+          String.format(
+              "access request_id=%s actor=%s method=%s route=%s path=%s status=%d duration_ms=%.1f",
+              requestId, actor, method, route, path, status, millis));
+    }
+  }
+}

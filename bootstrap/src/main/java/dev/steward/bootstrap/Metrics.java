@@ -1,0 +1,125 @@
+package dev.steward.bootstrap;
+
+import dev.steward.adapter.ldap.LdapDirectory;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything Steward exports to Prometheus: Vert.x's HTTP and pool metrics (by route template),
+ * LDAP operations, the domain counters, the scheduler's lag, and JVM and process metrics.
+ */
+final class Metrics {
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
+    Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+    Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5)
+  };
+
+  private Metrics() {}
+
+  static PrometheusMeterRegistry registry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // Two binder meters break Prometheus naming rules (promtool says so); their information is in
+    // process_cpu_usage and system_cpu_usage already.
+    registry
+        .config()
+        .meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")))
+        .meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")));
+    registry
+        .config()
+        .meterFilter(
+            new MeterFilter() {
+              @Override
+              public DistributionStatisticConfig configure(
+                  Meter.Id id, DistributionStatisticConfig config) {
+                // Fixed latency buckets, so dashboards can compute percentiles across instances.
+                if (id.getName().equals("vertx.http.server.response.time")
+                    || id.getName().equals("steward.ldap.operations")
+                    || id.getName().startsWith("vertx.sql")) {
+                  return DistributionStatisticConfig.builder()
+                      .serviceLevelObjectives(
+                          java.util.Arrays.stream(LATENCY_BUCKETS)
+                              .mapToDouble(d -> d.toNanos())
+                              .toArray())
+                      .build()
+                      .merge(config);
+                }
+                return config;
+              }
+            });
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    new FileDescriptorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  static MicrometerMetricsOptions vertxOptions(PrometheusMeterRegistry registry) {
+    return new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setLabels(
+            EnumSet.of(
+                Label.HTTP_ROUTE,
+                Label.HTTP_METHOD,
+                Label.HTTP_CODE,
+                Label.POOL_TYPE,
+                Label.POOL_NAME));
+  }
+
+  /** Metrics that need the running component: LDAP operations and pool, scheduler lag. */
+  static void bind(
+      PrometheusMeterRegistry registry,
+      StewardComponent component,
+      Vertx vertx,
+      List<AutoCloseable> resources) {
+    LdapDirectory ldap = component.ldapDirectory();
+    ldap.observe(
+        (kind, nanos, ok) ->
+            Timer.builder("steward.ldap.operations")
+                .description("LDAP operations by kind and outcome")
+                .tag("kind", kind)
+                .tag("outcome", ok ? "success" : "error")
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS));
+    Gauge.builder(
+            "steward.ldap.pool.available.connections", ldap, LdapDirectory::availableConnections)
+        .description("LDAP connections idle in the pool")
+        .register(registry);
+    Gauge.builder("steward.ldap.pool.max.connections", ldap, LdapDirectory::maxConnections)
+        .description("LDAP connections the pool may open")
+        .register(registry);
+    AtomicLong lagMillis = new AtomicLong();
+    Gauge.builder("steward.scheduler.lag.seconds", lagMillis, v -> v.get() / 1000.0)
+        .description("Age of the oldest due item (expiry, deadline, escalation) not yet done")
+        .register(registry);
+    long timer =
+        vertx.setPeriodic(
+            0,
+            10_000,
+            id -> component.dueWork().lag().onSuccess(lag -> lagMillis.set(lag.toMillis())));
+    resources.add(() -> vertx.cancelTimer(timer));
+  }
+}
