@@ -205,6 +205,12 @@ public final class Steward implements AutoCloseable {
                 bindDn,
                 bindPassword);
         resources.add(server);
+        var extra = config.get("STEWARD_EMBEDDED_LDAP_EXTRA_LDIF");
+        if (extra.isPresent()) {
+          try (InputStream more = Files.newInputStream(Path.of(extra.get()))) {
+            server.load(more);
+          }
+        }
         host = "127.0.0.1";
         port = server.port();
       }
@@ -265,7 +271,8 @@ public final class Steward implements AutoCloseable {
         Duration.ofSeconds(config.getInt("STEWARD_TOKEN_LIFETIME_SECONDS", 3600)),
         Duration.ofSeconds(config.getInt("STEWARD_BASIC_CACHE_SECONDS", 60)),
         config.get("STEWARD_MANAGEMENT_HOST", "127.0.0.1"),
-        config.getInt("STEWARD_MANAGEMENT_PORT", 9464));
+        config.getInt("STEWARD_MANAGEMENT_PORT", 9464),
+        config.getInt("STEWARD_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

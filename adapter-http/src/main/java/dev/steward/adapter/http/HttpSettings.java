@@ -9,6 +9,7 @@ import java.util.Objects;
  * @param jwtSecret the HMAC key that signs and verifies Steward's own bearer tokens (32+ bytes)
  * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
  * @param managementPort where {@code /metrics} and health are served; negative for nowhere
+ * @param eventLoops how many event loops serve the API (one server instance each)
  */
 public record HttpSettings(
     String host,
@@ -19,7 +20,8 @@ public record HttpSettings(
     Duration tokenLifetime,
     Duration basicCacheTtl,
     String managementHost,
-    int managementPort) {
+    int managementPort,
+    int eventLoops) {
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(jwtSecret, "jwtSecret");

@@ -30,6 +30,29 @@ public final class StewardHttpServer {
     this.scrape = scrape;
   }
 
+  /**
+   * One server runs on one event loop; further instances on the same port spread connections over
+   * the other loops (one per core by default).
+   */
+  private Future<Void> moreEventLoops(HttpServerOptions options, int port) {
+    int more = settings.eventLoops() - 1;
+    if (more <= 0) {
+      return Future.succeededFuture();
+    }
+    HttpServerOptions same = new HttpServerOptions(options).setPort(port);
+    return vertx
+        .deployVerticle(
+            () ->
+                new io.vertx.core.VerticleBase() {
+                  @Override
+                  public Future<?> start() {
+                    return vertx.createHttpServer(same).requestHandler(api.router(vertx)).listen();
+                  }
+                },
+            new io.vertx.core.DeploymentOptions().setInstances(more))
+        .mapEmpty();
+  }
+
   public int managementPort() {
     return management == null ? -1 : management.actualPort();
   }
@@ -47,6 +70,7 @@ public final class StewardHttpServer {
         .createHttpServer(options)
         .requestHandler(api.router(vertx))
         .listen()
+        .compose(s -> moreEventLoops(options, s.actualPort()).map(s))
         .compose(
             s -> {
               server = s;

@@ -36,6 +36,8 @@ public final class EmbeddedLdapServer implements AutoCloseable {
       throws LDAPException, IOException {
     InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(baseDn);
     config.addAdditionalBindCredentials(serviceDn, servicePassword);
+    // Without indexes every lookup by id, login or membership scans the whole directory.
+    config.setEqualityIndexAttributes("entryUUID", "uid", "member", "cn", "objectClass", "owner");
     config.setListenerConfigs(
         InMemoryListenerConfig.createLDAPConfig(
             "loopback", InetAddress.getLoopbackAddress(), port, null));
@@ -53,6 +55,13 @@ public final class EmbeddedLdapServer implements AutoCloseable {
     }
     server.startListening();
     return new EmbeddedLdapServer(server, serviceDn, servicePassword);
+  }
+
+  /** Adds the entries of another LDIF file (for example, generated users for a benchmark). */
+  public void load(InputStream ldif) throws LDAPException, IOException {
+    try (LDIFReader reader = new LDIFReader(ldif)) {
+      server.importFromLDIF(false, reader);
+    }
   }
 
   public int port() {

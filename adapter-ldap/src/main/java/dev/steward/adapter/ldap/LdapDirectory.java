@@ -209,9 +209,35 @@ public final class LdapDirectory implements Directory, AutoCloseable {
 
   // ---- the port ----
 
+  private record CachedPrincipal(Principal principal, long expiresAtNanos) {}
+
+  private final Map<PrincipalId, CachedPrincipal> principals = new ConcurrentHashMap<>();
+
+  /**
+   * Finds a user or group; found ones are remembered for the membership TTL (names and mail change
+   * rarely; who holds which role is never taken from here).
+   */
   @Override
   public Future<Optional<Principal>> find(PrincipalId id) {
-    return blocking("find", () -> findEntry(id).flatMap(this::toPrincipal));
+    CachedPrincipal cached = principals.get(id);
+    if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
+      return Future.succeededFuture(Optional.of(cached.principal()));
+    }
+    return blocking("find", () -> findEntry(id).flatMap(this::toPrincipal))
+        .onSuccess(
+            found ->
+                found.ifPresent(
+                    p -> {
+                      if (!s.membershipCacheTtl().isZero()) {
+                        if (principals.size() > MAX_CACHED_MEMBERSHIPS) {
+                          principals.clear();
+                        }
+                        principals.put(
+                            id,
+                            new CachedPrincipal(
+                                p, System.nanoTime() + s.membershipCacheTtl().toNanos()));
+                      }
+                    }));
   }
 
   @Override

@@ -60,6 +60,11 @@ final class PgCatalogs implements Catalogs {
     return one(Sql.FIND_CATALOG_FOR_UPDATE, id);
   }
 
+  @Override
+  public Future<Optional<Catalog>> findForShare(CatalogId id) {
+    return one(Sql.FIND_CATALOG + " FOR SHARE", id);
+  }
+
   private Future<Optional<Catalog>> one(String sql, CatalogId id) {
     return client
         .preparedQuery(sql)

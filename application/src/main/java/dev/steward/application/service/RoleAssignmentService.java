@@ -148,7 +148,11 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
             existing(uow, id)
                 .compose(
                     assignment ->
-                        lockScope(uow, remember(role, assignment))
+                        lockScope(
+                                uow,
+                                remember(role, assignment),
+                                assignment.role()
+                                    == dev.steward.domain.RoleDefinition.CATALOG_OWNER)
                             // Read again under the lock: a concurrent removal may have won.
                             .compose(ok -> existing(uow, id))
                             .compose(
@@ -192,11 +196,21 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
 
   /** Locks the catalog of a scope (404 when it does not exist); the tenant needs no lock. */
   private static Future<Void> lockScope(UnitOfWork uow, Scope scope) {
+    return lockScope(uow, scope, false);
+  }
+
+  /**
+   * Locks the catalog of a scope: shared for adds and most removals (the catalog cannot be deleted
+   * meanwhile, but other delegations go on), exclusive for removing an owner, so that concurrent
+   * removals of owners are counted one after the other.
+   */
+  private static Future<Void> lockScope(UnitOfWork uow, Scope scope, boolean exclusive) {
     if (scope.catalogId().isEmpty()) {
       return Future.succeededFuture();
     }
+    var id = scope.catalogId().get();
     return CatalogService.existing(
-            uow.catalogs().findForUpdate(scope.catalogId().get()), scope.catalogId().get())
+            exclusive ? uow.catalogs().findForUpdate(id) : uow.catalogs().findForShare(id), id)
         .mapEmpty();
   }
 

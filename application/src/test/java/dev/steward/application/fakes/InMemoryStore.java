@@ -206,6 +206,11 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Optional<Catalog>> findForShare(CatalogId id) {
+      return find(id);
+    }
+
+    @Override
     public Future<Void> update(Catalog catalog) {
       s.catalogs.put(catalog.id().value(), catalog);
       return Future.succeededFuture();

@@ -16,6 +16,9 @@ public interface Catalogs {
   /** Finds a catalog and locks it until the transaction ends, serialising changes to its roles. */
   Future<Optional<Catalog>> findForUpdate(CatalogId id);
 
+  /** Finds a catalog and keeps it from being deleted or changed until the transaction ends. */
+  Future<Optional<Catalog>> findForShare(CatalogId id);
+
   Future<Void> update(Catalog catalog);
 
   /** Deletes the catalog and, with it, the role assignments in its scope. */
