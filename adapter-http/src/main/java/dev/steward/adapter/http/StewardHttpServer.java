@@ -36,7 +36,8 @@ public final class StewardHttpServer {
    */
   private Future<Void> moreEventLoops(HttpServerOptions options, int port) {
     int more = settings.eventLoops() - 1;
-    if (more <= 0) {
+    // Servers share a socket by the port they ask for; a random port (0) cannot be shared.
+    if (more <= 0 || settings.port() == 0) {
       return Future.succeededFuture();
     }
     HttpServerOptions same = new HttpServerOptions(options).setPort(port);

@@ -54,22 +54,34 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
 
   /** Counts the outcome of a change for the dashboards. */
   private <T> Future<T> counted(
-      Future<T> change, dev.steward.domain.RoleDefinition role, String action) {
-    return change.andThen(
-        done ->
-            access
-                .telemetry()
-                .roleAssignmentChange(
-                    role,
-                    action,
-                    done.succeeded()
-                        ? "success"
-                        : done.cause() instanceof DomainException d ? d.reason().code() : "error"));
+      Future<T> change,
+      java.util.function.Supplier<dev.steward.domain.RoleDefinition> role,
+      String action) {
+    return change
+        .map(
+            done -> {
+              count(role.get(), action, "success");
+              return done;
+            })
+        .recover(
+            failure -> {
+              count(
+                  role.get(),
+                  action,
+                  failure instanceof DomainException d ? d.reason().code() : "error");
+              return Future.failedFuture(failure);
+            });
+  }
+
+  private void count(dev.steward.domain.RoleDefinition role, String action, String outcome) {
+    if (role != null) {
+      access.telemetry().roleAssignmentChange(role, action, outcome);
+    }
   }
 
   @Override
   public Future<RoleAssignment> assign(RequestContext ctx, AssignRole command) {
-    return counted(assignUncounted(ctx, command), command.role(), "add");
+    return counted(assignUncounted(ctx, command), command::role, "add");
   }
 
   private Future<RoleAssignment> assignUncounted(RequestContext ctx, AssignRole command) {
@@ -121,22 +133,7 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
     // The role is known only once the assignment is read; refusals before that count as unknown.
     java.util.concurrent.atomic.AtomicReference<dev.steward.domain.RoleDefinition> role =
         new java.util.concurrent.atomic.AtomicReference<>();
-    return removeUncounted(ctx, id, role)
-        .andThen(
-            done -> {
-              if (role.get() != null) {
-                access
-                    .telemetry()
-                    .roleAssignmentChange(
-                        role.get(),
-                        "remove",
-                        done.succeeded()
-                            ? "success"
-                            : done.cause() instanceof DomainException d
-                                ? d.reason().code()
-                                : "error");
-              }
-            });
+    return counted(removeUncounted(ctx, id, role), role::get, "remove");
   }
 
   private Future<Void> removeUncounted(
