@@ -64,6 +64,8 @@ public final class StewardHttpServer {
             .setHost(settings.host())
             .setPort(settings.port())
             .setCompressionSupported(true)
+            // HTTP/1.1 on cleartext: no h2c upgrade (it broke large answers to Java's client).
+            .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16384)
             .setIdleTimeout(60);
@@ -82,7 +84,9 @@ public final class StewardHttpServer {
                   .createHttpServer(
                       new HttpServerOptions()
                           .setHost(settings.managementHost())
-                          .setPort(settings.managementPort()))
+                          .setPort(settings.managementPort())
+                          // Scrapers speak HTTP/1.1; no cleartext HTTP/2 upgrade here.
+                          .setHttp2ClearTextEnabled(false))
                   .requestHandler(api.managementRouter(vertx, scrape))
                   .listen()
                   .map(

@@ -1,0 +1,39 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Configuration comes from a properties file laid under the environment, which wins. */
+class ConfigTest {
+  @Test
+  void theEnvironmentWinsOverTheFileAndOnlyStewardKeysAreRead() throws Exception {
+    Path file = Files.createTempFile("steward", ".properties");
+    Files.writeString(file, "STEWARD_HTTP_PORT=9000\nSTEWARD_LDAP_HOST=ldap.example.org\n");
+    Config config =
+        Config.load(
+            Map.of(
+                "STEWARD_CONFIG_FILE", file.toString(),
+                "STEWARD_HTTP_PORT", "9100",
+                "PATH", "/usr/bin"));
+    assertEquals(9100, config.getInt("STEWARD_HTTP_PORT", 8080));
+    assertEquals("ldap.example.org", config.get("STEWARD_LDAP_HOST", ""));
+    assertEquals("fallback", config.get("PATH", "fallback"));
+    assertEquals(42, config.getInt("STEWARD_MISSING", 42));
+  }
+
+  @Test
+  void aBadNumberOrAMissingFileIsAClearError() {
+    Config bad = new Config(Map.of("STEWARD_HTTP_PORT", "eighty"));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> bad.getInt("STEWARD_HTTP_PORT", 8080));
+    assertEquals("STEWARD_HTTP_PORT must be a whole number, not 'eighty'", e.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> Config.load(Map.of("STEWARD_CONFIG_FILE", "/nonexistent/steward.properties")));
+  }
+}
