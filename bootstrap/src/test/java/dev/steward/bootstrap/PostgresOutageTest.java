@@ -1,0 +1,68 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steward.adapter.postgres.EmbeddedPostgresServer;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Postgres stops under a running Steward: requests answer 503 with Retry-After quickly, readiness
+ * turns false; when Postgres is back, Steward recovers without a restart and what it had
+ * acknowledged is there.
+ */
+class PostgresOutageTest {
+  private static int freePort() throws Exception {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  @Test
+  void anOutageAnswers503AndStewardRecoversWhenPostgresReturns() throws Exception {
+    Path data = RunningSteward.tempDir();
+    int pgPort = freePort();
+    Config config =
+        new Config(
+            Map.of(
+                "STEWARD_DATA_DIR", data.toString(),
+                "STEWARD_HTTP_PORT", "0",
+                "STEWARD_MANAGEMENT_PORT", "-1",
+                "STEWARD_EMBEDDED_PG_PORT", Integer.toString(pgPort)));
+    try (Steward steward = Steward.start(config)) {
+      Api api = new Api("http://127.0.0.1:" + steward.port());
+      String catalog = api.createCatalog("olivia", "Acknowledged before the outage");
+
+      steward.embeddedPostgres().orElseThrow().close();
+      long start = System.nanoTime();
+      Api.Response down = api.get("olivia", Api.CATALOGS + "/" + catalog);
+      long millis = (System.nanoTime() - start) / 1_000_000;
+      assertEquals(503, down.status(), down.text());
+      assertEquals("ServiceUnavailable", down.errorCode());
+      assertTrue(down.headers().firstValue("Retry-After").isPresent());
+      assertTrue(millis < 10_000, "answered in " + millis + " ms");
+      Api.Response ready = api.send("GET", "/health/ready", null, null);
+      assertEquals(503, ready.status());
+      assertEquals("DOWN", ready.json().getJsonObject("checks").getString("postgres"));
+      assertEquals(503, api.post("olivia", Api.CATALOGS, new io.vertx.core.json.JsonObject().put("displayName", "During")).status());
+
+      try (EmbeddedPostgresServer back = EmbeddedPostgresServer.start(data.resolve("postgres"), pgPort)) {
+        Api.Response again = null;
+        for (int i = 0; i < 50; i++) {
+          again = api.get("olivia", Api.CATALOGS + "/" + catalog);
+          if (again.status() == 200) {
+            break;
+          }
+          Thread.sleep(200);
+        }
+        assertEquals(200, again.status(), again.text());
+        assertEquals("Acknowledged before the outage", again.json().getString("displayName"));
+        assertEquals(200, api.send("GET", "/health/ready", null, null).status());
+        assertEquals(201, api.post("olivia", Api.CATALOGS, new io.vertx.core.json.JsonObject().put("displayName", "After")).status());
+      }
+    }
+  }
+}
