@@ -24,42 +24,80 @@ class LdapOutageTest {
 
   private static EmbeddedLdapServer directoryOn(int port) throws Exception {
     try (InputStream ldif = TestLdap.class.getResourceAsStream("/demo/demo.ldif")) {
-      return EmbeddedLdapServer.start(TestLdap.BASE_DN, port, ldif, TestLdap.SERVICE_DN, TestLdap.SERVICE_PASSWORD);
+      return EmbeddedLdapServer.start(
+          TestLdap.BASE_DN, port, ldif, TestLdap.SERVICE_DN, TestLdap.SERVICE_PASSWORD);
     }
   }
 
   @Test
-  void authenticationAndAuthorizationFailClosedAndDeliveriesAreReprocessedAfterwards() throws Exception {
+  void authenticationAndAuthorizationFailClosedAndDeliveriesAreReprocessedAfterwards()
+      throws Exception {
     EmbeddedLdapServer ldap = directoryOn(0);
     int port = ldap.port();
     // Group memberships and names are remembered for a minute, as in production.
     try (RunningSteward s =
         RunningSteward.start(
             Map.of(
-                "STEWARD_LDAP_HOST", "127.0.0.1",
-                "STEWARD_LDAP_PORT", Integer.toString(port),
-                "STEWARD_LDAP_BIND_DN", TestLdap.SERVICE_DN,
-                "STEWARD_LDAP_BIND_PASSWORD", TestLdap.SERVICE_PASSWORD,
-                "STEWARD_LDAP_BASE_DN", TestLdap.BASE_DN,
-                "STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", "60",
-                "STEWARD_SCHEDULER_INTERVAL_SECONDS", "0"))) {
+                "STEWARD_LDAP_HOST",
+                "127.0.0.1",
+                "STEWARD_LDAP_PORT",
+                Integer.toString(port),
+                "STEWARD_LDAP_BIND_DN",
+                TestLdap.SERVICE_DN,
+                "STEWARD_LDAP_BIND_PASSWORD",
+                TestLdap.SERVICE_PASSWORD,
+                "STEWARD_LDAP_BASE_DN",
+                TestLdap.BASE_DN,
+                "STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS",
+                "60",
+                "STEWARD_SCHEDULER_INTERVAL_SECONDS",
+                "0"))) {
       Api api = s.api;
       String catalog = api.createCatalog("ada", "Outage");
       api.assigned("ada", PAUL, APM_ROLE, catalog);
       String resource =
-          api.post("ada", EM + "/resourceRequests",
-                  new JsonObject().put("requestType", "adminAdd").put("resource", new JsonObject().put("originId", FALCON)).put("catalog", new JsonObject().put("id", catalog)))
-              .json().getJsonObject("resource").getString("id");
-      String pkg = api.post("paul", EM + "/accessPackages", new JsonObject().put("displayName", "P").put("catalog", new JsonObject().put("id", catalog))).json().getString("id");
-      api.post("paul", EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
-          new JsonObject().put("role", new JsonObject().put("originId", "Member_" + FALCON).put("resource", new JsonObject().put("id", resource)))
+          api.post(
+                  "ada",
+                  EM + "/resourceRequests",
+                  new JsonObject()
+                      .put("requestType", "adminAdd")
+                      .put("resource", new JsonObject().put("originId", FALCON))
+                      .put("catalog", new JsonObject().put("id", catalog)))
+              .json()
+              .getJsonObject("resource")
+              .getString("id");
+      String pkg =
+          api.post(
+                  "paul",
+                  EM + "/accessPackages",
+                  new JsonObject()
+                      .put("displayName", "P")
+                      .put("catalog", new JsonObject().put("id", catalog)))
+              .json()
+              .getString("id");
+      api.post(
+          "paul",
+          EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
+          new JsonObject()
+              .put(
+                  "role",
+                  new JsonObject()
+                      .put("originId", "Member_" + FALCON)
+                      .put("resource", new JsonObject().put("id", resource)))
               .put("scope", new JsonObject().put("originId", FALCON)));
       String policy =
-          api.post("paul", EM + "/assignmentPolicies",
-                  new JsonObject().put("displayName", "direct").put("accessPackage", new JsonObject().put("id", pkg)).put("allowedTargetScope", "notSpecified"))
-              .json().getString("id");
+          api.post(
+                  "paul",
+                  EM + "/assignmentPolicies",
+                  new JsonObject()
+                      .put("displayName", "direct")
+                      .put("accessPackage", new JsonObject().put("id", pkg))
+                      .put("allowedTargetScope", "notSpecified"))
+              .json()
+              .getString("id");
       // Eve signs in once, so her groups and name are cached like any active user's.
-      assertEquals(200, api.get("eve", "/v1.0/roleManagement/entitlementManagement/myPermissions").status());
+      assertEquals(
+          200, api.get("eve", "/v1.0/roleManagement/entitlementManagement/myPermissions").status());
       assertEquals(200, api.get("paul", "/v1.0/users/" + EVE).status());
 
       ldap.close();
@@ -70,8 +108,17 @@ class LdapOutageTest {
       assertTrue(unknown.status() == 401 || unknown.status() == 503, unknown.text());
 
       Api.Response direct =
-          api.post("paul", EM + "/assignmentRequests",
-              new JsonObject().put("requestType", "adminAdd").put("assignment", new JsonObject().put("targetId", EVE).put("accessPackageId", pkg).put("assignmentPolicyId", policy)));
+          api.post(
+              "paul",
+              EM + "/assignmentRequests",
+              new JsonObject()
+                  .put("requestType", "adminAdd")
+                  .put(
+                      "assignment",
+                      new JsonObject()
+                          .put("targetId", EVE)
+                          .put("accessPackageId", pkg)
+                          .put("assignmentPolicyId", policy)));
       assertEquals(201, direct.status(), direct.text());
       assertEquals("deliveryFailed", direct.json().getString("state"), direct.text());
       String assignment = direct.json().getJsonObject("assignment").getString("id");
@@ -80,7 +127,8 @@ class LdapOutageTest {
       assertTrue(failed.getString("deliveryError").contains("Member_" + FALCON), failed.encode());
 
       try (EmbeddedLdapServer back = directoryOn(port)) {
-        Api.Response reprocessed = api.post("paul", EM + "/assignments/" + assignment + "/reprocess", new JsonObject());
+        Api.Response reprocessed =
+            api.post("paul", EM + "/assignments/" + assignment + "/reprocess", new JsonObject());
         assertEquals(202, reprocessed.status(), reprocessed.text());
         assertEquals("delivered", reprocessed.json().getString("state"));
         assertTrue(TestLdap.directMemberLogins(port, "falcon-project").contains("eve"));

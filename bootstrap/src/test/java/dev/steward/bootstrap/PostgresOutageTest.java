@@ -28,10 +28,14 @@ class PostgresOutageTest {
     Config config =
         new Config(
             Map.of(
-                "STEWARD_DATA_DIR", data.toString(),
-                "STEWARD_HTTP_PORT", "0",
-                "STEWARD_MANAGEMENT_PORT", "-1",
-                "STEWARD_EMBEDDED_PG_PORT", Integer.toString(pgPort)));
+                "STEWARD_DATA_DIR",
+                data.toString(),
+                "STEWARD_HTTP_PORT",
+                "0",
+                "STEWARD_MANAGEMENT_PORT",
+                "-1",
+                "STEWARD_EMBEDDED_PG_PORT",
+                Integer.toString(pgPort)));
     try (Steward steward = Steward.start(config)) {
       Api api = new Api("http://127.0.0.1:" + steward.port());
       String catalog = api.createCatalog("olivia", "Acknowledged before the outage");
@@ -47,9 +51,16 @@ class PostgresOutageTest {
       Api.Response ready = api.send("GET", "/health/ready", null, null);
       assertEquals(503, ready.status());
       assertEquals("DOWN", ready.json().getJsonObject("checks").getString("postgres"));
-      assertEquals(503, api.post("olivia", Api.CATALOGS, new io.vertx.core.json.JsonObject().put("displayName", "During")).status());
+      assertEquals(
+          503,
+          api.post(
+                  "olivia",
+                  Api.CATALOGS,
+                  new io.vertx.core.json.JsonObject().put("displayName", "During"))
+              .status());
 
-      try (EmbeddedPostgresServer back = EmbeddedPostgresServer.start(data.resolve("postgres"), pgPort)) {
+      try (EmbeddedPostgresServer back =
+          EmbeddedPostgresServer.start(data.resolve("postgres"), pgPort)) {
         Api.Response again = null;
         for (int i = 0; i < 50; i++) {
           again = api.get("olivia", Api.CATALOGS + "/" + catalog);
@@ -61,7 +72,13 @@ class PostgresOutageTest {
         assertEquals(200, again.status(), again.text());
         assertEquals("Acknowledged before the outage", again.json().getString("displayName"));
         assertEquals(200, api.send("GET", "/health/ready", null, null).status());
-        assertEquals(201, api.post("olivia", Api.CATALOGS, new io.vertx.core.json.JsonObject().put("displayName", "After")).status());
+        assertEquals(
+            201,
+            api.post(
+                    "olivia",
+                    Api.CATALOGS,
+                    new io.vertx.core.json.JsonObject().put("displayName", "After"))
+                .status());
       }
     }
   }

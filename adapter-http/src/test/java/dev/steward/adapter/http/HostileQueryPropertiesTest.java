@@ -1,0 +1,59 @@
+package dev.steward.adapter.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.steward.domain.DomainException;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Whatever a client puts in {@code $filter}, the parser answers with values or InvalidModel. */
+class HostileQueryPropertiesTest {
+  private static final Set<String> FIELDS = Set.of("principalId", "roleDefinitionId", "appScopeId");
+
+  @Provide
+  Arbitrary<String> filters() {
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+            "principalId",
+            "roleDefinitionId",
+            "appScopeId",
+            "eq",
+            "in",
+            "and",
+            "or",
+            "not",
+            "(",
+            ")",
+            "'",
+            "''",
+            ",",
+            " ",
+            "*)(uid=*",
+            "\u0000",
+            "'; DROP TABLE role_assignment; --",
+            "'0a000000-0000-4000-8000-000000000001'",
+            "/",
+            "$",
+            "\u202e",
+            "\ud83d\ude00",
+            "%27");
+    return Arbitraries.oneOf(
+        pieces.list().ofMaxSize(12).map(l -> String.join("", l)),
+        Arbitraries.strings().ofMaxLength(300),
+        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(5000));
+  }
+
+  @Property(tries = 2000)
+  void anyFilterIsParsedOrRefusedAsInvalidModel(@ForAll("filters") String filter) {
+    try {
+      var parsed = ODataQuery.filter(filter, FIELDS);
+      parsed.keySet().forEach(field -> assertEquals(true, FIELDS.contains(field)));
+    } catch (DomainException e) {
+      assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
+    }
+  }
+}
