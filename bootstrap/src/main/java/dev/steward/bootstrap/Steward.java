@@ -254,7 +254,11 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", "manager"),
         roleGroups,
         config.getInt("STEWARD_LDAP_POOL_SIZE", 8),
-        Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)));
+        Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)),
+        LdapSettings.Tls.valueOf(
+            config.get("STEWARD_LDAP_TLS", "none").toUpperCase(java.util.Locale.ROOT)),
+        config.get("STEWARD_LDAP_TRUSTSTORE", ""),
+        secret(config, "STEWARD_LDAP_TRUSTSTORE_PASSWORD"));
   }
 
   private HttpSettings http(Config config, Path data) throws IOException {
@@ -272,7 +276,9 @@ public final class Steward implements AutoCloseable {
         Duration.ofSeconds(config.getInt("STEWARD_BASIC_CACHE_SECONDS", 60)),
         config.get("STEWARD_MANAGEMENT_HOST", "127.0.0.1"),
         config.getInt("STEWARD_MANAGEMENT_PORT", 9464),
-        config.getInt("STEWARD_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()));
+        config.getInt("STEWARD_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
+        config.get("STEWARD_TLS_KEYSTORE", ""),
+        secret(config, "STEWARD_TLS_KEYSTORE_PASSWORD"));
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

@@ -10,6 +10,8 @@ import java.util.Objects;
  * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
  * @param managementPort where {@code /metrics} and health are served; negative for nowhere
  * @param eventLoops how many event loops serve the API (one server instance each)
+ * @param tlsKeyStore a PKCS#12 file with the server's key and certificate, for HTTPS; null or empty
+ *     for plain HTTP
  */
 public record HttpSettings(
     String host,
@@ -21,7 +23,13 @@ public record HttpSettings(
     Duration basicCacheTtl,
     String managementHost,
     int managementPort,
-    int eventLoops) {
+    int eventLoops,
+    String tlsKeyStore,
+    String tlsKeyStorePassword) {
+  public boolean https() {
+    return tlsKeyStore != null && !tlsKeyStore.isEmpty();
+  }
+
   public HttpSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(jwtSecret, "jwtSecret");

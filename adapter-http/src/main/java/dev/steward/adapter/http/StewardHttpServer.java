@@ -69,6 +69,15 @@ public final class StewardHttpServer {
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16384)
             .setIdleTimeout(60);
+    if (settings.https()) {
+      options
+          .setSsl(true)
+          .setUseAlpn(true)
+          .setKeyCertOptions(
+              new io.vertx.core.net.PfxOptions()
+                  .setPath(settings.tlsKeyStore())
+                  .setPassword(settings.tlsKeyStorePassword()));
+    }
     return vertx
         .createHttpServer(options)
         .requestHandler(api.router(vertx))

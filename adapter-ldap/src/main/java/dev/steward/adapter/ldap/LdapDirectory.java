@@ -64,12 +64,11 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     options.setConnectTimeoutMillis(3_000);
     options.setResponseTimeoutMillis(5_000);
     options.setAbandonOnTimeout(true);
-    SingleServerSet servers = new SingleServerSet(s.host(), s.port(), options);
     SimpleBindRequest bind =
         s.bindDn() == null || s.bindDn().isEmpty()
             ? null
             : new SimpleBindRequest(s.bindDn(), s.bindPassword());
-    this.pool = new LDAPConnectionPool(servers, bind, 1, s.poolSize());
+    this.pool = pool(s, options, bind);
     pool.setRetryFailedOperationsDueToInvalidConnections(true);
     pool.setConnectionPoolName("steward-ldap");
     this.workers = vertx.createSharedWorkerExecutor("steward-ldap", s.poolSize() * 2);
@@ -82,6 +81,44 @@ public final class LdapDirectory implements Directory, AutoCloseable {
           s.displayNameAttribute(),
           s.mailAttribute()
         };
+  }
+
+  /** A pool over plain LDAP, LDAPS, or LDAP upgraded with StartTLS before the bind. */
+  private static LDAPConnectionPool pool(
+      LdapSettings s, LDAPConnectionOptions options, SimpleBindRequest bind) throws LDAPException {
+    if (s.tls() == LdapSettings.Tls.NONE) {
+      return new LDAPConnectionPool(
+          new SingleServerSet(s.host(), s.port(), options), bind, 1, s.poolSize());
+    }
+    try {
+      com.unboundid.util.ssl.SSLUtil ssl =
+          new com.unboundid.util.ssl.SSLUtil(
+              s.trustStore() == null || s.trustStore().isEmpty()
+                  ? com.unboundid.util.ssl.JVMDefaultTrustManager.getInstance()
+                  : new com.unboundid.util.ssl.TrustStoreTrustManager(
+                      s.trustStore(),
+                      s.trustStorePassword() == null ? null : s.trustStorePassword().toCharArray(),
+                      null,
+                      true));
+      // The directory's certificate must name the host Steward connects to.
+      options.setSSLSocketVerifier(new com.unboundid.util.ssl.HostNameSSLSocketVerifier(true));
+      if (s.tls() == LdapSettings.Tls.LDAPS) {
+        return new LDAPConnectionPool(
+            new SingleServerSet(s.host(), s.port(), ssl.createSSLSocketFactory(), options),
+            bind,
+            1,
+            s.poolSize());
+      }
+      return new LDAPConnectionPool(
+          new SingleServerSet(s.host(), s.port(), options),
+          bind,
+          1,
+          s.poolSize(),
+          new com.unboundid.ldap.sdk.StartTLSPostConnectProcessor(ssl.createSSLContext()));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new LDAPException(
+          ResultCode.CONNECT_ERROR, "cannot set up TLS to the directory: " + e.getMessage(), e);
+    }
   }
 
   /**

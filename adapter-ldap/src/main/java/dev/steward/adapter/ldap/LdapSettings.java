@@ -31,12 +31,27 @@ public record LdapSettings(
     String managerAttribute,
     Map<RoleDefinition, String> directoryRoleGroups,
     int poolSize,
-    Duration membershipCacheTtl) {
+    Duration membershipCacheTtl,
+    Tls tls,
+    String trustStore,
+    String trustStorePassword) {
+
+  /** How the connection to the directory is protected. */
+  public enum Tls {
+    /** Plain LDAP: only on a network you trust. */
+    NONE,
+    /** LDAP over TLS from the first byte (usually port 636). */
+    LDAPS,
+    /** Plain LDAP upgraded with the StartTLS extended operation before binding. */
+    STARTTLS
+  }
+
   public LdapSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(userBaseDn, "userBaseDn");
     Objects.requireNonNull(groupBaseDn, "groupBaseDn");
     directoryRoleGroups = Map.copyOf(directoryRoleGroups);
+    tls = tls == null ? Tls.NONE : tls;
     if (poolSize < 1) {
       throw new IllegalArgumentException("the LDAP pool needs at least one connection");
     }
@@ -64,7 +79,10 @@ public record LdapSettings(
         "manager",
         Map.of(),
         4,
-        Duration.ofSeconds(15));
+        Duration.ofSeconds(15),
+        Tls.NONE,
+        null,
+        null);
   }
 
   public LdapSettings withDirectoryRoleGroups(Map<RoleDefinition, String> groups) {
@@ -75,7 +93,17 @@ public record LdapSettings(
     return copy(directoryRoleGroups, ttl);
   }
 
+  /** The same settings with TLS to the directory, trusting the certificates in a store. */
+  public LdapSettings withTls(Tls mode, String store, String password) {
+    return copy(directoryRoleGroups, membershipCacheTtl, mode, store, password);
+  }
+
   private LdapSettings copy(Map<RoleDefinition, String> groups, Duration ttl) {
+    return copy(groups, ttl, tls, trustStore, trustStorePassword);
+  }
+
+  private LdapSettings copy(
+      Map<RoleDefinition, String> groups, Duration ttl, Tls mode, String store, String password) {
     return new LdapSettings(
         host,
         port,
@@ -95,6 +123,9 @@ public record LdapSettings(
         managerAttribute,
         groups,
         poolSize,
-        ttl);
+        ttl,
+        mode,
+        store,
+        password);
   }
 }
