@@ -25,7 +25,12 @@ class RacesOverHttpTest {
   private static final int CLIENTS = 8;
   private static final int OPERATIONS = 40;
   private static final List<String> PEOPLE =
-      List.of(RunningSteward.PAUL, RunningSteward.EVE, RunningSteward.ED, RunningSteward.PRIYA, RunningSteward.FIONA);
+      List.of(
+          RunningSteward.PAUL,
+          RunningSteward.EVE,
+          RunningSteward.ED,
+          RunningSteward.PRIYA,
+          RunningSteward.FIONA);
 
   @Test
   void concurrentDelegationsAndRevocationsKeepEveryRuleAndEveryAuditRecord() throws Exception {
@@ -33,8 +38,10 @@ class RacesOverHttpTest {
       Api api = s.api;
       String catalog = api.createCatalog("olivia", "Race " + UUID.randomUUID());
       String scope = "/AccessPackageCatalog/" + catalog;
-      long addsBefore = s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.add'");
-      long removesBefore = s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.remove'");
+      long addsBefore =
+          s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.add'");
+      long removesBefore =
+          s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.remove'");
       AtomicInteger added = new AtomicInteger();
       AtomicInteger removed = new AtomicInteger();
       AtomicInteger serverErrors = new AtomicInteger();
@@ -50,7 +57,9 @@ class RacesOverHttpTest {
                     String role = random.nextBoolean() ? OWNER_ROLE : APM_ROLE;
                     Api.Response r;
                     if (random.nextInt(3) > 0) {
-                      r = api.assign("ada", PEOPLE.get(random.nextInt(PEOPLE.size())), role, catalog);
+                      r =
+                          api.assign(
+                              "ada", PEOPLE.get(random.nextInt(PEOPLE.size())), role, catalog);
                       if (r.status() == 201) {
                         added.incrementAndGet();
                       } else if (r.status() != 409) {
@@ -58,11 +67,20 @@ class RacesOverHttpTest {
                       }
                     } else {
                       var existing =
-                          api.listAssignments("ada", "appScopeId eq '" + scope + "' and roleDefinitionId eq '" + role + "'", null).value();
+                          api.listAssignments(
+                                  "ada",
+                                  "appScopeId eq '"
+                                      + scope
+                                      + "' and roleDefinitionId eq '"
+                                      + role
+                                      + "'",
+                                  null)
+                              .value();
                       if (existing.isEmpty()) {
                         continue;
                       }
-                      String id = existing.getJsonObject(random.nextInt(existing.size())).getString("id");
+                      String id =
+                          existing.getJsonObject(random.nextInt(existing.size())).getString("id");
                       r = api.removeAssignment("ada", id);
                       if (r.status() == 204) {
                         removed.incrementAndGet();
@@ -90,11 +108,23 @@ class RacesOverHttpTest {
               "SELECT count(*) FROM (SELECT principal_id, role_definition_id, app_scope_id FROM role_assignment"
                   + " GROUP BY 1, 2, 3 HAVING count(*) > 1) d"));
       assertTrue(
-          s.count("SELECT count(*) FROM role_assignment WHERE catalog_id = ?::uuid AND role_definition_id = ?::uuid", catalog, OWNER_ROLE) >= 1,
+          s.count(
+                  "SELECT count(*) FROM role_assignment WHERE catalog_id = ?::uuid AND role_definition_id = ?::uuid",
+                  catalog,
+                  OWNER_ROLE)
+              >= 1,
           "the catalog kept an owner");
-      assertEquals(added.get(), s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.add'") - addsBefore);
-      assertEquals(removed.get(), s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.remove'") - removesBefore);
-      assertTrue(added.get() > 10 && removed.get() > 5, "the race did work: " + added + " added, " + removed + " removed");
+      assertEquals(
+          added.get(),
+          s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.add'")
+              - addsBefore);
+      assertEquals(
+          removed.get(),
+          s.count("SELECT count(*) FROM audit_record WHERE action = 'roleAssignment.remove'")
+              - removesBefore);
+      assertTrue(
+          added.get() > 10 && removed.get() > 5,
+          "the race did work: " + added + " added, " + removed + " removed");
       assertEquals(200, api.get("ada", Api.CATALOGS + "/" + catalog).status());
     }
   }

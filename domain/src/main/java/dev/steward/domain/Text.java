@@ -15,6 +15,16 @@ public final class Text {
     if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\t')) {
       throw DomainException.invalid(field, "'" + field + "' contains control characters");
     }
+    // Unpaired surrogates are not text at all; bidirectional overrides make a name display as
+    // something other than what it is.
+    if (value.codePoints().anyMatch(c -> Character.isSurrogate((char) c) && c <= 0xFFFF)
+        || value
+            .codePoints()
+            .anyMatch(c -> (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))) {
+      throw DomainException.invalid(
+          field,
+          "'" + field + "' contains unpaired surrogates or bidirectional override characters");
+    }
     return value.strip();
   }
 }

@@ -97,6 +97,18 @@ class RulesTest {
     assertThrows(
         DomainException.class,
         () -> new Catalog(CATALOG, "a\u0000b", "", Catalog.State.PUBLISHED, false, NOW, NOW));
+    assertThrows(
+        DomainException.class,
+        () ->
+            new Catalog(CATALOG, "pay\u202Eexe.pdf", "", Catalog.State.PUBLISHED, false, NOW, NOW));
+    assertThrows(
+        DomainException.class,
+        () ->
+            new Catalog(CATALOG, "half \uD800 pair", "", Catalog.State.PUBLISHED, false, NOW, NOW));
+    assertEquals(
+        "Café 😀",
+        new Catalog(CATALOG, "Café 😀", "", Catalog.State.PUBLISHED, false, NOW, NOW)
+            .displayName());
     assertThrows(DomainException.class, () -> Catalog.State.parse("archived"));
   }
 

@@ -39,6 +39,14 @@ final class Bodies {
         .orElseThrow(() -> DomainException.invalid(field, "'" + field + "' is required"));
   }
 
+  /** A field that may be left out but, when given, must not be null. */
+  static Optional<String> optionalNonNullString(JsonObject json, String field) {
+    if (json.containsKey(field) && json.getValue(field) == null) {
+      throw DomainException.invalid(field, "'" + field + "' cannot be null");
+    }
+    return optionalString(json, field);
+  }
+
   static Optional<String> optionalString(JsonObject json, String field) {
     Object value = json.getValue(field);
     if (value == null) {

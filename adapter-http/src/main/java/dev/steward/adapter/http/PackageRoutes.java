@@ -323,7 +323,7 @@ final class PackageRoutes {
           UpdateAccessPackage command =
               new UpdateAccessPackage(
                   packageId(ctx),
-                  Bodies.optionalString(body, "displayName"),
+                  Bodies.optionalNonNullString(body, "displayName"),
                   Bodies.optionalString(body, "description"),
                   Bodies.optionalBoolean(body, "isHidden"));
           respond(

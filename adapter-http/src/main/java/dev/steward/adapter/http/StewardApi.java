@@ -495,7 +495,7 @@ public final class StewardApi {
           UpdateCatalog command =
               new UpdateCatalog(
                   new CatalogId(ctx.pathParam("id")),
-                  Bodies.optionalString(body, "displayName"),
+                  Bodies.optionalNonNullString(body, "displayName"),
                   Bodies.optionalString(body, "description"),
                   Bodies.optionalString(body, "state").map(Catalog.State::parse),
                   Bodies.optionalBoolean(body, "isExternallyVisible"));

@@ -233,6 +233,12 @@ public final class AccessPackageService implements ManageAccessPackagesUseCase {
                                         command.description().orElse(null),
                                         command.isHidden().orElse(null),
                                         clock.now());
+                                if (after
+                                    .with(null, null, null, before.modifiedDateTime())
+                                    .equals(before)) {
+                                  // Nothing changes, so nothing is written or audited.
+                                  return Future.succeededFuture(before);
+                                }
                                 return uow.accessPackages()
                                     .update(after)
                                     .compose(

@@ -161,6 +161,12 @@ public final class CatalogService implements ManageCatalogsUseCase {
                                           command.state().orElse(null),
                                           command.isExternallyVisible().orElse(null),
                                           clock.now());
+                                  if (after
+                                      .with(null, null, null, null, before.modifiedDateTime())
+                                      .equals(before)) {
+                                    // Nothing changes, so nothing is written or audited.
+                                    return Future.succeededFuture(before);
+                                  }
                                   return uow.catalogs()
                                       .update(after)
                                       .compose(
