@@ -40,6 +40,34 @@ class PostgresOutageTest {
       Api api = new Api("http://127.0.0.1:" + steward.port());
       String catalog = api.createCatalog("olivia", "Acknowledged before the outage");
 
+      // A load of writes runs across the outage; every 201 it gets must survive.
+      java.util.List<String> acknowledged =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.List<Integer> statuses =
+          java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+      java.util.concurrent.atomic.AtomicBoolean loading =
+          new java.util.concurrent.atomic.AtomicBoolean(true);
+      java.util.concurrent.ExecutorService load =
+          java.util.concurrent.Executors.newFixedThreadPool(4);
+      for (int t = 0; t < 4; t++) {
+        load.submit(
+            () -> {
+              while (loading.get()) {
+                Api.Response r =
+                    api.post(
+                        "olivia",
+                        Api.CATALOGS,
+                        new io.vertx.core.json.JsonObject().put("displayName", "Load"));
+                statuses.add(r.status());
+                if (r.status() == 201) {
+                  acknowledged.add(r.json().getString("id"));
+                }
+              }
+              return null;
+            });
+      }
+      Thread.sleep(500);
+
       steward.embeddedPostgres().orElseThrow().close();
       long start = System.nanoTime();
       Api.Response down = api.get("olivia", Api.CATALOGS + "/" + catalog);
