@@ -407,56 +407,18 @@ public final class AccessRequestService
   /** No second open request or assignment of the package, and separation of duties. */
   private Future<Void> requireNoConflict(
       UnitOfWork uow, AccessPackage pkg, PrincipalId target, Membership membership) {
-    return uow.assignments()
-        .activeOf(target)
-        .compose(
-            active -> {
-              if (active.stream().anyMatch(a -> a.accessPackageId().equals(pkg.id()))) {
+    return requireNoConflictExceptOwnRequest(uow, pkg, target, membership, null)
+        .compose(ok -> uow.requests().openFor(target, pkg.id()))
+        .map(
+            open -> {
+              if (open.isPresent()) {
                 throw new DomainException(
                     DomainException.Reason.ALREADY_ASSIGNED_PACKAGE,
-                    "The user already has this access package");
+                    "The user already has an open request '"
+                        + open.get().id()
+                        + "' for this access package");
               }
-              Set<AccessPackageId> held =
-                  active.stream().map(Assignment::accessPackageId).collect(Collectors.toSet());
-              return uow.accessPackages()
-                  .incompatiblePackages(pkg.id())
-                  .compose(
-                      incompatible -> {
-                        for (AccessPackage other : incompatible) {
-                          if (held.contains(other.id())) {
-                            throw new DomainException(
-                                DomainException.Reason.INCOMPATIBLE_ACCESS,
-                                "The user holds '"
-                                    + other.displayName()
-                                    + "', which is incompatible with this access package");
-                          }
-                        }
-                        return uow.accessPackages().incompatibleGroups(pkg.id());
-                      })
-                  .compose(
-                      groups -> {
-                        for (PrincipalId g : groups) {
-                          if (membership.groups().contains(g)) {
-                            throw new DomainException(
-                                DomainException.Reason.INCOMPATIBLE_ACCESS,
-                                "The user is a member of group '"
-                                    + g
-                                    + "', which is incompatible with this access package");
-                          }
-                        }
-                        return uow.requests().openFor(target, pkg.id());
-                      })
-                  .map(
-                      open -> {
-                        if (open.isPresent()) {
-                          throw new DomainException(
-                              DomainException.Reason.ALREADY_ASSIGNED_PACKAGE,
-                              "The user already has an open request '"
-                                  + open.get().id()
-                                  + "' for this access package");
-                        }
-                        return null;
-                      });
+              return null;
             });
   }
 
@@ -997,19 +959,27 @@ public final class AccessRequestService
                   .incompatiblePackages(pkg.id())
                   .compose(
                       incompatible -> {
-                        if (incompatible.stream().anyMatch(o -> held.contains(o.id()))) {
-                          throw new DomainException(
-                              DomainException.Reason.INCOMPATIBLE_ACCESS,
-                              "The user now holds an incompatible access package");
+                        for (AccessPackage other : incompatible) {
+                          if (held.contains(other.id())) {
+                            throw new DomainException(
+                                DomainException.Reason.INCOMPATIBLE_ACCESS,
+                                "The user holds '"
+                                    + other.displayName()
+                                    + "', which is incompatible with this access package");
+                          }
                         }
                         return uow.accessPackages().incompatibleGroups(pkg.id());
                       })
                   .map(
                       groups -> {
-                        if (groups.stream().anyMatch(membership.groups()::contains)) {
-                          throw new DomainException(
-                              DomainException.Reason.INCOMPATIBLE_ACCESS,
-                              "The user is now in an incompatible group");
+                        for (PrincipalId g : groups) {
+                          if (membership.groups().contains(g)) {
+                            throw new DomainException(
+                                DomainException.Reason.INCOMPATIBLE_ACCESS,
+                                "The user is a member of group '"
+                                    + g
+                                    + "', which is incompatible with this access package");
+                          }
                         }
                         return null;
                       });
