@@ -127,4 +127,67 @@ final class Api {
         login,
         ROLES + "/roleAssignments?$filter=" + q(filter) + (extra == null ? "" : "&" + extra));
   }
+
+  /** A catalog resource, a package granting Member of its group, and a direct-assignment policy. */
+  record GrantingPackage(String resource, String pkg, String policy) {}
+
+  /**
+   * Test data builder: {@code resourceAdder} adds the group to the catalog; {@code builder} makes a
+   * package that grants membership of it and a policy for direct assignment (with any extra policy
+   * fields, such as an expiration).
+   */
+  GrantingPackage packageGrantingMembership(
+      String resourceAdder,
+      String builder,
+      String catalog,
+      String groupId,
+      JsonObject policyExtras) {
+    String em = "/v1.0/identityGovernance/entitlementManagement";
+    Response res =
+        post(
+            resourceAdder,
+            em + "/resourceRequests",
+            new JsonObject()
+                .put("requestType", "adminAdd")
+                .put("resource", new JsonObject().put("originId", groupId))
+                .put("catalog", new JsonObject().put("id", catalog)));
+    expect(201, res);
+    String resource = res.json().getJsonObject("resource").getString("id");
+    Response pkg =
+        post(
+            builder,
+            em + "/accessPackages",
+            new JsonObject()
+                .put("displayName", "P")
+                .put("catalog", new JsonObject().put("id", catalog)));
+    expect(201, pkg);
+    String pkgId = pkg.json().getString("id");
+    expect(
+        201,
+        post(
+            builder,
+            em + "/accessPackages/" + pkgId + "/resourceRoleScopes",
+            new JsonObject()
+                .put(
+                    "role",
+                    new JsonObject()
+                        .put("originId", "Member_" + groupId)
+                        .put("resource", new JsonObject().put("id", resource)))
+                .put("scope", new JsonObject().put("originId", groupId))));
+    JsonObject policy =
+        new JsonObject()
+            .put("displayName", "direct")
+            .put("accessPackage", new JsonObject().put("id", pkgId))
+            .put("allowedTargetScope", "notSpecified");
+    policyExtras.forEach(e -> policy.put(e.getKey(), e.getValue()));
+    Response created = post(builder, em + "/assignmentPolicies", policy);
+    expect(201, created);
+    return new GrantingPackage(resource, pkgId, created.json().getString("id"));
+  }
+
+  private static void expect(int status, Response r) {
+    if (r.status() != status) {
+      throw new AssertionError("expected " + status + ", got " + r.status() + " " + r.text());
+    }
+  }
 }

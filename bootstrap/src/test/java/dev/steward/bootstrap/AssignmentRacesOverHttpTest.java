@@ -32,46 +32,10 @@ class AssignmentRacesOverHttpTest {
         RunningSteward s = RunningSteward.onDirectory(ldap.port(), Steward.SYSTEM_CLOCK)) {
       Api api = s.api;
       String catalog = api.createCatalog("ada", "Assignment race");
-      String resource =
-          api.post(
-                  "ada",
-                  EM + "/resourceRequests",
-                  new JsonObject()
-                      .put("requestType", "adminAdd")
-                      .put("resource", new JsonObject().put("originId", FALCON))
-                      .put("catalog", new JsonObject().put("id", catalog)))
-              .json()
-              .getJsonObject("resource")
-              .getString("id");
-      String pkg =
-          api.post(
-                  "ada",
-                  EM + "/accessPackages",
-                  new JsonObject()
-                      .put("displayName", "P")
-                      .put("catalog", new JsonObject().put("id", catalog)))
-              .json()
-              .getString("id");
-      api.post(
-          "ada",
-          EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
-          new JsonObject()
-              .put(
-                  "role",
-                  new JsonObject()
-                      .put("originId", "Member_" + FALCON)
-                      .put("resource", new JsonObject().put("id", resource)))
-              .put("scope", new JsonObject().put("originId", FALCON)));
-      String policy =
-          api.post(
-                  "ada",
-                  EM + "/assignmentPolicies",
-                  new JsonObject()
-                      .put("displayName", "direct")
-                      .put("accessPackage", new JsonObject().put("id", pkg))
-                      .put("allowedTargetScope", "notSpecified"))
-              .json()
-              .getString("id");
+      Api.GrantingPackage granting =
+          api.packageGrantingMembership("ada", "ada", catalog, FALCON, new JsonObject());
+      String pkg = granting.pkg();
+      String policy = granting.policy();
       AtomicInteger serverErrors = new AtomicInteger();
       List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
       ExecutorService pool = Executors.newFixedThreadPool(6);

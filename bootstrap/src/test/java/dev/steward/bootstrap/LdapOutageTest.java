@@ -55,46 +55,10 @@ class LdapOutageTest {
       Api api = s.api;
       String catalog = api.createCatalog("ada", "Outage");
       api.assigned("ada", PAUL, APM_ROLE, catalog);
-      String resource =
-          api.post(
-                  "ada",
-                  EM + "/resourceRequests",
-                  new JsonObject()
-                      .put("requestType", "adminAdd")
-                      .put("resource", new JsonObject().put("originId", FALCON))
-                      .put("catalog", new JsonObject().put("id", catalog)))
-              .json()
-              .getJsonObject("resource")
-              .getString("id");
-      String pkg =
-          api.post(
-                  "paul",
-                  EM + "/accessPackages",
-                  new JsonObject()
-                      .put("displayName", "P")
-                      .put("catalog", new JsonObject().put("id", catalog)))
-              .json()
-              .getString("id");
-      api.post(
-          "paul",
-          EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
-          new JsonObject()
-              .put(
-                  "role",
-                  new JsonObject()
-                      .put("originId", "Member_" + FALCON)
-                      .put("resource", new JsonObject().put("id", resource)))
-              .put("scope", new JsonObject().put("originId", FALCON)));
-      String policy =
-          api.post(
-                  "paul",
-                  EM + "/assignmentPolicies",
-                  new JsonObject()
-                      .put("displayName", "direct")
-                      .put("accessPackage", new JsonObject().put("id", pkg))
-                      .put("allowedTargetScope", "notSpecified"))
-              .json()
-              .getString("id");
+      Api.GrantingPackage granting =
+          api.packageGrantingMembership("ada", "paul", catalog, FALCON, new JsonObject());
+      String pkg = granting.pkg();
+      String policy = granting.policy();
       // Eve signs in once, so her groups and name are cached like any active user's.
       assertEquals(
           200, api.get("eve", "/v1.0/roleManagement/entitlementManagement/myPermissions").status());

@@ -53,52 +53,18 @@ class MetricsEndToEndTest {
     String catalog = api.createCatalog("ada", "Metrics");
     api.assigned("ada", PAUL, APM_ROLE, catalog);
     assertEquals(403, api.assign("paul", FIONA, APM_ROLE, catalog).status());
-    String resource =
-        api.post(
-                "ada",
-                EM + "/resourceRequests",
-                new JsonObject()
-                    .put("requestType", "adminAdd")
-                    .put(
-                        "resource",
-                        new JsonObject().put("originId", "1d000000-0000-4000-8000-000000000006"))
-                    .put("catalog", new JsonObject().put("id", catalog)))
-            .json()
-            .getJsonObject("resource")
-            .getString("id");
-    String pkg =
-        api.post(
-                "paul",
-                EM + "/accessPackages",
-                new JsonObject()
-                    .put("displayName", "P")
-                    .put("catalog", new JsonObject().put("id", catalog)))
-            .json()
-            .getString("id");
-    api.post(
-        "paul",
-        EM + "/accessPackages/" + pkg + "/resourceRoleScopes",
-        new JsonObject()
-            .put(
-                "role",
-                new JsonObject()
-                    .put("originId", "Member_1d000000-0000-4000-8000-000000000006")
-                    .put("resource", new JsonObject().put("id", resource)))
-            .put(
-                "scope", new JsonObject().put("originId", "1d000000-0000-4000-8000-000000000006")));
-    String policy =
-        api.post(
-                "paul",
-                EM + "/assignmentPolicies",
-                new JsonObject()
-                    .put("displayName", "direct")
-                    .put("accessPackage", new JsonObject().put("id", pkg))
-                    .put("allowedTargetScope", "notSpecified")
-                    .put(
-                        "expiration",
-                        new JsonObject().put("type", "afterDuration").put("duration", "P1D")))
-            .json()
-            .getString("id");
+    Api.GrantingPackage granting =
+        api.packageGrantingMembership(
+            "ada",
+            "paul",
+            catalog,
+            "1d000000-0000-4000-8000-000000000006",
+            new JsonObject()
+                .put(
+                    "expiration",
+                    new JsonObject().put("type", "afterDuration").put("duration", "P1D")));
+    String pkg = granting.pkg();
+    String policy = granting.policy();
     Api.Response added =
         api.post(
             "paul",
