@@ -184,13 +184,9 @@ public final class AccessPackageService implements ManageAccessPackagesUseCase {
                     })
                 .compose(
                     found -> {
-                      boolean more = found.size() > query.limit();
-                      List<AccessPackage> items = more ? found.subList(0, query.limit()) : found;
-                      Optional<String> next =
-                          more
-                              ? Optional.of(items.get(items.size() - 1).id().value())
-                              : Optional.empty();
-                      return expanded(uow, items, expand).map(views -> new Page<>(views, next));
+                      Page<AccessPackage> page = Page.of(found, query.limit(), p -> p.id().value());
+                      return expanded(uow, page.items(), expand)
+                          .map(views -> new Page<>(views, page.nextAfter()));
                     }));
   }
 

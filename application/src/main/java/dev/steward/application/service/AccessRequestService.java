@@ -770,14 +770,6 @@ public final class AccessRequestService
             });
   }
 
-  private static <T> Page<T> page(
-      List<T> found, int limit, java.util.function.Function<T, String> id) {
-    boolean more = found.size() > limit;
-    List<T> items = more ? found.subList(0, limit) : found;
-    return new Page<>(
-        items, more ? Optional.of(id.apply(items.get(items.size() - 1))) : Optional.empty());
-  }
-
   @Override
   public Future<Page<AssignmentRequest>> list(RequestContext ctx, String afterId, int limit) {
     return transactions.read(
@@ -796,7 +788,7 @@ public final class AccessRequestService
                                         Optional.empty(),
                                         afterId,
                                         limit + 1)))
-                .map(found -> page(found, limit, r -> r.id().value())));
+                .map(found -> Page.of(found, limit, r -> r.id().value())));
   }
 
   @Override
@@ -813,7 +805,7 @@ public final class AccessRequestService
             limit + 1);
     return transactions
         .read(uow -> uow.requests().list(q))
-        .map(found -> page(found, limit, r -> r.id().value()));
+        .map(found -> Page.of(found, limit, r -> r.id().value()));
   }
 
   // ------------------------------------------------------------------ approvals
@@ -830,7 +822,7 @@ public final class AccessRequestService
             limit + 1);
     return transactions
         .read(uow -> uow.requests().list(q))
-        .map(found -> page(found, limit, r -> r.id().value()));
+        .map(found -> Page.of(found, limit, r -> r.id().value()));
   }
 
   @Override
@@ -1006,7 +998,7 @@ public final class AccessRequestService
                                         Optional.empty(),
                                         afterId,
                                         limit + 1)))
-                .map(found -> page(found, limit, a -> a.id().value())));
+                .map(found -> Page.of(found, limit, a -> a.id().value())));
   }
 
   @Override
@@ -1022,7 +1014,7 @@ public final class AccessRequestService
                             Optional.of(ctx.actor().userId()),
                             afterId,
                             limit + 1)))
-        .map(found -> page(found, limit, a -> a.id().value()));
+        .map(found -> Page.of(found, limit, a -> a.id().value()));
   }
 
   @Override

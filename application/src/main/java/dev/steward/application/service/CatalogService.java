@@ -20,7 +20,6 @@ import dev.steward.domain.Task;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,15 +127,7 @@ public final class CatalogService implements ManageCatalogsUseCase {
                                       .collect(Collectors.toSet()));
                       return uow.catalogs().list(only, afterId, limit + 1);
                     })
-                .map(found -> page(found, limit)));
-  }
-
-  static Page<Catalog> page(List<Catalog> found, int limit) {
-    if (found.size() <= limit) {
-      return new Page<>(found, Optional.empty());
-    }
-    List<Catalog> items = found.subList(0, limit);
-    return new Page<>(items, Optional.of(items.get(limit - 1).id().value()));
+                .map(found -> Page.of(found, limit, c -> c.id().value())));
   }
 
   @Override

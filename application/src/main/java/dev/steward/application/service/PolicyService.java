@@ -162,16 +162,7 @@ public final class PolicyService implements ManagePoliciesUseCase {
                       }
                       return uow.policies().list(only, accessPackage, afterId, limit + 1);
                     })
-                .map(
-                    found -> {
-                      boolean more = found.size() > limit;
-                      List<AssignmentPolicy> items = more ? found.subList(0, limit) : found;
-                      return new Page<>(
-                          items,
-                          more
-                              ? Optional.of(items.get(items.size() - 1).id().value())
-                              : Optional.empty());
-                    }));
+                .map(found -> Page.of(found, limit, p -> p.id().value())));
   }
 
   @Override

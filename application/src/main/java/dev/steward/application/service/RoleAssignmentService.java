@@ -282,11 +282,9 @@ public final class RoleAssignmentService implements ManageRoleAssignmentsUseCase
                         }))
         .compose(
             found -> {
-              boolean more = found.size() > query.limit();
-              List<RoleAssignment> items = more ? found.subList(0, query.limit()) : found;
-              Optional<String> next =
-                  more ? Optional.of(items.get(items.size() - 1).id().value()) : Optional.empty();
-              return withPrincipals(items, withPrincipal).map(views -> new Page<>(views, next));
+              Page<RoleAssignment> page = Page.of(found, query.limit(), a -> a.id().value());
+              return withPrincipals(page.items(), withPrincipal)
+                  .map(views -> new Page<>(views, page.nextAfter()));
             });
   }
 
