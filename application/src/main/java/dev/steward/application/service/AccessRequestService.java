@@ -845,6 +845,22 @@ public final class AccessRequestService
       String stageId,
       AssignmentRequest.Review result,
       String justification) {
+    // The target's groups (for separation of duties) are read before the transaction opens, so
+    // no row lock waits on the directory.
+    return transactions
+        .read(uow -> request(uow, id, false))
+        .compose(pending -> directory.membershipOf(pending.targetId()))
+        .compose(
+            membership -> decideInTransaction(ctx, id, stageId, result, justification, membership));
+  }
+
+  private Future<AssignmentRequest> decideInTransaction(
+      RequestContext ctx,
+      RequestId id,
+      String stageId,
+      AssignmentRequest.Review result,
+      String justification,
+      Membership membership) {
     return transactions
         .inTransaction(
             uow ->
@@ -871,12 +887,8 @@ public final class AccessRequestService
                                             Lookups.policy(uow, after.policyId())
                                                 .compose(
                                                     policy ->
-                                                        directory
-                                                            .membershipOf(after.targetId())
-                                                            .compose(
-                                                                m ->
-                                                                    requireNoConflictAtApproval(
-                                                                        uow, pkg, after, m))
+                                                        requireNoConflictAtApproval(
+                                                                uow, pkg, after, membership)
                                                             .compose(
                                                                 ok -> {
                                                                   Assignment a =
