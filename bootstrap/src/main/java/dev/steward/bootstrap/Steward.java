@@ -278,7 +278,9 @@ public final class Steward implements AutoCloseable {
         config.getInt("STEWARD_MANAGEMENT_PORT", 9464),
         config.getInt("STEWARD_HTTP_EVENT_LOOPS", Runtime.getRuntime().availableProcessors()),
         config.get("STEWARD_TLS_KEYSTORE", ""),
-        secret(config, "STEWARD_TLS_KEYSTORE_PASSWORD"));
+        secret(config, "STEWARD_TLS_KEYSTORE_PASSWORD"),
+        Duration.ofSeconds(config.getInt("STEWARD_PORTAL_SESSION_IDLE_SECONDS", 1800)),
+        Duration.ofSeconds(config.getInt("STEWARD_PORTAL_SESSION_MAX_SECONDS", 8 * 3600)));
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

@@ -38,10 +38,16 @@ final class Authentication {
   private final HttpSettings settings;
   private final JWTAuth jwt;
   private final Map<String, CachedLogin> basicCache = new ConcurrentHashMap<>();
+  private final PortalSessions sessions;
 
   private record CachedLogin(Actor actor, long expiresAtNanos) {}
 
-  Authentication(Vertx vertx, AuthenticateUseCase authenticate, HttpSettings settings) {
+  Authentication(
+      Vertx vertx,
+      AuthenticateUseCase authenticate,
+      HttpSettings settings,
+      PortalSessions sessions) {
+    this.sessions = sessions;
     this.authenticate = authenticate;
     this.settings = settings;
     this.jwt =
@@ -57,13 +63,46 @@ final class Authentication {
                         .setLeeway(5)));
   }
 
-  /** The route handler that admits authenticated callers only. */
+  /**
+   * The route handler that admits authenticated callers only: an Authorization header, or else the
+   * portal's session cookie — and then every change must carry the session's CSRF token.
+   */
   void handle(RoutingContext ctx) {
+    boolean changes = changes(ctx.request().method());
+    if (changes && crossSite(ctx)) {
+      ctx.fail(
+          new GraphErrors.Refused(
+              403, "CrossSiteRequestRefused", "Changes are not accepted from another site"));
+      return;
+    }
     String header = ctx.request().getHeader("Authorization");
     Future<Optional<Actor>> actor;
     if (header == null) {
-      ctx.fail(new GraphErrors.AuthenticationRequired("Authentication is required"));
-      return;
+      Optional<PortalSessions.Session> session = sessions.find(Portal.sessionCookie(ctx));
+      if (session.isEmpty()) {
+        ctx.fail(new GraphErrors.AuthenticationRequired("Authentication is required"));
+        return;
+      }
+      PortalSessions.Session s = session.get();
+      if (changes && !s.csrfMatches(ctx.request().getHeader(Portal.CSRF_HEADER))) {
+        ctx.fail(
+            new GraphErrors.Refused(
+                403,
+                "CsrfTokenInvalid",
+                "A change from a signed-in browser must carry the session's "
+                    + Portal.CSRF_HEADER
+                    + " header"));
+        return;
+      }
+      actor =
+          authenticate
+              .bySubject(s.userId())
+              .onSuccess(
+                  found -> {
+                    if (found.isEmpty()) {
+                      sessions.close(s.id()); // the user left the directory: sign them out
+                    }
+                  });
     } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
       actor = basic(header.substring(6).trim());
     } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -83,6 +122,29 @@ final class Authentication {
             ctx.next();
           }
         });
+  }
+
+  static boolean changes(io.vertx.core.http.HttpMethod method) {
+    return !(method.equals(io.vertx.core.http.HttpMethod.GET)
+        || method.equals(io.vertx.core.http.HttpMethod.HEAD)
+        || method.equals(io.vertx.core.http.HttpMethod.OPTIONS));
+  }
+
+  /**
+   * Whether a browser says the request comes from another site's page: its Fetch Metadata, or an
+   * Origin that is not this server. Clients other than browsers send neither and are not affected.
+   */
+  static boolean crossSite(RoutingContext ctx) {
+    String site = ctx.request().getHeader("Sec-Fetch-Site");
+    if (site != null) {
+      return !(site.equals("same-origin") || site.equals("none"));
+    }
+    String origin = ctx.request().getHeader("Origin");
+    if (origin == null) {
+      return false;
+    }
+    String host = ctx.request().getHeader("Host");
+    return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
   private Future<Optional<Actor>> basic(String encoded) {

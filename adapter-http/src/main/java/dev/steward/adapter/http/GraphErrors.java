@@ -47,9 +47,15 @@ final class GraphErrors {
     if (failure instanceof DomainException e) {
       send(ctx, status(e.reason()), e.reason().code(), e.getMessage());
     } else if (failure instanceof AuthenticationRequired e) {
-      ctx.response()
-          .putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
+      // The portal's own calls go without the challenge: it would make the browser pop up its
+      // Basic sign-in box over the portal's sign-in page.
+      if (ctx.request().getHeader(Portal.PORTAL_HEADER) == null) {
+        ctx.response()
+            .putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
+      }
       send(ctx, 401, "InvalidAuthenticationToken", e.getMessage());
+    } else if (failure instanceof Refused e) {
+      send(ctx, e.status, e.code, e.getMessage());
     } else if (failure instanceof DependencyUnavailableException e) {
       ctx.response().putHeader("Retry-After", "5");
       send(
@@ -98,6 +104,19 @@ final class GraphErrors {
 
     AuthenticationRequired(String message) {
       super(message, null, false, false);
+    }
+  }
+
+  /** Raised when a request is refused before any use case sees it (CSRF, cross-site). */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final int status;
+    final String code;
+
+    Refused(int status, String code, String message) {
+      super(message, null, false, false);
+      this.status = status;
+      this.code = code;
     }
   }
 }

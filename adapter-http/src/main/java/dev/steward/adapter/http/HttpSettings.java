@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param eventLoops how many event loops serve the API (one server instance each)
  * @param tlsKeyStore a PKCS#12 file with the server's key and certificate, for HTTPS; null or empty
  *     for plain HTTP
+ * @param sessionIdle how long a portal session lives without a request
+ * @param sessionMaxAge how long a portal session lives at most, however busy
  */
 public record HttpSettings(
     String host,
@@ -25,7 +27,9 @@ public record HttpSettings(
     int managementPort,
     int eventLoops,
     String tlsKeyStore,
-    String tlsKeyStorePassword) {
+    String tlsKeyStorePassword,
+    Duration sessionIdle,
+    Duration sessionMaxAge) {
   public boolean https() {
     return tlsKeyStore != null && !tlsKeyStore.isEmpty();
   }
@@ -36,6 +40,14 @@ public record HttpSettings(
     Objects.requireNonNull(jwtIssuer, "jwtIssuer");
     if (jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
       throw new IllegalArgumentException("the JWT secret must be at least 32 bytes");
+    }
+    Objects.requireNonNull(sessionIdle, "sessionIdle");
+    Objects.requireNonNull(sessionMaxAge, "sessionMaxAge");
+    if (sessionIdle.isNegative()
+        || sessionIdle.isZero()
+        || sessionMaxAge.compareTo(sessionIdle) < 0) {
+      throw new IllegalArgumentException(
+          "portal sessions need a positive idle time no longer than their maximum age");
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("the body limit must be at least 1024 bytes");

@@ -31,6 +31,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +61,10 @@ final class PackageRoutes {
     router.get(EM + "/catalogs/:id/resourceRoles").handler(this::resourceRoles);
 
     router.get(PACKAGES).handler(this::listPackages);
+    // Before "/:id", which would take "filterByCurrentUser(...)" for an id.
+    router
+        .getWithRegex(Pattern.quote(PACKAGES + "/filterByCurrentUser") + "\\(on='([A-Za-z]+)'\\)")
+        .handler(this::requestablePackages);
     router.post(PACKAGES).handler(this::createPackage);
     router.get(PACKAGES + "/:id").handler(this::getPackage);
     router.patch(PACKAGES + "/:id").handler(this::updatePackage);
@@ -92,6 +97,36 @@ final class PackageRoutes {
 
   private static AccessPackageId packageId(RoutingContext ctx) {
     return new AccessPackageId(ctx.pathParam("id"));
+  }
+
+  /**
+   * {@code filterByCurrentUser(on='allowedRequestor')}: the packages the caller may ask for, each
+   * with the policies that let them, as Graph's My Access portal lists them.
+   */
+  private void requestablePackages(RoutingContext ctx) {
+    guarded(
+        ctx,
+        () -> {
+          if (!"allowedRequestor".equals(ctx.pathParam("param0"))) {
+            throw DomainException.invalid("on", "'on' must be 'allowedRequestor'");
+          }
+          respond(
+              ctx,
+              uc.requests()
+                  .requestable(request(ctx), ODataQuery.top(ctx, 100, 999))
+                  .map(
+                      found -> {
+                        List<JsonObject> items = new ArrayList<>();
+                        for (var r : found) {
+                          JsonArray policies = new JsonArray();
+                          r.policies().forEach(p -> policies.add(GraphJson.policy(p)));
+                          items.add(
+                              GraphJson.accessPackage(r.accessPackage())
+                                  .put("assignmentPolicies", policies));
+                        }
+                        return values("$metadata#accessPackages", items);
+                      }));
+        });
   }
 
   private static JsonObject values(String context, List<JsonObject> items) {

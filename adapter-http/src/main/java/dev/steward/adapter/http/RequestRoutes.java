@@ -19,6 +19,7 @@ import dev.steward.domain.Guid;
 import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -82,7 +83,18 @@ final class RequestRoutes {
                             ctx,
                             requests
                                 .get(request(ctx), requestId(ctx))
-                                .map(RequestRoutes::requestJson))));
+                                .map(RequestRoutes::requestJson)
+                                .compose(
+                                    json ->
+                                        expandsPackage(ctx)
+                                            ? namePackages(
+                                                    ctx,
+                                                    new JsonObject()
+                                                        .put("value", new JsonArray().add(json)))
+                                                .map(
+                                                    all ->
+                                                        all.getJsonArray("value").getJsonObject(0))
+                                            : Future.succeededFuture(json)))));
     router
         .post(REQUESTS + "/:id/cancel")
         .handler(
@@ -265,6 +277,37 @@ final class RequestRoutes {
         .put("catalog", new JsonObject().put("id", a.catalogId().value()));
   }
 
+  private static boolean expandsPackage(RoutingContext ctx) {
+    return ODataQuery.expand(ctx, Set.of("accessPackage")).contains("accessPackage");
+  }
+
+  /**
+   * {@code $expand=accessPackage}: fills in the name and description of the package each item of
+   * {@code json.value} names. The items are ones the caller was already allowed to see.
+   */
+  private Future<JsonObject> namePackages(RoutingContext ctx, JsonObject json) {
+    JsonArray items = json.getJsonArray("value");
+    Set<AccessPackageId> ids = new java.util.LinkedHashSet<>();
+    for (int i = 0; i < items.size(); i++) {
+      ids.add(
+          new AccessPackageId(
+              items.getJsonObject(i).getJsonObject("accessPackage").getString("id")));
+    }
+    return requests
+        .packagesByIds(request(ctx), ids)
+        .map(
+            found -> {
+              for (int i = 0; i < items.size(); i++) {
+                JsonObject ref = items.getJsonObject(i).getJsonObject("accessPackage");
+                var pkg = found.get(new AccessPackageId(ref.getString("id")));
+                if (pkg != null) {
+                  ref.put("displayName", pkg.displayName()).put("description", pkg.description());
+                }
+              }
+              return json;
+            });
+  }
+
   // ---- handlers ----
 
   private void submit(RoutingContext ctx) {
@@ -358,6 +401,7 @@ final class RequestRoutes {
                 default ->
                     throw DomainException.invalid("on", "'on' must be 'target' or 'createdBy'");
               };
+          boolean expand = expandsPackage(ctx);
           respond(
               ctx,
               requests
@@ -369,7 +413,9 @@ final class RequestRoutes {
                               ctx,
                               "$metadata#assignmentRequests",
                               page,
-                              RequestRoutes::requestJson)));
+                              RequestRoutes::requestJson))
+                  .compose(
+                      json -> expand ? namePackages(ctx, json) : Future.succeededFuture(json)));
         });
   }
 
@@ -447,14 +493,16 @@ final class RequestRoutes {
           if (!"target".equals(ctx.pathParam("param0"))) {
             throw DomainException.invalid("on", "'on' must be 'target'");
           }
+          boolean expand = expandsPackage(ctx);
           respond(
               ctx,
               assignments
                   .mine(request(ctx), ODataQuery.skipToken(ctx), ODataQuery.top(ctx, 100, 999))
                   .map(
                       page ->
-                          collection(
-                              ctx, "$metadata#assignments", page, RequestRoutes::assignment)));
+                          collection(ctx, "$metadata#assignments", page, RequestRoutes::assignment))
+                  .compose(
+                      json -> expand ? namePackages(ctx, json) : Future.succeededFuture(json)));
         });
   }
 

@@ -72,6 +72,8 @@ public final class StewardApi {
   private final RequestRoutes requestRoutes;
 
   private final AccessLog accessLog;
+  private final PortalSessions sessions;
+  private final Portal portal;
 
   public StewardApi(
       Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
@@ -88,7 +90,10 @@ public final class StewardApi {
     this.uc = useCases;
     this.settings = settings;
     this.checks = List.copyOf(checks);
-    this.auth = new Authentication(vertx, useCases.authenticate(), settings);
+    this.sessions = new PortalSessions(settings.sessionIdle(), settings.sessionMaxAge());
+    vertx.setPeriodic(60_000, id -> sessions.purge());
+    this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions);
+    this.portal = new Portal(useCases.authenticate(), sessions, settings.https());
     this.packages = new PackageRoutes(useCases);
     this.requestRoutes =
         new RequestRoutes(useCases.requests(), useCases.approvals(), useCases.assignments());
@@ -103,6 +108,7 @@ public final class StewardApi {
     router.get("/health/ready").handler(this::ready);
     router.post("/oauth2/v2.0/token").handler(auth::token);
     router.post("/:tenant/oauth2/v2.0/token").handler(auth::token);
+    portal.mount(router);
 
     // A route without a path, so the metrics' route label is the endpoint's template alone.
     router

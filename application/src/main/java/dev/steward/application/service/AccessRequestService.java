@@ -176,20 +176,24 @@ public final class AccessRequestService
             });
   }
 
+  private static boolean inScope(
+      AssignmentPolicy.Settings s, PrincipalId target, Membership membership) {
+    return switch (s.allowedTargetScope()) {
+      case ALL_MEMBER_USERS, ALL_DIRECTORY_USERS -> true;
+      case NOT_SPECIFIED -> false;
+      case SPECIFIC_DIRECTORY_USERS ->
+          s.specificAllowedTargets().stream()
+              .anyMatch(
+                  t ->
+                      (t instanceof SubjectSet.SingleUser u && u.userId().equals(target))
+                          || (t instanceof SubjectSet.GroupMembers g
+                              && membership.groups().contains(g.groupId())));
+    };
+  }
+
   private static void requireInScope(
       AssignmentPolicy.Settings s, PrincipalId target, Membership membership) {
-    boolean inScope =
-        switch (s.allowedTargetScope()) {
-          case ALL_MEMBER_USERS, ALL_DIRECTORY_USERS -> true;
-          case NOT_SPECIFIED -> false;
-          case SPECIFIC_DIRECTORY_USERS ->
-              s.specificAllowedTargets().stream()
-                  .anyMatch(
-                      t ->
-                          (t instanceof SubjectSet.SingleUser u && u.userId().equals(target))
-                              || (t instanceof SubjectSet.GroupMembers g
-                                  && membership.groups().contains(g.groupId())));
-        };
+    boolean inScope = inScope(s, target, membership);
     if (!inScope) {
       throw new DomainException(
           DomainException.Reason.NOT_IN_POLICY_SCOPE,
@@ -806,6 +810,92 @@ public final class AccessRequestService
     return transactions
         .read(uow -> uow.requests().list(q))
         .map(found -> Page.of(found, limit, r -> r.id().value()));
+  }
+
+  /** Policies read per round while looking for requestable packages. */
+  private static final int POLICY_BATCH = 500;
+
+  @Override
+  public Future<List<Requestable>> requestable(RequestContext ctx, int limit) {
+    PrincipalId me = ctx.actor().userId();
+    return directory
+        .membershipOf(me)
+        .compose(
+            membership ->
+                transactions.read(
+                    uow -> {
+                      Map<AccessPackageId, List<AssignmentPolicy>> found = new LinkedHashMap<>();
+                      return scanPolicies(uow, me, membership, null, found, limit)
+                          .compose(v -> withPackages(uow, found));
+                    }));
+  }
+
+  /**
+   * Walks every policy in id order, a batch at a time, keeping those that let {@code me} ask for
+   * access, until {@code limit} packages are found or the policies run out.
+   */
+  private Future<Void> scanPolicies(
+      UnitOfWork uow,
+      PrincipalId me,
+      Membership membership,
+      String afterId,
+      Map<AccessPackageId, List<AssignmentPolicy>> found,
+      int limit) {
+    return uow.policies()
+        .list(Optional.empty(), Optional.empty(), afterId, POLICY_BATCH)
+        .compose(
+            batch -> {
+              for (AssignmentPolicy p : batch) {
+                AssignmentPolicy.Settings s = p.settings();
+                if (s.requestorSettings().enableTargetsToSelfAddAccess()
+                    && inScope(s, me, membership)
+                    && (found.containsKey(p.accessPackageId()) || found.size() < limit)) {
+                  found.computeIfAbsent(p.accessPackageId(), k -> new ArrayList<>()).add(p);
+                }
+              }
+              if (batch.size() < POLICY_BATCH || found.size() >= limit) {
+                return Future.<Void>succeededFuture();
+              }
+              return scanPolicies(
+                  uow, me, membership, batch.get(batch.size() - 1).id().value(), found, limit);
+            });
+  }
+
+  private static Future<List<Requestable>> withPackages(
+      UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
+    List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
+    found.keySet().forEach(id -> lookups.add(uow.accessPackages().find(id)));
+    return Future.all(lookups)
+        .map(
+            all -> {
+              List<Requestable> out = new ArrayList<>();
+              for (Future<Optional<AccessPackage>> f : lookups) {
+                f.result()
+                    .filter(pkg -> !pkg.isHidden())
+                    .ifPresent(pkg -> out.add(new Requestable(pkg, found.get(pkg.id()))));
+              }
+              return out;
+            });
+  }
+
+  @Override
+  public Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
+      RequestContext ctx, Set<AccessPackageId> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return transactions.read(
+        uow -> {
+          List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
+          ids.forEach(id -> lookups.add(uow.accessPackages().find(id)));
+          return Future.all(lookups)
+              .map(
+                  all -> {
+                    Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();
+                    lookups.forEach(f -> f.result().ifPresent(pkg -> out.put(pkg.id(), pkg)));
+                    return out;
+                  });
+        });
   }
 
   // ------------------------------------------------------------------ approvals
