@@ -36,6 +36,16 @@
     AlreadyExists: 'That already exists.',
   };
 
+  /** Request types and states in words. */
+  const WORDS = {
+    userAdd: 'Request for access', userRemove: 'Giving up access', userExtend: 'Extension',
+    adminAdd: 'Assigned by an administrator', adminRemove: 'Removed by an administrator',
+    submitted: 'Submitted', pendingApproval: 'Waiting for approval', delivering: 'Being delivered',
+    delivered: 'Delivered', deliveryFailed: 'Delivery failed', denied: 'Denied', scheduled: 'Scheduled',
+    canceled: 'Cancelled', expired: 'Expired',
+  };
+  const words = (x) => WORDS[x] || x;
+
   const state = { csrf: null, user: null, me: null, roleIds: null };
   const main = document.getElementById('main');
   const menu = document.getElementById('menu');
@@ -726,19 +736,26 @@
       get(EM + "/assignments/filterByCurrentUser(on='target')?$expand=accessPackage"),
     ]);
     const pkgName = (x) => (x.accessPackage && x.accessPackage.displayName) || 'Access package ' + x.accessPackage.id;
+    // Packages already held or asked for are not offered again.
+    const busy = new Set([
+      ...requests.value.filter((r) => ['submitted', 'pendingApproval', 'delivering'].includes(r.state) && r.requestType === 'userAdd')
+        .map((r) => r.accessPackage.id),
+      ...assignments.value.filter((a) => ['delivered', 'delivering'].includes(a.state)).map((a) => a.accessPackage.id),
+    ]);
     page('My access',
       h('h2', {}, 'Access packages you can request'),
       table(['Name', 'Description', ''], requestable.value.map((p) => [p.displayName, p.description || '',
-        h('button', { type: 'button', class: 'primary', onclick: () => requestPackage(p) }, 'Request')]),
+        busy.has(p.id) ? h('span', { class: 'hint' }, 'Requested or held')
+          : h('button', { type: 'button', class: 'primary', onclick: () => requestPackage(p) }, 'Request')]),
         'There are no access packages you can request.'),
       h('h2', {}, 'Your requests'),
-      table(['Access package', 'Type', 'State', 'Submitted', ''], requests.value.map((r) => [pkgName(r), r.requestType, r.state,
+      table(['Access package', 'Type', 'State', 'Submitted', ''], requests.value.map((r) => [pkgName(r), words(r.requestType), words(r.state),
         when(r.createdDateTime),
         ['submitted', 'pendingApproval'].includes(r.state)
           ? h('button', { type: 'button', onclick: () => cancelRequest(r) }, 'Cancel') : '']),
         'You have no requests.'),
       h('h2', {}, 'Your access'),
-      table(['Access package', 'State', 'Expires', ''], assignments.value.map((a) => [pkgName(a), a.state,
+      table(['Access package', 'State', 'Expires', ''], assignments.value.map((a) => [pkgName(a), words(a.state),
         a.schedule.expiration.endDateTime ? when(a.schedule.expiration.endDateTime) : 'Never',
         a.state === 'delivered'
           ? h('button', { type: 'button', class: 'danger', onclick: () => giveUp(a, pkgName(a)) }, 'Remove my access') : '']),
@@ -761,7 +778,7 @@
         assignment: { accessPackageId: p.id, assignmentPolicyId: chosen ? chosen.value : policies[0].id },
       });
     });
-    if (done) await myAccess({ lines: ['Your request for ' + p.displayName + ' was submitted (' + done.state + ').'], ok: true });
+    if (done) await myAccess({ lines: ['Your request for ' + p.displayName + ' was submitted: ' + words(done.state).toLowerCase() + '.'], ok: true });
   }
 
   async function cancelRequest(r) {

@@ -100,16 +100,35 @@ class PortalBrowserTest {
   /** Types into the picker's search and ticks the one result named {@code name}. */
   private void pick(String search, String name) {
     browser.type(By.id("picker-search"), search);
+    String needle = search.toLowerCase(java.util.Locale.ROOT);
+    By labels = By.cssSelector("#picker-results label");
     By box =
         By.xpath(
             "//ul[@id='picker-results']//label[.//span[starts-with(normalize-space(.), '"
                 + name
                 + "')]]/input");
-    browser.waitFor(box, WebElement::isDisplayed);
-    WebElement tick = browser.find(box);
-    if (!tick.isSelected()) {
-      tick.click();
-    }
+    // Wait for this search's answer (every result matches it), then tick; a redraw in between
+    // only means looking again.
+    browser.waitUntil(
+        d -> {
+          try {
+            var found = d.findElements(labels);
+            if (found.isEmpty()
+                || !found.stream()
+                    .allMatch(
+                        l -> l.getText().toLowerCase(java.util.Locale.ROOT).contains(needle))) {
+              return false;
+            }
+            WebElement tick = d.findElement(box);
+            if (!tick.isSelected()) {
+              tick.click();
+            }
+            return d.findElement(box).isSelected();
+          } catch (org.openqa.selenium.StaleElementReferenceException
+              | org.openqa.selenium.NoSuchElementException redrawn) {
+            return false;
+          }
+        });
   }
 
   private static By rowOf(String name, String role) {
@@ -311,7 +330,7 @@ class PortalBrowserTest {
     browser.type(By.id("justification"), "Joining the Falcon project");
     browser.screenshot("requestor-2-request-dialog");
     browser.clickButton("Submit request");
-    browser.sees("Your request for Falcon access was submitted (pendingApproval).");
+    browser.sees("Your request for Falcon access was submitted: waiting for approval.");
     browser.screenshot("requestor-3-request-pending");
     browser.close();
 
@@ -339,7 +358,9 @@ class PortalBrowserTest {
     browser.driver().navigate().refresh();
     browser.find(
         By.xpath(
-            "//main//tr[td[normalize-space(.)='Falcon access'] and td[normalize-space(.)='delivered']]"));
+            "//main//tr[td[normalize-space(.)='Falcon access'] and td[normalize-space(.)='Delivered']]"));
+    assertTrue(browser.present(By.xpath("//main//span[normalize-space(.)='Requested or held']")));
+    assertFalse(browser.present(Browser.button("Request")));
     browser.screenshot("requestor-4-access-delivered");
   }
 
@@ -370,6 +391,8 @@ class PortalBrowserTest {
     browser.waitFor(
         By.xpath("//ul[@id='picker-results']//label[contains(., 'Priya Projectlead')]"),
         WebElement::isDisplayed);
+    browser.waitUntil(
+        d -> d.findElements(By.cssSelector("#picker-results input[type=checkbox]")).size() == 1);
     tabTo(
         e ->
             "checkbox".equals(e.getAttribute("type"))
@@ -387,11 +410,15 @@ class PortalBrowserTest {
   /** Presses Tab until the focused element passes {@code test}; fails after 40 presses. */
   private void tabTo(java.util.function.Predicate<WebElement> test) {
     for (int i = 0; i < 40; i++) {
-      WebElement focused = browser.driver().switchTo().activeElement();
-      if (test.test(focused)) {
-        return;
+      try {
+        WebElement focused = browser.driver().switchTo().activeElement();
+        if (test.test(focused)) {
+          return;
+        }
+        focused.sendKeys(Keys.TAB);
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        // The search results were redrawn under the focus: look again.
       }
-      focused.sendKeys(Keys.TAB);
     }
     throw new AssertionError("Tab never reached the element");
   }

@@ -131,6 +131,49 @@ class RequestsAndDeliveryTest {
                 settings(approval, escalation, selfUpdate, approvalForUpdate))));
   }
 
+  @Test
+  void requestablePackagesAreThoseWhosePoliciesLetTheCallerAskThemselves() {
+    AccessPackage open = grantingProject("Open to engineers");
+    AssignmentPolicy engineers = policy(open, false);
+    AccessPackage hidden = grantingProject("Hidden");
+    policy(hidden, false);
+    await(
+        w.packages.update(
+            as(manager),
+            new dev.steward.application.port.in.ManageAccessPackagesUseCase.UpdateAccessPackage(
+                hidden.id(), Optional.empty(), Optional.empty(), Optional.of(true))));
+    AccessPackage adminOnly = grantingProject("Assigned by admins");
+    await(
+        w.policies.create(
+            as(manager),
+            new PolicyDraft(
+                adminOnly.id(),
+                "Direct",
+                "",
+                new AssignmentPolicy.Settings(
+                    AssignmentPolicy.TargetScope.ALL_DIRECTORY_USERS,
+                    List.of(),
+                    new AssignmentPolicy.RequestorSettings(
+                        false, false, false, false, false, false, false),
+                    new AssignmentPolicy.ApprovalSettings(false, false, false, List.of()),
+                    new AssignmentPolicy.Expiration(
+                        AssignmentPolicy.Expiration.Type.NO_EXPIRATION, null, null),
+                    AssignmentPolicy.ReviewSettings.none()))));
+
+    // The employee is in engineering: the open package, with the policy that lets them.
+    var forEmployee = await(w.requests.requestable(as(employee), 10));
+    assertEquals(1, forEmployee.size());
+    assertEquals(open.id(), forEmployee.get(0).accessPackage().id());
+    assertEquals(
+        List.of(engineers.id()),
+        forEmployee.get(0).policies().stream().map(AssignmentPolicy::id).toList());
+    // Someone outside engineering may ask for nothing; a limit of zero finds nothing.
+    assertTrue(await(w.requests.requestable(as(outsider), 10)).isEmpty());
+    assertTrue(await(w.requests.requestable(as(employee), 0)).isEmpty());
+    // And what is listed can really be requested.
+    assertEquals(AssignmentRequest.State.DELIVERED, request(employee, open, engineers).state());
+  }
+
   private AssignmentRequest request(Principal who, AccessPackage pkg, AssignmentPolicy p) {
     return await(
         w.requests.submit(
