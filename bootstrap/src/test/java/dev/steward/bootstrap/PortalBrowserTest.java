@@ -407,6 +407,20 @@ class PortalBrowserTest {
     assertEquals(List.of(PRIYA), holderIds(APM_ROLE));
   }
 
+  @Test
+  void namesAreShownAsTextNeverRunAsMarkup() {
+    String hostile = "<img src=x onerror=\"document.title='pwned'\"> Falcon";
+    String id = api.createCatalog("olivia", hostile);
+    browser = Browser.open(api.base(), 1280, 900);
+    browser.signIn("olivia", "olivia-demo-pw");
+    browser.go("/portal/#/catalogs");
+    browser.heading("Catalogs");
+    WebElement link = browser.find(By.cssSelector("main a[href='#/catalogs/" + id + "']"));
+    assertEquals(hostile, link.getText());
+    assertTrue(browser.all(By.cssSelector("main img")).isEmpty());
+    assertFalse(browser.driver().getTitle().contains("pwned"));
+  }
+
   /** Presses Tab until the focused element passes {@code test}; fails after 40 presses. */
   private void tabTo(java.util.function.Predicate<WebElement> test) {
     for (int i = 0; i < 40; i++) {
