@@ -28,6 +28,7 @@ import dev.steward.application.service.CatalogService;
 import dev.steward.application.service.DirectoryService;
 import dev.steward.application.service.DueWorkService;
 import dev.steward.application.service.EffectivePermissionsService;
+import dev.steward.application.service.HeldRoleCache;
 import dev.steward.application.service.PolicyService;
 import dev.steward.application.service.ResourceService;
 import dev.steward.application.service.RoleAssignmentService;
@@ -45,8 +46,9 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static AccessControl accessControl(Directory directory, Telemetry telemetry) {
-    return new AccessControl(directory, telemetry);
+  static AccessControl accessControl(
+      Directory directory, Telemetry telemetry, HeldRoleCache heldRoles) {
+    return new AccessControl(directory, telemetry, heldRoles);
   }
 
   @Provides

@@ -64,6 +64,19 @@ public final class Config {
     }
   }
 
+  /** {@code true}/{@code on} or {@code false}/{@code off}; anything else is refused. */
+  public boolean getBoolean(String key, boolean defaultValue) {
+    String v = values.get(key);
+    if (v == null || v.isBlank()) {
+      return defaultValue;
+    }
+    return switch (v.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "on" -> true;
+      case "false", "off" -> false;
+      default -> throw new IllegalArgumentException(key + " must be on or off, not '" + v + "'");
+    };
+  }
+
   /** A copy with some keys set, for tests and for values resolved at start-up. */
   public Config with(Map<String, String> overrides) {
     Map<String, String> m = new HashMap<>(values);

@@ -111,6 +111,18 @@ final class Metrics {
     Gauge.builder("steward.ldap.pool.max.connections", ldap, LdapDirectory::maxConnections)
         .description("LDAP connections the pool may open")
         .register(registry);
+    var cache = component.heldRoleCache();
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.held.role.cache.hits", cache, c -> c.hits())
+        .description("Authorizations answered from remembered role assignments")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.held.role.cache.misses", cache, c -> c.misses())
+        .description("Authorizations that read role assignments from Postgres while remembering")
+        .register(registry);
+    Gauge.builder("steward.held.role.cache.active", cache, c -> c.remembering() ? 1 : 0)
+        .description("1 while role changes are heard from Postgres and held roles are remembered")
+        .register(registry);
     AtomicLong lagMillis = new AtomicLong();
     Gauge.builder("steward.scheduler.lag.seconds", lagMillis, v -> v.get() / 1000.0)
         .description("Age of the oldest due item (expiry, deadline, escalation) not yet done")

@@ -22,7 +22,9 @@ final class PostgresModule {
 
   @Provides
   @Singleton
-  static Transactions transactions(Pool pool) {
-    return PgPools.transactions(pool);
+  static Transactions transactions(
+      Pool pool, dev.steward.application.service.HeldRoleCache heldRoles) {
+    // Every transaction that changes role assignments ends by making the cache forget.
+    return heldRoles.tracking(PgPools.transactions(pool));
   }
 }

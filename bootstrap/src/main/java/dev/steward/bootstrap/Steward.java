@@ -7,10 +7,12 @@ import dev.steward.adapter.ldap.EmbeddedLdapServer;
 import dev.steward.adapter.ldap.LdapSettings;
 import dev.steward.adapter.postgres.EmbeddedPostgresServer;
 import dev.steward.adapter.postgres.Migrations;
+import dev.steward.adapter.postgres.PgRoleChangeFeed;
 import dev.steward.adapter.postgres.PostgresSettings;
 import dev.steward.application.port.in.Actor;
 import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.service.HeldRoleCache;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RoleDefinition;
@@ -123,6 +125,7 @@ public final class Steward implements AutoCloseable {
         "json".equalsIgnoreCase(config.get("STEWARD_LOG_FORMAT", "text"))
             ? AccessLog.Format.JSON
             : AccessLog.Format.TEXT;
+    HeldRoleCache heldRoles = new HeldRoleCache(config.getBoolean("STEWARD_HELD_ROLE_CACHE", true));
     component =
         DaggerStewardComponent.factory()
             .create(
@@ -132,9 +135,13 @@ public final class Steward implements AutoCloseable {
                 http,
                 clock,
                 metrics,
-                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat));
+                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat),
+                heldRoles);
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
+    // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is
+    // listening, and whenever it is not, held roles are read on every request.
+    resources.add(PgRoleChangeFeed.start(vertx, postgres, heldRoles));
     resources.add(component.ldapDirectory());
     if (demoDirectory) {
       seedDemo();
@@ -361,6 +368,11 @@ public final class Steward implements AutoCloseable {
 
   public int port() {
     return server.port();
+  }
+
+  /** How many authorizations the held-role cache has answered, for tests and the benchmark. */
+  public double heldRoleCacheHits() {
+    return component.heldRoleCache().hits();
   }
 
   /** Where {@code /metrics} is served, or -1. */

@@ -27,6 +27,8 @@ public interface StewardComponent {
 
   dev.steward.application.service.DueWorkService dueWork();
 
+  dev.steward.application.service.HeldRoleCache heldRoleCache();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
@@ -37,6 +39,7 @@ public interface StewardComponent {
         @BindsInstance HttpSettings http,
         @BindsInstance dev.steward.application.port.out.Clock clock,
         @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
-        @BindsInstance dev.steward.adapter.http.AccessLog accessLog);
+        @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
+        @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache);
   }
 }

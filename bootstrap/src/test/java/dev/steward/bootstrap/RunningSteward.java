@@ -81,7 +81,19 @@ final class RunningSteward implements AutoCloseable {
       Map<String, String> extra,
       dev.steward.application.port.out.Clock clock,
       dev.steward.adapter.http.AccessLog accessLog) {
-    PostgresSettings pg = TestPostgres.freshDatabase();
+    return start(extra, clock, accessLog, TestPostgres.freshDatabase());
+  }
+
+  /** A second Steward instance on the same Postgres database as this one. */
+  RunningSteward another(Map<String, String> extra) {
+    return start(extra, Steward.SYSTEM_CLOCK, null, postgres);
+  }
+
+  private static RunningSteward start(
+      Map<String, String> extra,
+      dev.steward.application.port.out.Clock clock,
+      dev.steward.adapter.http.AccessLog accessLog,
+      PostgresSettings pg) {
     Map<String, String> env = new HashMap<>();
     env.put("STEWARD_PG_HOST", pg.host());
     env.put("STEWARD_PG_PORT", Integer.toString(pg.port()));

@@ -19,20 +19,30 @@ import java.util.Set;
 
 /**
  * Works out the roles a caller holds — its own assignments, its groups' assignments and the
- * directory roles of its groups — and asks the permission matrix. Role assignments are read on
- * every call, so a revoked role stops counting on the very next request.
+ * directory roles of its groups — and asks the permission matrix. Role assignments come from the
+ * {@link HeldRoleCache}, which never answers from before a change, so a revoked role stops counting
+ * on the very next request.
  */
 public final class AccessControl {
   private final Directory directory;
   private final dev.steward.application.port.out.Telemetry telemetry;
+  private final HeldRoleCache cache;
 
   public AccessControl(Directory directory) {
     this(directory, dev.steward.application.port.out.Telemetry.none());
   }
 
   public AccessControl(Directory directory, dev.steward.application.port.out.Telemetry telemetry) {
+    this(directory, telemetry, HeldRoleCache.off());
+  }
+
+  public AccessControl(
+      Directory directory,
+      dev.steward.application.port.out.Telemetry telemetry,
+      HeldRoleCache cache) {
     this.directory = directory;
     this.telemetry = telemetry;
+    this.cache = cache;
   }
 
   public dev.steward.application.port.out.Telemetry telemetry() {
@@ -47,7 +57,9 @@ public final class AccessControl {
             membership -> {
               Set<PrincipalId> principals = new HashSet<>(membership.groups());
               principals.add(actor.userId());
-              return assignments.heldBy(principals).map(found -> combine(actor, membership, found));
+              return cache
+                  .heldBy(principals, assignments)
+                  .map(found -> combine(actor, membership, found));
             });
   }
 

@@ -865,7 +865,7 @@ public final class AccessRequestService
       UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
     List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
     found.keySet().forEach(id -> lookups.add(uow.accessPackages().find(id)));
-    return Future.all(lookups)
+    return allOf(lookups)
         .map(
             all -> {
               List<Requestable> out = new ArrayList<>();
@@ -878,6 +878,14 @@ public final class AccessRequestService
             });
   }
 
+  /**
+   * Completes when every lookup has; typed as a plain Future (the application's one Vert.x type).
+   */
+  private static Future<Void> allOf(List<? extends Future<?>> lookups) {
+    Future<?> all = Future.all(lookups);
+    return all.mapEmpty();
+  }
+
   @Override
   public Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
       RequestContext ctx, Set<AccessPackageId> ids) {
@@ -888,7 +896,7 @@ public final class AccessRequestService
         uow -> {
           List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
           ids.forEach(id -> lookups.add(uow.accessPackages().find(id)));
-          return Future.all(lookups)
+          return allOf(lookups)
               .map(
                   all -> {
                     Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();

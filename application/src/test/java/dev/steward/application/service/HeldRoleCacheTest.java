@@ -1,0 +1,165 @@
+package dev.steward.application.service;
+
+import static dev.steward.application.fakes.World.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steward.application.fakes.InMemoryStore;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.RoleAssignment;
+import dev.steward.domain.RoleAssignmentId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The held-role cache never answers from before a change it has been told of. */
+class HeldRoleCacheTest {
+  private static final PrincipalId PAUL = new PrincipalId("1c000000-0000-4000-8000-000000000007");
+  private static final PrincipalId LEADS = new PrincipalId("1d000000-0000-4000-8000-000000000004");
+  private static final CatalogId CATALOG = new CatalogId("2c000000-0000-4000-8000-000000000001");
+
+  private final InMemoryStore store = new InMemoryStore();
+  private final HeldRoleCache cache = new HeldRoleCache(true);
+  private final Transactions tx = cache.tracking(store);
+
+  HeldRoleCacheTest() {
+    await(
+        store.inTransaction(
+            uow ->
+                uow.catalogs()
+                    .insert(
+                        new dev.steward.domain.Catalog(
+                            CATALOG,
+                            "Falcon",
+                            "",
+                            dev.steward.domain.Catalog.State.PUBLISHED,
+                            false,
+                            Instant.EPOCH,
+                            Instant.EPOCH))));
+  }
+
+  private RoleAssignment managerRole(String id) {
+    return new RoleAssignment(
+        new RoleAssignmentId(id),
+        PAUL,
+        PrincipalType.USER,
+        RoleDefinition.ACCESS_PACKAGE_MANAGER,
+        Scope.of(CATALOG),
+        Instant.EPOCH);
+  }
+
+  private List<RoleAssignment> held(Set<PrincipalId> who) {
+    return await(store.read(uow -> cache.heldBy(who, uow.roleAssignments())));
+  }
+
+  private void add(RoleAssignment a) {
+    await(tx.inTransaction(uow -> uow.roleAssignments().add(a)));
+  }
+
+  @Test
+  void nothingIsRememberedUntilTheFeedIsConnected() {
+    held(Set.of(PAUL));
+    held(Set.of(PAUL));
+    assertEquals(0, cache.hits());
+    assertFalse(cache.remembering());
+    cache.feedConnected(true);
+    held(Set.of(PAUL));
+    held(Set.of(PAUL));
+    assertEquals(1, cache.hits());
+    cache.feedConnected(false);
+    held(Set.of(PAUL));
+    assertEquals(1, cache.hits(), "a lost feed means reading every time");
+  }
+
+  @Test
+  void aChangeThroughTheseTransactionsIsSeenByTheVeryNextRead() {
+    cache.feedConnected(true);
+    assertTrue(held(Set.of(PAUL)).isEmpty());
+    assertTrue(held(Set.of(PAUL)).isEmpty());
+    RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000001");
+    add(role);
+    assertEquals(List.of(role), held(Set.of(PAUL)));
+    assertEquals(List.of(role), held(Set.of(PAUL)));
+    await(tx.inTransaction(uow -> uow.roleAssignments().remove(role.id())));
+    assertTrue(held(Set.of(PAUL)).isEmpty(), "removed, and not remembered");
+  }
+
+  @Test
+  void aFailedTransactionThatTouchedRolesAlsoForgets() {
+    cache.feedConnected(true);
+    held(Set.of(PAUL));
+    long misses = cache.misses();
+    assertThrows(
+        RuntimeException.class,
+        () ->
+            await(
+                tx.inTransaction(
+                    uow ->
+                        uow.roleAssignments()
+                            .add(managerRole("3a000000-0000-4000-8000-000000000002"))
+                            .compose(
+                                v -> Future.failedFuture(new IllegalStateException("boom"))))));
+    held(Set.of(PAUL));
+    assertEquals(misses + 1, cache.misses(), "the outcome was uncertain, so it read again");
+  }
+
+  @Test
+  void aChangeHeardFromElsewhereIsSeenByTheNextRead() {
+    cache.feedConnected(true);
+    held(Set.of(PAUL, LEADS));
+    // A change straight into the store, as another instance would make it.
+    RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000003");
+    await(store.inTransaction(uow -> uow.roleAssignments().add(role)));
+    assertTrue(held(Set.of(PAUL, LEADS)).isEmpty(), "not heard yet: the remembered answer");
+    cache.rolesChanged();
+    assertEquals(List.of(role), held(Set.of(PAUL, LEADS)));
+  }
+
+  @Test
+  void anAnswerReadWhileAChangeLandsIsNotKept() {
+    cache.feedConnected(true);
+    RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000004");
+    add(role);
+    // The read starts, a change is announced before it completes, then it completes.
+    Future<List<RoleAssignment>> slow =
+        store.read(
+            uow ->
+                cache.heldBy(
+                    Set.of(PAUL),
+                    new DelayedRoleAssignments(uow.roleAssignments(), cache::rolesChanged)));
+    assertEquals(List.of(role), await(slow));
+    long misses = cache.misses();
+    held(Set.of(PAUL));
+    assertEquals(misses + 1, cache.misses(), "the answer from across the change was not kept");
+  }
+
+  /** Role assignments whose {@code heldBy} runs {@code meanwhile} before its answer returns. */
+  private static final class DelayedRoleAssignments extends ForwardingRoleAssignments {
+    private final Runnable meanwhile;
+
+    DelayedRoleAssignments(
+        dev.steward.application.port.out.RoleAssignments inner, Runnable meanwhile) {
+      super(inner);
+      this.meanwhile = meanwhile;
+    }
+
+    @Override
+    public Future<List<RoleAssignment>> heldBy(java.util.Collection<PrincipalId> principals) {
+      return super.heldBy(principals)
+          .map(
+              found -> {
+                meanwhile.run();
+                return found;
+              });
+    }
+  }
+}

@@ -1,0 +1,104 @@
+package dev.steward.bootstrap;
+
+import static dev.steward.bootstrap.RunningSteward.APM_ROLE;
+import static dev.steward.bootstrap.RunningSteward.PAUL;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Held roles are remembered to make reads fast, and a revoked role is still refused on the very
+ * next request: on the instance that revoked it, at once; on another instance sharing the database,
+ * as soon as Postgres's NOTIFY reaches it; and after an operator's SQL, the same way.
+ */
+class HeldRoleCacheEndToEndTest {
+  private static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+  private static RunningSteward a;
+  private static RunningSteward b;
+
+  @BeforeAll
+  static void start() {
+    a = RunningSteward.start();
+    b = a.another(Map.of());
+  }
+
+  @AfterAll
+  static void stop() {
+    b.close();
+    a.close();
+  }
+
+  private static int paulCreatesAPackage(RunningSteward on, String catalog) {
+    return on.api
+        .post(
+            "paul",
+            EM + "/accessPackages",
+            new JsonObject()
+                .put("displayName", "P " + UUID.randomUUID())
+                .put("catalog", new JsonObject().put("id", catalog)))
+        .status();
+  }
+
+  /** Polls until paul is refused on {@code on}; returns how long that took, in milliseconds. */
+  private static long millisUntilRefused(RunningSteward on, String catalog) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 5_000_000_000L) {
+      if (on.api.get("paul", EM + "/catalogs/" + catalog).status() == 403) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+    }
+    throw new AssertionError("paul was still let in 5 s after losing his role");
+  }
+
+  private static long hits(RunningSteward on) {
+    return Math.round(on.steward.heldRoleCacheHits());
+  }
+
+  @Test
+  void theRevokingInstanceRefusesTheVeryNextRequestThoughItRemembersRoles() {
+    String catalog = a.api.createCatalog("olivia", "Cached " + UUID.randomUUID());
+    String id = a.api.assigned("olivia", PAUL, APM_ROLE, catalog);
+    long before = hits(a);
+    for (int i = 0; i < 5; i++) {
+      assertEquals(200, a.api.get("paul", EM + "/catalogs/" + catalog).status());
+    }
+    assertTrue(hits(a) - before >= 4, "the repeated reads were answered from the cache");
+
+    assertEquals(204, a.api.removeAssignment("olivia", id).status());
+    assertEquals(403, a.api.get("paul", EM + "/catalogs/" + catalog).status());
+    assertEquals(403, paulCreatesAPackage(a, catalog));
+  }
+
+  @Test
+  void anotherInstanceHearsTheRevocationThroughPostgres() {
+    String catalog = a.api.createCatalog("olivia", "Shared " + UUID.randomUUID());
+    String id = a.api.assigned("olivia", PAUL, APM_ROLE, catalog);
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, b.api.get("paul", EM + "/catalogs/" + catalog).status());
+    }
+    assertEquals(204, a.api.removeAssignment("olivia", id).status());
+    long millis = millisUntilRefused(b, catalog);
+    System.out.println("held-role cache: the other instance refused paul after " + millis + " ms");
+    assertTrue(millis < 1_000, "NOTIFY took " + millis + " ms");
+  }
+
+  @Test
+  void anOperatorsSqlIsHeardToo() {
+    String catalog = a.api.createCatalog("olivia", "Operator " + UUID.randomUUID());
+    a.api.assigned("olivia", PAUL, APM_ROLE, catalog);
+    assertEquals(200, a.api.get("paul", EM + "/catalogs/" + catalog).status());
+    assertEquals(200, b.api.get("paul", EM + "/catalogs/" + catalog).status());
+    a.execute(
+        "DELETE FROM role_assignment WHERE catalog_id = ?::uuid AND principal_id = ?::uuid",
+        catalog,
+        PAUL);
+    millisUntilRefused(a, catalog);
+    millisUntilRefused(b, catalog);
+  }
+}
