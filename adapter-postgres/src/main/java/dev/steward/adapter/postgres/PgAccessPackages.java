@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /** Access packages, their resource roles and incompatibilities. */
@@ -117,18 +116,18 @@ final class PgAccessPackages implements AccessPackages {
 
   @Override
   public Future<List<AccessPackage>> list(AccessPackageQuery q) {
-    Tuple params = Tuple.tuple();
-    params.addArrayOfUUID(
-        q.catalogs()
-            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
-            .orElse(null));
-    params.addString(q.displayNameEquals().orElse(null));
-    params.addString(q.displayNameContains().orElse(null));
-    params.addUUID(Sql.uuid(q.afterId()));
-    params.addInteger(q.limit());
+    // position() rather than LIKE, so that % and _ in a search are only text.
+    Filtered f =
+        new Filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package")
+            .and(
+                "catalog_id = ANY(?)",
+                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+            .and("lower(display_name) = lower(?)", q.displayNameEquals())
+            .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())
+            .page(q.afterId(), q.limit());
     return client
-        .preparedQuery(Sql.LIST_PACKAGES)
-        .execute(params)
+        .preparedQuery(f.sql())
+        .execute(f.params())
         .map(rows -> all(rows, PgAccessPackages::fromRow));
   }
 

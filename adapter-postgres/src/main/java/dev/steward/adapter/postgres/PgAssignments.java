@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Access package assignments in {@code access_package_assignment}. */
 final class PgAssignments implements Assignments {
@@ -37,12 +36,6 @@ final class PgAssignments implements Assignments {
           + COLUMNS
           + " FROM access_package_assignment WHERE target_id = $1"
           + " AND state IN ('delivering', 'delivered', 'deliveryFailed') ORDER BY id";
-  private static final String LIST =
-      "SELECT "
-          + COLUMNS
-          + " FROM access_package_assignment WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
-          + " AND ($2::uuid IS NULL OR access_package_id = $2) AND ($3::uuid IS NULL OR target_id = $3)"
-          + " AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5";
 
   private final SqlClient client;
 
@@ -137,18 +130,17 @@ final class PgAssignments implements Assignments {
 
   @Override
   public Future<List<Assignment>> list(Query q) {
-    Tuple p = Tuple.tuple();
-    p.addArrayOfUUID(
-        q.catalogs()
-            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
-            .orElse(null));
-    p.addUUID(q.accessPackage().map(x -> Sql.uuid(x.value())).orElse(null));
-    p.addUUID(q.target().map(x -> Sql.uuid(x.value())).orElse(null));
-    p.addUUID(Sql.uuid(q.afterId()));
-    p.addInteger(q.limit());
+    Filtered f =
+        new Filtered("SELECT " + COLUMNS + " FROM access_package_assignment")
+            .and(
+                "catalog_id = ANY(?)",
+                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+            .and("access_package_id = ?", q.accessPackage().map(x -> Sql.uuid(x.value())))
+            .and("target_id = ?", q.target().map(x -> Sql.uuid(x.value())))
+            .page(q.afterId(), q.limit());
     return client
-        .preparedQuery(LIST)
-        .execute(p)
+        .preparedQuery(f.sql())
+        .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
   }
 }

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Catalogs in the {@code catalog} table. */
 final class PgCatalogs implements Catalogs {
@@ -92,15 +91,15 @@ final class PgCatalogs implements Catalogs {
 
   @Override
   public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
-    UUID[] ids =
-        only.map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new)).orElse(null);
-    Tuple params = Tuple.tuple();
-    params.addArrayOfUUID(ids);
-    params.addUUID(Sql.uuid(afterId));
-    params.addInteger(limit);
+    Filtered f =
+        new Filtered("SELECT " + Sql.CATALOG_COLUMNS + " FROM catalog")
+            .and(
+                "id = ANY(?)",
+                only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
+            .page(afterId, limit);
     return client
-        .preparedQuery(Sql.LIST_CATALOGS)
-        .execute(params)
+        .preparedQuery(f.sql())
+        .execute(f.params())
         .map(
             rows -> {
               List<Catalog> found = new ArrayList<>();

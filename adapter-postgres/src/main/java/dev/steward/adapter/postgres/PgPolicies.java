@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /** Assignment policies; their settings are one JSONB document in the domain's Graph shape. */
 final class PgPolicies implements Policies {
@@ -111,17 +110,16 @@ final class PgPolicies implements Policies {
   @Override
   public Future<List<AssignmentPolicy>> list(
       Optional<Set<CatalogId>> catalogs, Optional<AccessPackageId> pkg, String afterId, int limit) {
-    Tuple params = Tuple.tuple();
-    params.addArrayOfUUID(
-        catalogs
-            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
-            .orElse(null));
-    params.addUUID(pkg.map(p -> Sql.uuid(p.value())).orElse(null));
-    params.addUUID(Sql.uuid(afterId));
-    params.addInteger(limit);
+    Filtered f =
+        new Filtered("SELECT " + Sql.POLICY_COLUMNS + " FROM assignment_policy")
+            .and(
+                "catalog_id = ANY(?)",
+                catalogs.map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+            .and("access_package_id = ?", pkg.map(p -> Sql.uuid(p.value())))
+            .page(afterId, limit);
     return client
-        .preparedQuery(Sql.LIST_POLICIES)
-        .execute(params)
+        .preparedQuery(f.sql())
+        .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgPolicies::fromRow));
   }
 }

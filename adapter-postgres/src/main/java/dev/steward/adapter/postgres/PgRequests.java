@@ -42,13 +42,6 @@ final class PgRequests implements AssignmentRequests {
           + COLUMNS
           + " FROM assignment_request WHERE target_id = $1 AND access_package_id = $2"
           + " AND state IN ('submitted', 'pendingApproval') AND request_type IN ('userAdd', 'adminAdd')";
-  private static final String LIST =
-      "SELECT "
-          + COLUMNS
-          + " FROM assignment_request WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
-          + " AND ($2::uuid IS NULL OR target_id = $2) AND ($3::uuid IS NULL OR requestor_id = $3)"
-          + " AND ($4::uuid IS NULL OR (state = 'pendingApproval' AND current_approvers @> ARRAY[$4::uuid]))"
-          + " AND ($5::uuid IS NULL OR id > $5) ORDER BY id LIMIT $6";
 
   private final SqlClient client;
 
@@ -220,19 +213,20 @@ final class PgRequests implements AssignmentRequests {
 
   @Override
   public Future<List<AssignmentRequest>> list(Query q) {
-    Tuple p = Tuple.tuple();
-    p.addArrayOfUUID(
-        q.catalogs()
-            .map(s -> s.stream().map(c -> Sql.uuid(c.value())).toArray(UUID[]::new))
-            .orElse(null));
-    p.addUUID(q.target().map(t -> Sql.uuid(t.value())).orElse(null));
-    p.addUUID(q.requestor().map(t -> Sql.uuid(t.value())).orElse(null));
-    p.addUUID(q.pendingApprover().map(t -> Sql.uuid(t.value())).orElse(null));
-    p.addUUID(Sql.uuid(q.afterId()));
-    p.addInteger(q.limit());
+    Filtered f =
+        new Filtered("SELECT " + COLUMNS + " FROM assignment_request")
+            .and(
+                "catalog_id = ANY(?)",
+                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+            .and("target_id = ?", q.target().map(t -> Sql.uuid(t.value())))
+            .and("requestor_id = ?", q.requestor().map(t -> Sql.uuid(t.value())))
+            .and(
+                "(state = 'pendingApproval' AND current_approvers @> ARRAY[?::uuid])",
+                q.pendingApprover().map(t -> Sql.uuid(t.value())))
+            .page(q.afterId(), q.limit());
     return client
-        .preparedQuery(LIST)
-        .execute(p)
+        .preparedQuery(f.sql())
+        .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgRequests::fromRow));
   }
 }

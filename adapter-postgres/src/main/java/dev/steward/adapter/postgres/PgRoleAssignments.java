@@ -80,20 +80,19 @@ final class PgRoleAssignments implements RoleAssignments {
 
   @Override
   public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
-    Tuple params = Tuple.tuple();
-    params.addArrayOfUUID(
-        q.principals()
-            .map(s -> s.stream().map(p -> Sql.uuid(p.value())).toArray(UUID[]::new))
-            .orElse(null));
-    params.addArrayOfUUID(
-        q.roles()
-            .map(s -> s.stream().map(r -> Sql.uuid(r.id())).toArray(UUID[]::new))
-            .orElse(null));
-    params.addArrayOfString(
-        q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)).orElse(null));
-    params.addUUID(Sql.uuid(q.afterId()));
-    params.addInteger(q.limit());
-    return client.preparedQuery(Sql.QUERY_ASSIGNMENTS).execute(params).map(PgRoleAssignments::all);
+    Filtered f =
+        new Filtered("SELECT " + Sql.ASSIGNMENT_COLUMNS + " FROM role_assignment")
+            .and(
+                "app_scope_id = ANY(?)",
+                q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)))
+            .and(
+                "principal_id = ANY(?)",
+                q.principals().map(s -> Filtered.uuids(s.stream().map(p -> p.value()).toList())))
+            .and(
+                "role_definition_id = ANY(?)",
+                q.roles().map(s -> Filtered.uuids(s.stream().map(r -> r.id()).toList())))
+            .page(q.afterId(), q.limit());
+    return client.preparedQuery(f.sql()).execute(f.params()).map(PgRoleAssignments::all);
   }
 
   @Override

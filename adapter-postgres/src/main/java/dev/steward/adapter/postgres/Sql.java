@@ -20,11 +20,6 @@ final class Sql {
       "UPDATE catalog SET display_name = $2, description = $3, state = $4,"
           + " is_externally_visible = $5, created_at = $6, modified_at = $7 WHERE id = $1";
   static final String DELETE_CATALOG = "DELETE FROM catalog WHERE id = $1";
-  static final String LIST_CATALOGS =
-      "SELECT "
-          + CATALOG_COLUMNS
-          + " FROM catalog WHERE ($1::uuid[] IS NULL OR id = ANY($1))"
-          + " AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3";
 
   static final String ASSIGNMENT_COLUMNS =
       "id, principal_id, principal_type, role_definition_id, app_scope_id, created_at";
@@ -34,15 +29,6 @@ final class Sql {
   static final String FIND_ASSIGNMENT =
       "SELECT " + ASSIGNMENT_COLUMNS + " FROM role_assignment WHERE id = $1";
   static final String DELETE_ASSIGNMENT = "DELETE FROM role_assignment WHERE id = $1";
-  static final String QUERY_ASSIGNMENTS =
-      "SELECT "
-          + ASSIGNMENT_COLUMNS
-          + " FROM role_assignment"
-          + " WHERE ($1::uuid[] IS NULL OR principal_id = ANY($1))"
-          + " AND ($2::uuid[] IS NULL OR role_definition_id = ANY($2))"
-          + " AND ($3::text[] IS NULL OR app_scope_id = ANY($3))"
-          + " AND ($4::uuid IS NULL OR id > $4)"
-          + " ORDER BY id LIMIT $5";
   static final String ASSIGNMENTS_HELD_BY =
       "SELECT " + ASSIGNMENT_COLUMNS + " FROM role_assignment WHERE principal_id = ANY($1)";
   static final String ASSIGNMENTS_IN_SCOPE =
@@ -64,14 +50,6 @@ final class Sql {
       "UPDATE access_package SET catalog_id = $2, display_name = $3, description = $4,"
           + " is_hidden = $5, created_at = $6, modified_at = $7 WHERE id = $1";
   static final String DELETE_PACKAGE = "DELETE FROM access_package WHERE id = $1";
-  // position() rather than LIKE, so that % and _ in a search are only text.
-  static final String LIST_PACKAGES =
-      "SELECT "
-          + PACKAGE_COLUMNS
-          + " FROM access_package WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
-          + " AND ($2::text IS NULL OR lower(display_name) = lower($2))"
-          + " AND ($3::text IS NULL OR position(lower($3) in lower(display_name)) > 0)"
-          + " AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5";
   static final String COUNT_ASSIGNMENTS =
       "SELECT count(*) FROM access_package_assignment WHERE access_package_id = $1"
           + " AND state <> 'expired'";
@@ -133,12 +111,6 @@ final class Sql {
       "UPDATE assignment_policy SET access_package_id = $2, catalog_id = $3, display_name = $4,"
           + " description = $5, settings = $6, created_at = $7, modified_at = $8 WHERE id = $1";
   static final String DELETE_POLICY = "DELETE FROM assignment_policy WHERE id = $1";
-  static final String LIST_POLICIES =
-      "SELECT "
-          + POLICY_COLUMNS
-          + " FROM assignment_policy WHERE ($1::uuid[] IS NULL OR catalog_id = ANY($1))"
-          + " AND ($2::uuid IS NULL OR access_package_id = $2)"
-          + " AND ($3::uuid IS NULL OR id > $3) ORDER BY id LIMIT $4";
 
   static final String INSERT_AUDIT =
       "INSERT INTO audit_record (id, at, actor_id, action, target_type, target_id, before, after,"
