@@ -36,4 +36,26 @@ class ConfigTest {
         IllegalArgumentException.class,
         () -> Config.load(Map.of("STEWARD_CONFIG_FILE", "/nonexistent/steward.properties")));
   }
+
+  @Test
+  void switchesAreOnOrOffAndNothingElse() {
+    Config c =
+        new Config(
+            Map.of(
+                "STEWARD_A",
+                "on",
+                "STEWARD_B",
+                "FALSE",
+                "STEWARD_C",
+                " true ",
+                "STEWARD_D",
+                "yes"));
+    assertEquals(true, c.getBoolean("STEWARD_A", false));
+    assertEquals(false, c.getBoolean("STEWARD_B", true));
+    assertEquals(true, c.getBoolean("STEWARD_C", false));
+    assertEquals(true, c.getBoolean("STEWARD_MISSING", true));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.getBoolean("STEWARD_D", true));
+    assertEquals("STEWARD_D must be on or off, not 'yes'", e.getMessage());
+  }
 }
