@@ -55,6 +55,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   private final WorkerExecutor workers;
   private final String[] attributes;
   private final Map<PrincipalId, Cached> memberships = new ConcurrentHashMap<>();
+  private final SingleFlight<PrincipalId, Membership> membershipLookups = new SingleFlight<>();
+  private final SingleFlight<PrincipalId, Optional<Principal>> principalLookups =
+      new SingleFlight<>();
 
   private record Cached(Membership membership, long expiresAtNanos) {}
 
@@ -260,21 +263,24 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
       return Future.succeededFuture(Optional.of(cached.principal()));
     }
-    return blocking("find", () -> findEntry(id).flatMap(this::toPrincipal))
-        .onSuccess(
-            found ->
-                found.ifPresent(
-                    p -> {
-                      if (!s.membershipCacheTtl().isZero()) {
-                        if (principals.size() > MAX_CACHED_MEMBERSHIPS) {
-                          principals.clear();
-                        }
-                        principals.put(
-                            id,
-                            new CachedPrincipal(
-                                p, System.nanoTime() + s.membershipCacheTtl().toNanos()));
-                      }
-                    }));
+    return principalLookups.load(
+        id,
+        () ->
+            blocking("find", () -> findEntry(id).flatMap(this::toPrincipal))
+                .onSuccess(
+                    found ->
+                        found.ifPresent(
+                            p -> {
+                              if (!s.membershipCacheTtl().isZero()) {
+                                if (principals.size() > MAX_CACHED_MEMBERSHIPS) {
+                                  principals.clear();
+                                }
+                                principals.put(
+                                    id,
+                                    new CachedPrincipal(
+                                        p, System.nanoTime() + s.membershipCacheTtl().toNanos()));
+                              }
+                            })));
   }
 
   @Override
@@ -315,17 +321,21 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
       return Future.succeededFuture(cached.membership());
     }
-    return blocking("membershipOf", () -> resolveMembership(user))
-        .onSuccess(
-            m -> {
-              if (!s.membershipCacheTtl().isZero()) {
-                if (memberships.size() > MAX_CACHED_MEMBERSHIPS) {
-                  memberships.clear();
-                }
-                memberships.put(
-                    user, new Cached(m, System.nanoTime() + s.membershipCacheTtl().toNanos()));
-              }
-            });
+    return membershipLookups.load(
+        user,
+        () ->
+            blocking("membershipOf", () -> resolveMembership(user))
+                .onSuccess(
+                    m -> {
+                      if (!s.membershipCacheTtl().isZero()) {
+                        if (memberships.size() > MAX_CACHED_MEMBERSHIPS) {
+                          memberships.clear();
+                        }
+                        memberships.put(
+                            user,
+                            new Cached(m, System.nanoTime() + s.membershipCacheTtl().toNanos()));
+                      }
+                    }));
   }
 
   /** Walks up from the user through every group that lists it, level by level. */
