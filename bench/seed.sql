@@ -1,12 +1,13 @@
 -- Benchmark data straight into Steward's tables: :catalogs catalogs, :per role assignments in
--- each, spread over :users directory users; user 0 owns catalog 0, the one the benchmark reads.
+-- each, spread over users 1 .. :users - 1; user 0 owns catalog 0, the one the benchmark reads, and
+-- holds no other role, so it reads the same data at every size.
 INSERT INTO catalog (id, display_name, description, state, is_externally_visible, created_at, modified_at)
 SELECT ('3c000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'Bench catalog ' || n, '', 'published', false, now(), now()
 FROM generate_series(0, :catalogs - 1) n;
 
 INSERT INTO role_assignment (id, principal_id, principal_type, role_definition_id, app_scope_id, catalog_id, created_at)
 SELECT gen_random_uuid(),
-       ('2b000000-0000-4000-8000-' || lpad(((c::bigint * 7919 + k * 104729) % :users)::text, 12, '0'))::uuid,
+       ('2b000000-0000-4000-8000-' || lpad((1 + (c::bigint * 7919 + k * 104729) % (:users - 1))::text, 12, '0'))::uuid,
        'user',
        (ARRAY['ae79f266-94d4-4dab-b730-feca7e132178', '44272f93-9762-48e8-af59-1b5351b1d6b3',
               '7f480852-ebdc-47d4-87de-0d8498384a83', 'e2182095-804a-4656-ae11-64734e9b7ae5']::uuid[])[1 + k % 4],
