@@ -36,6 +36,25 @@ final class Filtered {
     return this;
   }
 
+  /**
+   * Adds {@code AND column IN (values)} when the values are present: {@code = ?} for one value,
+   * {@code = ANY(?)} for several. The one-value form matters: for {@code = ANY($1)} Postgres's
+   * generic plan guesses a tenth of the table and walks the primary key instead of the column's
+   * index (measured: 0.6 ms instead of 0.05 ms on 1,000 role assignments).
+   */
+  <T> Filtered in(String column, Optional<T[]> values) {
+    values.ifPresent(
+        v -> {
+          Object[] array = v;
+          if (array.length == 1) {
+            and(column + " = ?", array[0]);
+          } else {
+            and(column + " = ANY(?)", array);
+          }
+        });
+    return this;
+  }
+
   /** Keyset paging: ids after {@code afterId}, in id order, at most {@code limit}. */
   Filtered page(String afterId, int limit) {
     and("id > ?", Sql.uuid(afterId));

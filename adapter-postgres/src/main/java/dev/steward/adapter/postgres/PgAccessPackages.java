@@ -119,8 +119,8 @@ final class PgAccessPackages implements AccessPackages {
     // position() rather than LIKE, so that % and _ in a search are only text.
     Filtered f =
         new Filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package")
-            .and(
-                "catalog_id = ANY(?)",
+            .in(
+                "catalog_id",
                 q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("lower(display_name) = lower(?)", q.displayNameEquals())
             .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())

@@ -132,8 +132,8 @@ final class PgAssignments implements Assignments {
   public Future<List<Assignment>> list(Query q) {
     Filtered f =
         new Filtered("SELECT " + COLUMNS + " FROM access_package_assignment")
-            .and(
-                "catalog_id = ANY(?)",
+            .in(
+                "catalog_id",
                 q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("access_package_id = ?", q.accessPackage().map(x -> Sql.uuid(x.value())))
             .and("target_id = ?", q.target().map(x -> Sql.uuid(x.value())))

@@ -93,9 +93,7 @@ final class PgCatalogs implements Catalogs {
   public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
     Filtered f =
         new Filtered("SELECT " + Sql.CATALOG_COLUMNS + " FROM catalog")
-            .and(
-                "id = ANY(?)",
-                only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
+            .in("id", only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
             .page(afterId, limit);
     return client
         .preparedQuery(f.sql())

@@ -112,8 +112,8 @@ final class PgPolicies implements Policies {
       Optional<Set<CatalogId>> catalogs, Optional<AccessPackageId> pkg, String afterId, int limit) {
     Filtered f =
         new Filtered("SELECT " + Sql.POLICY_COLUMNS + " FROM assignment_policy")
-            .and(
-                "catalog_id = ANY(?)",
+            .in(
+                "catalog_id",
                 catalogs.map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("access_package_id = ?", pkg.map(p -> Sql.uuid(p.value())))
             .page(afterId, limit);

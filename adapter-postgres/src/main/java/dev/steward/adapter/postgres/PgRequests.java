@@ -215,8 +215,8 @@ final class PgRequests implements AssignmentRequests {
   public Future<List<AssignmentRequest>> list(Query q) {
     Filtered f =
         new Filtered("SELECT " + COLUMNS + " FROM assignment_request")
-            .and(
-                "catalog_id = ANY(?)",
+            .in(
+                "catalog_id",
                 q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("target_id = ?", q.target().map(t -> Sql.uuid(t.value())))
             .and("requestor_id = ?", q.requestor().map(t -> Sql.uuid(t.value())))

@@ -82,14 +82,14 @@ final class PgRoleAssignments implements RoleAssignments {
   public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
     Filtered f =
         new Filtered("SELECT " + Sql.ASSIGNMENT_COLUMNS + " FROM role_assignment")
-            .and(
-                "app_scope_id = ANY(?)",
+            .in(
+                "app_scope_id",
                 q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)))
-            .and(
-                "principal_id = ANY(?)",
+            .in(
+                "principal_id",
                 q.principals().map(s -> Filtered.uuids(s.stream().map(p -> p.value()).toList())))
-            .and(
-                "role_definition_id = ANY(?)",
+            .in(
+                "role_definition_id",
                 q.roles().map(s -> Filtered.uuids(s.stream().map(r -> r.id()).toList())))
             .page(q.afterId(), q.limit());
     return client.preparedQuery(f.sql()).execute(f.params()).map(PgRoleAssignments::all);
