@@ -1,7 +1,5 @@
 package dev.steward.bootstrap;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
-import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -49,19 +46,13 @@ final class Browser implements AutoCloseable {
     String chrome = System.getenv().getOrDefault("STEWARD_CHROME", "/usr/bin/chromium");
     String chromedriver =
         System.getenv().getOrDefault("STEWARD_CHROMEDRIVER", "/usr/bin/chromedriver");
-    if (!new File(chrome).canExecute() || !new File(chromedriver).canExecute()) {
-      String why =
-          "PORTAL BROWSER TESTS SKIPPED: no Chromium at "
-              + chrome
-              + " or no chromedriver at "
-              + chromedriver
-              + " (apt-get install chromium chromium-driver)";
-      if ("true".equals(System.getenv("CI"))) {
-        fail(why);
-      }
-      System.err.println("*** " + why + " ***");
-      Assumptions.abort(why);
-    }
+    dev.steward.application.testing.Prerequisites.require(
+        new File(chrome).canExecute() && new File(chromedriver).canExecute(),
+        "portal browser tests: no Chromium at "
+            + chrome
+            + " or no chromedriver at "
+            + chromedriver
+            + " (apt-get install chromium chromium-driver)");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(chrome);
     options.addArguments(

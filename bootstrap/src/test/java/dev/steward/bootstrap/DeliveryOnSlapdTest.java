@@ -1,7 +1,5 @@
 package dev.steward.bootstrap;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.steward.adapter.ldap.TestLdap;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -14,7 +12,7 @@ class DeliveryOnSlapdTest extends DeliveryEndToEndContract {
 
   @BeforeEach
   void start() {
-    assumeTrue(TestLdap.slapdInstalled(), TestLdap::slapdMissing);
+    TestLdap.requireSlapd();
     slapd = TestLdap.Slapd.start("/demo/demo.ldif");
     steward = RunningSteward.onDirectory(slapd.port(), clock);
   }

@@ -2,7 +2,6 @@ package dev.steward.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,7 +45,8 @@ class ReadmeExamplesTest {
     if (!curl) {
       System.err.println("[steward-tests] SKIPPED README example: curl is not installed");
     }
-    assumeTrue(curl, "curl is not installed (apt-get install curl)");
+    dev.steward.application.testing.Prerequisites.require(
+        curl, "curl is not installed (apt-get install curl)");
     try (RunningSteward s = RunningSteward.start()) {
       String out = run(s, example(0));
       assertTrue(out.contains("\"displayName\":\"Paul Projectlead\""), out);

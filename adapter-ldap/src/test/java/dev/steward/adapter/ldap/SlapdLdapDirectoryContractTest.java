@@ -1,7 +1,5 @@
 package dev.steward.adapter.ldap;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import dev.steward.application.contract.DirectoryContract;
 import dev.steward.application.port.out.Directory;
 import io.vertx.core.Vertx;
@@ -16,7 +14,7 @@ class SlapdLdapDirectoryContractTest extends DirectoryContract {
 
   @BeforeAll
   static void start() throws Exception {
-    assumeTrue(TestLdap.slapdInstalled(), TestLdap::slapdMissing);
+    TestLdap.requireSlapd();
     slapd = TestLdap.Slapd.start("/contract.ldif");
     vertx = Vertx.vertx();
     directory =

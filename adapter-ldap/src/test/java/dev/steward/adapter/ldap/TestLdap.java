@@ -74,12 +74,12 @@ public final class TestLdap {
   }
 
   /** Says loudly that slapd tests are skipped, and why. */
-  public static String slapdMissing() {
-    String why =
-        "SKIPPED: OpenLDAP slapd is not installed (apt-get install slapd ldap-utils);"
-            + " the in-memory LDAP server still runs the same contract";
-    System.err.println("[steward-tests] " + why);
-    return why;
+  /** Skips the calling suite (fails it on CI) when slapd is not installed. */
+  public static void requireSlapd() {
+    dev.steward.application.testing.Prerequisites.require(
+        slapdInstalled(),
+        "OpenLDAP slapd is not installed (apt-get install slapd ldap-utils);"
+            + " the in-memory LDAP server still runs the same contract");
   }
 
   /** An OpenLDAP server of the tests' own; the root DN is Steward's service account. */
