@@ -3,36 +3,47 @@ package dev.steward.bootstrap;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
-import dev.steward.application.port.in.ApproveRequestsUseCase;
-import dev.steward.application.port.in.AuthenticateUseCase;
-import dev.steward.application.port.in.BrowseDirectoryUseCase;
-import dev.steward.application.port.in.EffectivePermissionsUseCase;
-import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
-import dev.steward.application.port.in.ManageCatalogsUseCase;
-import dev.steward.application.port.in.ManagePoliciesUseCase;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
-import dev.steward.application.port.in.RequestAccessUseCase;
-import dev.steward.application.port.in.RunDueWorkUseCase;
-import dev.steward.application.port.in.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
+import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
+import dev.steward.application.port.in.directory.AuthenticateUseCase;
+import dev.steward.application.port.in.directory.BrowseDirectoryUseCase;
+import dev.steward.application.port.in.duework.RunDueWorkUseCase;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase;
+import dev.steward.application.port.in.requests.ViewRequestsUseCase;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.out.Clock;
-import dev.steward.application.port.out.Directory;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.port.out.Telemetry;
 import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.directory.Directory;
 import dev.steward.application.service.AccessControl;
-import dev.steward.application.service.AccessPackageService;
-import dev.steward.application.service.AccessRequestService;
-import dev.steward.application.service.CatalogService;
-import dev.steward.application.service.DirectoryService;
-import dev.steward.application.service.DueWorkService;
-import dev.steward.application.service.EffectivePermissionsService;
+import dev.steward.application.service.Essentials;
 import dev.steward.application.service.HeldRoleCache;
-import dev.steward.application.service.PolicyService;
-import dev.steward.application.service.ResourceService;
-import dev.steward.application.service.RoleAssignmentService;
-import dev.steward.application.service.RoleDefinitionsService;
+import dev.steward.application.service.approvals.ApprovalService;
+import dev.steward.application.service.assignments.AssignmentService;
+import dev.steward.application.service.catalogs.CatalogService;
+import dev.steward.application.service.delegation.EffectivePermissionsService;
+import dev.steward.application.service.delegation.RoleAssignmentService;
+import dev.steward.application.service.delegation.RoleDefinitionsService;
+import dev.steward.application.service.delivery.DeliveryService;
+import dev.steward.application.service.directory.DirectoryService;
+import dev.steward.application.service.duework.DueWorkService;
+import dev.steward.application.service.packages.AccessPackageService;
+import dev.steward.application.service.packages.SeparationOfDutiesService;
+import dev.steward.application.service.policies.PolicyService;
+import dev.steward.application.service.requests.RequestViewService;
+import dev.steward.application.service.requests.RequestablePackagesService;
+import dev.steward.application.service.requests.SubmitRequestService;
+import dev.steward.application.service.resources.ResourceService;
 import dev.steward.domain.Guid;
 import javax.inject.Singleton;
 
@@ -59,22 +70,93 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static CatalogService catalogService(
-      Transactions tx, AccessControl access, Clock clock, IdGenerator ids) {
-    return new CatalogService(tx, access, clock, ids);
-  }
-
-  @Provides
-  @Singleton
-  static RoleAssignmentService roleAssignmentService(
+  static Essentials essentials(
       Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new RoleAssignmentService(tx, access, directory, clock, ids);
+    return new Essentials(tx, access, directory, clock, ids);
   }
 
   @Provides
   @Singleton
-  static EffectivePermissionsService permissions(Transactions tx, AccessControl access) {
-    return new EffectivePermissionsService(tx, access);
+  static CatalogService catalogService(Essentials e) {
+    return new CatalogService(e);
+  }
+
+  @Provides
+  @Singleton
+  static RoleAssignmentService roleAssignmentService(Essentials e) {
+    return new RoleAssignmentService(e);
+  }
+
+  @Provides
+  @Singleton
+  static EffectivePermissionsService effectivePermissionsService(Essentials e) {
+    return new EffectivePermissionsService(e);
+  }
+
+  @Provides
+  @Singleton
+  static ResourceService resourceService(Essentials e) {
+    return new ResourceService(e);
+  }
+
+  @Provides
+  @Singleton
+  static AccessPackageService accessPackageService(Essentials e) {
+    return new AccessPackageService(e);
+  }
+
+  @Provides
+  @Singleton
+  static SeparationOfDutiesService separationOfDutiesService(Essentials e) {
+    return new SeparationOfDutiesService(e);
+  }
+
+  @Provides
+  @Singleton
+  static PolicyService policyService(Essentials e) {
+    return new PolicyService(e);
+  }
+
+  @Provides
+  @Singleton
+  static DeliveryService deliveryService(Essentials e) {
+    return new DeliveryService(e);
+  }
+
+  @Provides
+  @Singleton
+  static SubmitRequestService submitRequestService(Essentials e, DeliverAccessUseCase delivery) {
+    return new SubmitRequestService(e, delivery);
+  }
+
+  @Provides
+  @Singleton
+  static RequestViewService requestViewService(Essentials e) {
+    return new RequestViewService(e);
+  }
+
+  @Provides
+  @Singleton
+  static RequestablePackagesService requestablePackagesService(Essentials e) {
+    return new RequestablePackagesService(e);
+  }
+
+  @Provides
+  @Singleton
+  static ApprovalService approvalService(Essentials e, DeliverAccessUseCase delivery) {
+    return new ApprovalService(e, delivery);
+  }
+
+  @Provides
+  @Singleton
+  static AssignmentService assignmentService(Essentials e, DeliverAccessUseCase delivery) {
+    return new AssignmentService(e, delivery);
+  }
+
+  @Provides
+  @Singleton
+  static DueWorkService dueWorkService(Essentials e, DeliverAccessUseCase delivery) {
+    return new DueWorkService(e, delivery);
   }
 
   @Provides
@@ -89,49 +171,26 @@ abstract class ApplicationModule {
     return new RoleDefinitionsService();
   }
 
-  @Provides
-  @Singleton
-  static ResourceService resourceService(
-      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new ResourceService(tx, access, directory, clock, ids);
-  }
-
-  @Provides
-  @Singleton
-  static AccessPackageService accessPackageService(
-      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new AccessPackageService(tx, access, directory, clock, ids);
-  }
-
-  @Provides
-  @Singleton
-  static PolicyService policyService(
-      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new PolicyService(tx, access, directory, clock, ids);
-  }
-
-  @Provides
-  @Singleton
-  static AccessRequestService accessRequestService(
-      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new AccessRequestService(tx, access, directory, clock, ids);
-  }
-
-  @Provides
-  @Singleton
-  static DueWorkService dueWorkService(
-      Transactions tx, Directory directory, Clock clock, IdGenerator ids, Telemetry telemetry) {
-    return new DueWorkService(tx, directory, clock, ids, telemetry);
-  }
+  @Binds
+  abstract DeliverAccessUseCase delivery(DeliveryService s);
 
   @Binds
-  abstract RequestAccessUseCase requests(AccessRequestService s);
+  abstract RequestAccessUseCase requests(SubmitRequestService s);
 
   @Binds
-  abstract ApproveRequestsUseCase approvals(AccessRequestService s);
+  abstract ViewRequestsUseCase viewRequests(RequestViewService s);
 
   @Binds
-  abstract ViewAssignmentsUseCase assignments(AccessRequestService s);
+  abstract FindRequestablePackagesUseCase requestable(RequestablePackagesService s);
+
+  @Binds
+  abstract ApproveRequestsUseCase approvals(ApprovalService s);
+
+  @Binds
+  abstract ViewAssignmentsUseCase assignments(AssignmentService s);
+
+  @Binds
+  abstract ManageIncompatibilitiesUseCase incompatibilities(SeparationOfDutiesService s);
 
   @Binds
   abstract RunDueWorkUseCase dueWork(DueWorkService s);

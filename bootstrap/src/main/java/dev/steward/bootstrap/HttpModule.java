@@ -7,18 +7,21 @@ import dev.steward.adapter.http.HttpSettings;
 import dev.steward.adapter.http.StewardApi;
 import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.LdapDirectory;
-import dev.steward.application.port.in.ApproveRequestsUseCase;
-import dev.steward.application.port.in.AuthenticateUseCase;
-import dev.steward.application.port.in.BrowseDirectoryUseCase;
-import dev.steward.application.port.in.EffectivePermissionsUseCase;
-import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
-import dev.steward.application.port.in.ManageCatalogsUseCase;
-import dev.steward.application.port.in.ManagePoliciesUseCase;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
-import dev.steward.application.port.in.RequestAccessUseCase;
-import dev.steward.application.port.in.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
+import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.directory.AuthenticateUseCase;
+import dev.steward.application.port.in.directory.BrowseDirectoryUseCase;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase;
+import dev.steward.application.port.in.requests.ViewRequestsUseCase;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import java.util.List;
@@ -38,7 +41,10 @@ final class HttpModule {
       ManageCatalogResourcesUseCase resources,
       ManageAccessPackagesUseCase accessPackages,
       ManagePoliciesUseCase policies,
+      ManageIncompatibilitiesUseCase incompatibilities,
       RequestAccessUseCase requests,
+      ViewRequestsUseCase viewRequests,
+      FindRequestablePackagesUseCase requestable,
       ApproveRequestsUseCase approvals,
       ViewAssignmentsUseCase assignments,
       ManageRoleAssignmentsUseCase roleAssignments,
@@ -60,7 +66,10 @@ final class HttpModule {
             resources,
             accessPackages,
             policies,
+            incompatibilities,
             requests,
+            viewRequests,
+            requestable,
             approvals,
             assignments,
             roleAssignments,

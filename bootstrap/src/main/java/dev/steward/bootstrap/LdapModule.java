@@ -5,7 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.steward.adapter.ldap.LdapDirectory;
 import dev.steward.adapter.ldap.LdapSettings;
-import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.directory.Directory;
 import io.vertx.core.Vertx;
 import javax.inject.Singleton;
 

@@ -10,8 +10,8 @@ import dev.steward.adapter.postgres.Migrations;
 import dev.steward.adapter.postgres.PgRoleChangeFeed;
 import dev.steward.adapter.postgres.PostgresSettings;
 import dev.steward.application.port.in.Actor;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.service.HeldRoleCache;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.PrincipalId;
@@ -362,7 +362,8 @@ public final class Steward implements AutoCloseable {
   }
 
   /** Runs the due work now, as the timer would; for tests and operators' tools. */
-  public dev.steward.application.port.in.RunDueWorkUseCase.Outcome runDueWork() throws Exception {
+  public dev.steward.application.port.in.duework.RunDueWorkUseCase.Outcome runDueWork()
+      throws Exception {
     return component.dueWork().runDue().await(60, TimeUnit.SECONDS);
   }
 

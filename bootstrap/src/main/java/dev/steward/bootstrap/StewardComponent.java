@@ -7,7 +7,7 @@ import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.LdapDirectory;
 import dev.steward.adapter.ldap.LdapSettings;
 import dev.steward.adapter.postgres.PostgresSettings;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Pool;
 import javax.inject.Singleton;
@@ -25,7 +25,7 @@ public interface StewardComponent {
 
   ManageRoleAssignmentsUseCase roleAssignments();
 
-  dev.steward.application.service.DueWorkService dueWork();
+  dev.steward.application.service.duework.DueWorkService dueWork();
 
   dev.steward.application.service.HeldRoleCache heldRoleCache();
 

@@ -1,7 +1,7 @@
 package dev.steward.adapter.http;
 
 import dev.steward.application.port.in.Actor;
-import dev.steward.application.port.in.AuthenticateUseCase;
+import dev.steward.application.port.in.directory.AuthenticateUseCase;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Guid;
 import dev.steward.domain.PrincipalId;

@@ -1,8 +1,8 @@
 package dev.steward.adapter.http;
 
-import dev.steward.application.port.in.EffectivePermissionsUseCase.EffectivePermissions;
-import dev.steward.application.port.in.ListRoleDefinitionsUseCase.RoleDefinitionView;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.RoleAssignmentView;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase.EffectivePermissions;
+import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase.RoleDefinitionView;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.RoleAssignmentView;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.Decision;
 import dev.steward.domain.HeldRole;
@@ -155,7 +155,7 @@ final class GraphJson {
   }
 
   static JsonObject accessPackage(
-      dev.steward.application.port.in.ManageAccessPackagesUseCase.AccessPackageView view) {
+      dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AccessPackageView view) {
     var p = view.accessPackage();
     JsonObject json =
         new JsonObject()
@@ -185,7 +185,7 @@ final class GraphJson {
 
   static JsonObject accessPackage(dev.steward.domain.AccessPackage p) {
     return accessPackage(
-        new dev.steward.application.port.in.ManageAccessPackagesUseCase.AccessPackageView(
+        new dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AccessPackageView(
             p, java.util.Optional.empty(), java.util.Optional.empty()));
   }
 

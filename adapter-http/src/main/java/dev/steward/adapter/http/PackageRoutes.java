@@ -7,16 +7,16 @@ import static dev.steward.adapter.http.StewardApi.noContent;
 import static dev.steward.adapter.http.StewardApi.request;
 import static dev.steward.adapter.http.StewardApi.respond;
 
-import dev.steward.application.port.in.AccessPackageQuery;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.AddResourceRole;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.CreateAccessPackage;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.Expand;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.UpdateAccessPackage;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.RequestType;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.ResourceRequest;
-import dev.steward.application.port.in.ManagePoliciesUseCase.PolicyDraft;
 import dev.steward.application.port.in.Page;
-import dev.steward.application.port.in.RoleAssignmentQuery;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
+import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AddResourceRole;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.CreateAccessPackage;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.Expand;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.UpdateAccessPackage;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase.PolicyDraft;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.RequestType;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.ResourceRequest;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.CatalogResource;
@@ -112,7 +112,7 @@ final class PackageRoutes {
           }
           respond(
               ctx,
-              uc.requests()
+              uc.requestable()
                   .requestable(request(ctx), ODataQuery.top(ctx, 100, 999))
                   .map(
                       found -> {
@@ -449,7 +449,7 @@ final class PackageRoutes {
         () ->
             respond(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .incompatiblePackages(request(ctx), packageId(ctx))
                     .map(
                         found ->
@@ -464,7 +464,7 @@ final class PackageRoutes {
         () ->
             noContent(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .addIncompatiblePackage(
                         request(ctx),
                         packageId(ctx),
@@ -477,7 +477,7 @@ final class PackageRoutes {
         () ->
             noContent(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .removeIncompatiblePackage(
                         request(ctx),
                         packageId(ctx),
@@ -490,7 +490,7 @@ final class PackageRoutes {
         () ->
             respond(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .incompatibleGroups(request(ctx), packageId(ctx))
                     .map(
                         found ->
@@ -505,7 +505,7 @@ final class PackageRoutes {
         () ->
             noContent(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .addIncompatibleGroup(
                         request(ctx), packageId(ctx), new PrincipalId(refId(ctx, "groups")))));
   }
@@ -516,7 +516,7 @@ final class PackageRoutes {
         () ->
             noContent(
                 ctx,
-                uc.accessPackages()
+                uc.incompatibilities()
                     .removeIncompatibleGroup(
                         request(ctx), packageId(ctx), new PrincipalId(ctx.pathParam("groupId")))));
   }

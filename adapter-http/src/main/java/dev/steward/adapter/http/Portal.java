@@ -1,6 +1,6 @@
 package dev.steward.adapter.http;
 
-import dev.steward.application.port.in.AuthenticateUseCase;
+import dev.steward.application.port.in.directory.AuthenticateUseCase;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;

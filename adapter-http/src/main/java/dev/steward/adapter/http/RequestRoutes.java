@@ -6,10 +6,12 @@ import static dev.steward.adapter.http.StewardApi.guarded;
 import static dev.steward.adapter.http.StewardApi.request;
 import static dev.steward.adapter.http.StewardApi.respond;
 
-import dev.steward.application.port.in.ApproveRequestsUseCase;
-import dev.steward.application.port.in.RequestAccessUseCase;
-import dev.steward.application.port.in.RequestAccessUseCase.SubmitRequest;
-import dev.steward.application.port.in.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
+import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
+import dev.steward.application.port.in.requests.ViewRequestsUseCase;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
@@ -43,16 +45,17 @@ final class RequestRoutes {
           "accessPackageId='([0-9a-fA-F-]{36})',\\s*incompatibleAccessPackageId='([0-9a-fA-F-]{36})'");
 
   private final RequestAccessUseCase requests;
+  private final ViewRequestsUseCase viewRequests;
+  private final FindRequestablePackagesUseCase requestable;
   private final ApproveRequestsUseCase approvals;
   private final ViewAssignmentsUseCase assignments;
 
-  RequestRoutes(
-      RequestAccessUseCase requests,
-      ApproveRequestsUseCase approvals,
-      ViewAssignmentsUseCase assignments) {
-    this.requests = requests;
-    this.approvals = approvals;
-    this.assignments = assignments;
+  RequestRoutes(StewardApi.UseCases uc) {
+    this.requests = uc.requests();
+    this.viewRequests = uc.viewRequests();
+    this.requestable = uc.requestable();
+    this.approvals = uc.approvals();
+    this.assignments = uc.assignments();
   }
 
   void mount(Router router) {
@@ -81,7 +84,7 @@ final class RequestRoutes {
                     () ->
                         respond(
                             ctx,
-                            requests
+                            viewRequests
                                 .get(request(ctx), requestId(ctx))
                                 .map(RequestRoutes::requestJson)
                                 .compose(
@@ -293,7 +296,7 @@ final class RequestRoutes {
           new AccessPackageId(
               items.getJsonObject(i).getJsonObject("accessPackage").getString("id")));
     }
-    return requests
+    return requestable
         .packagesByIds(request(ctx), ids)
         .map(
             found -> {
@@ -378,7 +381,7 @@ final class RequestRoutes {
         () ->
             respond(
                 ctx,
-                requests
+                viewRequests
                     .list(request(ctx), ODataQuery.skipToken(ctx), ODataQuery.top(ctx, 100, 999))
                     .map(
                         page ->
@@ -394,17 +397,17 @@ final class RequestRoutes {
         ctx,
         () -> {
           String on = ctx.pathParam("param0");
-          RequestAccessUseCase.Mine mine =
+          ViewRequestsUseCase.Mine mine =
               switch (on) {
-                case "target" -> RequestAccessUseCase.Mine.TARGET;
-                case "createdBy" -> RequestAccessUseCase.Mine.CREATED_BY;
+                case "target" -> ViewRequestsUseCase.Mine.TARGET;
+                case "createdBy" -> ViewRequestsUseCase.Mine.CREATED_BY;
                 default ->
                     throw DomainException.invalid("on", "'on' must be 'target' or 'createdBy'");
               };
           boolean expand = expandsPackage(ctx);
           respond(
               ctx,
-              requests
+              viewRequests
                   .mine(
                       request(ctx), mine, ODataQuery.skipToken(ctx), ODataQuery.top(ctx, 100, 999))
                   .map(

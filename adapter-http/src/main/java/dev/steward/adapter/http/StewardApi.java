@@ -1,23 +1,26 @@
 package dev.steward.adapter.http;
 
-import dev.steward.application.port.in.ApproveRequestsUseCase;
-import dev.steward.application.port.in.AuthenticateUseCase;
-import dev.steward.application.port.in.BrowseDirectoryUseCase;
-import dev.steward.application.port.in.EffectivePermissionsUseCase;
-import dev.steward.application.port.in.ListRoleDefinitionsUseCase;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase;
-import dev.steward.application.port.in.ManageCatalogsUseCase;
-import dev.steward.application.port.in.ManageCatalogsUseCase.CreateCatalog;
-import dev.steward.application.port.in.ManageCatalogsUseCase.UpdateCatalog;
-import dev.steward.application.port.in.ManagePoliciesUseCase;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.in.Page;
-import dev.steward.application.port.in.RequestAccessUseCase;
 import dev.steward.application.port.in.RequestContext;
-import dev.steward.application.port.in.RoleAssignmentQuery;
-import dev.steward.application.port.in.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
+import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.CreateCatalog;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.UpdateCatalog;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
+import dev.steward.application.port.in.directory.AuthenticateUseCase;
+import dev.steward.application.port.in.directory.BrowseDirectoryUseCase;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase;
+import dev.steward.application.port.in.requests.ViewRequestsUseCase;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
@@ -55,7 +58,10 @@ public final class StewardApi {
       ManageCatalogResourcesUseCase resources,
       ManageAccessPackagesUseCase accessPackages,
       ManagePoliciesUseCase policies,
+      ManageIncompatibilitiesUseCase incompatibilities,
       RequestAccessUseCase requests,
+      ViewRequestsUseCase viewRequests,
+      FindRequestablePackagesUseCase requestable,
       ApproveRequestsUseCase approvals,
       ViewAssignmentsUseCase assignments,
       ManageRoleAssignmentsUseCase roleAssignments,
@@ -95,8 +101,7 @@ public final class StewardApi {
     this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions);
     this.portal = new Portal(useCases.authenticate(), sessions, settings.https());
     this.packages = new PackageRoutes(useCases);
-    this.requestRoutes =
-        new RequestRoutes(useCases.requests(), useCases.approvals(), useCases.assignments());
+    this.requestRoutes = new RequestRoutes(useCases);
   }
 
   public Router router(Vertx vertx) {

@@ -1,7 +1,7 @@
 package dev.steward.adapter.ldap;
 
 import dev.steward.application.contract.DirectoryContract;
-import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.directory.Directory;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

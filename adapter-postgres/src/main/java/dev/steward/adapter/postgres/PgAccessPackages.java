@@ -1,7 +1,7 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.in.AccessPackageQuery;
-import dev.steward.application.port.out.AccessPackages;
+import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.out.packages.AccessPackages;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.CatalogId;

@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.Assignments;
+import dev.steward.application.port.out.assignments.Assignments;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;

@@ -1,7 +1,7 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.AuditRecord;
-import dev.steward.application.port.out.AuditTrail;
+import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.application.port.out.audit.AuditTrail;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;

@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.Catalogs;
+import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;

@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.Policies;
+import dev.steward.application.port.out.policies.Policies;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.CatalogId;

@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.AssignmentRequests;
+import dev.steward.application.port.out.requests.AssignmentRequests;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;

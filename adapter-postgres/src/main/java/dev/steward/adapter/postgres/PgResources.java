@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.CatalogResources;
+import dev.steward.application.port.out.resources.CatalogResources;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.CatalogResource;
 import dev.steward.domain.PrincipalId;

@@ -1,7 +1,7 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.in.RoleAssignmentQuery;
-import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
+import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;

@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.in.ObserveRoleChangesUseCase;
+import dev.steward.application.port.in.delegation.ObserveRoleChangesUseCase;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;

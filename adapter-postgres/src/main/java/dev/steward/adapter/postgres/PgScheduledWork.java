@@ -1,6 +1,6 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.ScheduledWork;
+import dev.steward.application.port.out.duework.ScheduledWork;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;

@@ -1,10 +1,10 @@
 package dev.steward.adapter.postgres;
 
-import dev.steward.application.port.out.AccessPackages;
-import dev.steward.application.port.out.AuditTrail;
-import dev.steward.application.port.out.Catalogs;
-import dev.steward.application.port.out.RoleAssignments;
 import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.audit.AuditTrail;
+import dev.steward.application.port.out.catalogs.Catalogs;
+import dev.steward.application.port.out.delegation.RoleAssignments;
+import dev.steward.application.port.out.packages.AccessPackages;
 import io.vertx.sqlclient.SqlClient;
 
 /** The Postgres stores bound to one connection (in a transaction) or to the pool (for reads). */
@@ -31,27 +31,27 @@ final class PgUnitOfWork implements UnitOfWork {
   }
 
   @Override
-  public dev.steward.application.port.out.CatalogResources resources() {
+  public dev.steward.application.port.out.resources.CatalogResources resources() {
     return new PgResources(client);
   }
 
   @Override
-  public dev.steward.application.port.out.Policies policies() {
+  public dev.steward.application.port.out.policies.Policies policies() {
     return new PgPolicies(client);
   }
 
   @Override
-  public dev.steward.application.port.out.AssignmentRequests requests() {
+  public dev.steward.application.port.out.requests.AssignmentRequests requests() {
     return new PgRequests(client);
   }
 
   @Override
-  public dev.steward.application.port.out.Assignments assignments() {
+  public dev.steward.application.port.out.assignments.Assignments assignments() {
     return new PgAssignments(client);
   }
 
   @Override
-  public dev.steward.application.port.out.ScheduledWork scheduledWork() {
+  public dev.steward.application.port.out.duework.ScheduledWork scheduledWork() {
     return new PgScheduledWork(client);
   }
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.application.port.out.AuditRecord;
+import dev.steward.application.port.out.audit.AuditRecord;
 import dev.steward.domain.Guid;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgException;

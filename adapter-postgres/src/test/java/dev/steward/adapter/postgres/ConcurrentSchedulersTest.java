@@ -4,8 +4,8 @@ import static dev.steward.application.fakes.World.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.application.port.out.ScheduledWork;
 import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.duework.ScheduledWork;
 import dev.steward.domain.Guid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.fakes.FakeDirectory;
 import dev.steward.application.fakes.World;
-import dev.steward.application.port.in.ManageCatalogsUseCase.CreateCatalog;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.CreateCatalog;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.service.AccessControl;
-import dev.steward.application.service.CatalogService;
-import dev.steward.application.service.RoleAssignmentService;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.catalogs.CatalogService;
+import dev.steward.application.service.delegation.RoleAssignmentService;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Guid;
@@ -71,9 +72,9 @@ class LastOwnerUnderConcurrencyTest {
     Transactions tx = PgPools.transactions(pool);
     AccessControl access = new AccessControl(directory);
     var clock = (dev.steward.application.port.out.Clock) Instant::now;
-    CatalogService catalogs = new CatalogService(tx, access, clock, Guid::random);
-    RoleAssignmentService roles =
-        new RoleAssignmentService(tx, access, directory, clock, Guid::random);
+    Essentials essentials = new Essentials(tx, access, directory, clock, Guid::random);
+    CatalogService catalogs = new CatalogService(essentials);
+    RoleAssignmentService roles = new RoleAssignmentService(essentials);
 
     Catalog catalog =
         World.await(

@@ -1,9 +1,9 @@
 package dev.steward.application.service;
 
 import dev.steward.application.port.in.Actor;
-import dev.steward.application.port.out.Directory;
-import dev.steward.application.port.out.Membership;
-import dev.steward.application.port.out.RoleAssignments;
+import dev.steward.application.port.out.delegation.RoleAssignments;
+import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.Membership;
 import dev.steward.domain.Decision;
 import dev.steward.domain.HeldRole;
 import dev.steward.domain.PermissionMatrix;

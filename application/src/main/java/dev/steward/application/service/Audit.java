@@ -1,25 +1,25 @@
 package dev.steward.application.service;
 
 import dev.steward.application.port.in.RequestContext;
-import dev.steward.application.port.out.AuditRecord;
 import dev.steward.application.port.out.Clock;
 import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.audit.AuditRecord;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.RoleAssignment;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Builds audit records and the before/after snapshots they carry. */
-final class Audit {
+public final class Audit {
   private final Clock clock;
   private final IdGenerator ids;
 
-  Audit(Clock clock, IdGenerator ids) {
+  public Audit(Clock clock, IdGenerator ids) {
     this.clock = clock;
     this.ids = ids;
   }
 
-  AuditRecord record(
+  public AuditRecord record(
       RequestContext ctx,
       String action,
       String targetType,
@@ -38,7 +38,7 @@ final class Audit {
         ctx.requestId());
   }
 
-  static Map<String, Object> snapshot(Catalog c) {
+  public static Map<String, Object> snapshot(Catalog c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", c.id().value());
     m.put("displayName", c.displayName());
@@ -49,7 +49,7 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> snapshot(RoleAssignment a) {
+  public static Map<String, Object> snapshot(RoleAssignment a) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id().value());
     m.put("principalId", a.principalId().value());
@@ -59,7 +59,7 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> snapshot(dev.steward.domain.CatalogResource r) {
+  public static Map<String, Object> snapshot(dev.steward.domain.CatalogResource r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id().value());
     m.put("catalogId", r.catalogId().value());
@@ -68,7 +68,7 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> snapshot(dev.steward.domain.AccessPackage p) {
+  public static Map<String, Object> snapshot(dev.steward.domain.AccessPackage p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", p.id().value());
     m.put("catalogId", p.catalogId().value());
@@ -78,7 +78,7 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> snapshot(dev.steward.domain.ResourceRoleScope s) {
+  public static Map<String, Object> snapshot(dev.steward.domain.ResourceRoleScope s) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", s.id().value());
     m.put("accessPackageId", s.accessPackageId().value());
@@ -87,7 +87,7 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> snapshot(dev.steward.domain.AssignmentPolicy p) {
+  public static Map<String, Object> snapshot(dev.steward.domain.AssignmentPolicy p) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", p.id().value());
     m.put("accessPackageId", p.accessPackageId().value());
@@ -97,10 +97,34 @@ final class Audit {
     return m;
   }
 
-  static Map<String, Object> pair(String first, String firstId, String second, String secondId) {
+  public static Map<String, Object> pair(
+      String first, String firstId, String second, String secondId) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put(first, firstId);
     m.put(second, secondId);
+    return m;
+  }
+
+  public static Map<String, Object> snapshot(dev.steward.domain.AssignmentRequest r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id().value());
+    m.put("requestType", r.type().apiName());
+    m.put("state", r.state().apiName());
+    m.put("accessPackageId", r.accessPackageId().value());
+    m.put("targetId", r.targetId().value());
+    m.put("requestorId", r.requestorId().value());
+    m.put("assignmentId", r.assignmentId() == null ? null : r.assignmentId().value());
+    return m;
+  }
+
+  public static Map<String, Object> snapshot(dev.steward.domain.Assignment a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", a.id().value());
+    m.put("accessPackageId", a.accessPackageId().value());
+    m.put("targetId", a.targetId().value());
+    m.put("state", a.state().apiName());
+    m.put("endDateTime", a.endDateTime() == null ? null : a.endDateTime().toString());
+    m.put("deliveryError", a.deliveryError());
     return m;
   }
 }

@@ -1,17 +1,17 @@
 package dev.steward.application.service;
 
-import dev.steward.application.port.in.ObserveRoleChangesUseCase;
-import dev.steward.application.port.out.AccessPackages;
-import dev.steward.application.port.out.AssignmentRequests;
-import dev.steward.application.port.out.Assignments;
-import dev.steward.application.port.out.AuditTrail;
-import dev.steward.application.port.out.CatalogResources;
-import dev.steward.application.port.out.Catalogs;
-import dev.steward.application.port.out.Policies;
-import dev.steward.application.port.out.RoleAssignments;
-import dev.steward.application.port.out.ScheduledWork;
+import dev.steward.application.port.in.delegation.ObserveRoleChangesUseCase;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.assignments.Assignments;
+import dev.steward.application.port.out.audit.AuditTrail;
+import dev.steward.application.port.out.catalogs.Catalogs;
+import dev.steward.application.port.out.delegation.RoleAssignments;
+import dev.steward.application.port.out.duework.ScheduledWork;
+import dev.steward.application.port.out.packages.AccessPackages;
+import dev.steward.application.port.out.policies.Policies;
+import dev.steward.application.port.out.requests.AssignmentRequests;
+import dev.steward.application.port.out.resources.CatalogResources;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RoleAssignment;
 import dev.steward.domain.RoleAssignmentId;

@@ -10,15 +10,16 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /** Finding things by id, or failing with the not-found reason that names them. */
-final class Lookups {
+public final class Lookups {
   private Lookups() {}
 
-  static <T> Future<T> orNotFound(
+  public static <T> Future<T> orNotFound(
       Future<Optional<T>> lookup, DomainException.Reason reason, String what, String id) {
     return lookup.map(found -> found.orElseThrow(() -> DomainException.notFound(reason, what, id)));
   }
 
-  static Future<AccessPackage> accessPackage(UnitOfWork uow, AccessPackageId id, boolean lock) {
+  public static Future<AccessPackage> accessPackage(
+      UnitOfWork uow, AccessPackageId id, boolean lock) {
     return orNotFound(
         lock ? uow.accessPackages().findForUpdate(id) : uow.accessPackages().find(id),
         DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
@@ -26,11 +27,34 @@ final class Lookups {
         id.value());
   }
 
-  static Future<AssignmentPolicy> policy(UnitOfWork uow, PolicyId id) {
+  public static Future<AssignmentPolicy> policy(UnitOfWork uow, PolicyId id) {
     return orNotFound(
         uow.policies().find(id),
         DomainException.Reason.POLICY_NOT_FOUND,
         "Assignment policy",
+        id.value());
+  }
+
+  public static Future<dev.steward.domain.Catalog> catalog(
+      Future<Optional<dev.steward.domain.Catalog>> lookup, dev.steward.domain.CatalogId id) {
+    return orNotFound(lookup, DomainException.Reason.CATALOG_NOT_FOUND, "Catalog", id.value());
+  }
+
+  public static Future<dev.steward.domain.Assignment> assignment(
+      UnitOfWork uow, dev.steward.domain.AssignmentId id, boolean lock) {
+    return orNotFound(
+        lock ? uow.assignments().findForUpdate(id) : uow.assignments().find(id),
+        DomainException.Reason.ASSIGNMENT_NOT_FOUND,
+        "Assignment",
+        id.value());
+  }
+
+  public static Future<dev.steward.domain.AssignmentRequest> request(
+      UnitOfWork uow, dev.steward.domain.RequestId id, boolean lock) {
+    return orNotFound(
+        lock ? uow.requests().findForUpdate(id) : uow.requests().find(id),
+        DomainException.Reason.REQUEST_NOT_FOUND,
+        "Assignment request",
         id.value());
   }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.steward.application.port.out.Directory;
-import dev.steward.application.port.out.Membership;
+import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.Membership;
 import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
 import dev.steward.domain.PrincipalId;

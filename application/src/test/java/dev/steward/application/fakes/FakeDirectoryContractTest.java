@@ -1,7 +1,7 @@
 package dev.steward.application.fakes;
 
 import dev.steward.application.contract.DirectoryContract;
-import dev.steward.application.port.out.Directory;
+import dev.steward.application.port.out.directory.Directory;
 import dev.steward.domain.Principal;
 import dev.steward.domain.RoleDefinition;
 

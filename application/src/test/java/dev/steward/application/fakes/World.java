@@ -4,15 +4,22 @@ import dev.steward.application.port.in.Actor;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.out.IdGenerator;
 import dev.steward.application.service.AccessControl;
-import dev.steward.application.service.AccessPackageService;
-import dev.steward.application.service.AccessRequestService;
-import dev.steward.application.service.CatalogService;
-import dev.steward.application.service.DirectoryService;
-import dev.steward.application.service.DueWorkService;
-import dev.steward.application.service.EffectivePermissionsService;
-import dev.steward.application.service.PolicyService;
-import dev.steward.application.service.ResourceService;
-import dev.steward.application.service.RoleAssignmentService;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.approvals.ApprovalService;
+import dev.steward.application.service.assignments.AssignmentService;
+import dev.steward.application.service.catalogs.CatalogService;
+import dev.steward.application.service.delegation.EffectivePermissionsService;
+import dev.steward.application.service.delegation.RoleAssignmentService;
+import dev.steward.application.service.delivery.DeliveryService;
+import dev.steward.application.service.directory.DirectoryService;
+import dev.steward.application.service.duework.DueWorkService;
+import dev.steward.application.service.packages.AccessPackageService;
+import dev.steward.application.service.packages.SeparationOfDutiesService;
+import dev.steward.application.service.policies.PolicyService;
+import dev.steward.application.service.requests.RequestViewService;
+import dev.steward.application.service.requests.RequestablePackagesService;
+import dev.steward.application.service.requests.SubmitRequestService;
+import dev.steward.application.service.resources.ResourceService;
 import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
 import dev.steward.domain.RoleDefinition;
@@ -31,20 +38,23 @@ public final class World {
   public final MovableClock clock = new MovableClock(Instant.parse("2026-03-01T09:00:00Z"));
   public final IdGenerator ids = Guid::random;
   public final AccessControl access = new AccessControl(directory);
-  public final CatalogService catalogs = new CatalogService(store, access, clock, ids);
-  public final RoleAssignmentService roles =
-      new RoleAssignmentService(store, access, directory, clock, ids);
+  public final Essentials essentials = new Essentials(store, access, directory, clock, ids);
+  public final CatalogService catalogs = new CatalogService(essentials);
+  public final RoleAssignmentService roles = new RoleAssignmentService(essentials);
   public final EffectivePermissionsService permissions =
-      new EffectivePermissionsService(store, access);
+      new EffectivePermissionsService(essentials);
   public final DirectoryService directoryService = new DirectoryService(directory);
-  public final ResourceService resources =
-      new ResourceService(store, access, directory, clock, ids);
-  public final AccessPackageService packages =
-      new AccessPackageService(store, access, directory, clock, ids);
-  public final PolicyService policies = new PolicyService(store, access, directory, clock, ids);
-  public final AccessRequestService requests =
-      new AccessRequestService(store, access, directory, clock, ids);
-  public final DueWorkService dueWork = new DueWorkService(store, directory, clock, ids);
+  public final ResourceService resources = new ResourceService(essentials);
+  public final AccessPackageService packages = new AccessPackageService(essentials);
+  public final SeparationOfDutiesService separation = new SeparationOfDutiesService(essentials);
+  public final PolicyService policies = new PolicyService(essentials);
+  public final DeliveryService delivery = new DeliveryService(essentials);
+  public final SubmitRequestService requests = new SubmitRequestService(essentials, delivery);
+  public final RequestViewService requestViews = new RequestViewService(essentials);
+  public final RequestablePackagesService requestable = new RequestablePackagesService(essentials);
+  public final ApprovalService approvals = new ApprovalService(essentials, delivery);
+  public final AssignmentService assignments = new AssignmentService(essentials, delivery);
+  public final DueWorkService dueWork = new DueWorkService(essentials, delivery);
 
   public final Principal admin = directory.addUser("admin", "pw");
   public final Principal governanceAdmin = directory.addUser("igadmin", "pw");

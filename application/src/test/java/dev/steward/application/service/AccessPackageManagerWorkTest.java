@@ -7,17 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.fakes.World;
-import dev.steward.application.port.in.AccessPackageQuery;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.AddResourceRole;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.CreateAccessPackage;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.Expand;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.UpdateAccessPackage;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.RequestType;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.ResourceRequest;
-import dev.steward.application.port.in.ManageCatalogsUseCase.CreateCatalog;
-import dev.steward.application.port.in.ManageCatalogsUseCase.UpdateCatalog;
-import dev.steward.application.port.in.ManagePoliciesUseCase.PolicyDraft;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.CreateCatalog;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.UpdateCatalog;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AddResourceRole;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.CreateAccessPackage;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.Expand;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.UpdateAccessPackage;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase.PolicyDraft;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.RequestType;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.ResourceRequest;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.Catalog;
@@ -338,21 +338,22 @@ class AccessPackageManagerWorkTest {
   void incompatibilitiesAreOneWayAndNamedGroupsMustExist() {
     AccessPackage a = newPackage(manager, catalog, "A");
     AccessPackage b = newPackage(manager, catalog, "B");
-    await(w.packages.addIncompatiblePackage(as(manager), a.id(), b.id()));
-    await(w.packages.addIncompatibleGroup(as(manager), a.id(), project.id()));
-    assertEquals(List.of(b), await(w.packages.incompatiblePackages(as(reader), a.id())));
-    assertTrue(await(w.packages.incompatiblePackages(as(reader), b.id())).isEmpty());
-    assertEquals(List.of(project), await(w.packages.incompatibleGroups(as(reader), a.id())));
+    await(w.separation.addIncompatiblePackage(as(manager), a.id(), b.id()));
+    await(w.separation.addIncompatibleGroup(as(manager), a.id(), project.id()));
+    assertEquals(List.of(b), await(w.separation.incompatiblePackages(as(reader), a.id())));
+    assertTrue(await(w.separation.incompatiblePackages(as(reader), b.id())).isEmpty());
+    assertEquals(List.of(project), await(w.separation.incompatibleGroups(as(reader), a.id())));
     assertEquals(
         DomainException.Reason.INVALID_MODEL,
-        refusal(() -> await(w.packages.addIncompatiblePackage(as(manager), a.id(), a.id()))));
+        refusal(() -> await(w.separation.addIncompatiblePackage(as(manager), a.id(), a.id()))));
     assertEquals(
         DomainException.Reason.PRINCIPAL_NOT_FOUND,
-        refusal(() -> await(w.packages.addIncompatibleGroup(as(manager), a.id(), employee.id()))));
-    await(w.packages.removeIncompatiblePackage(as(manager), a.id(), b.id()));
+        refusal(
+            () -> await(w.separation.addIncompatibleGroup(as(manager), a.id(), employee.id()))));
+    await(w.separation.removeIncompatiblePackage(as(manager), a.id(), b.id()));
     assertEquals(
         DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
-        refusal(() -> await(w.packages.removeIncompatiblePackage(as(manager), a.id(), b.id()))));
+        refusal(() -> await(w.separation.removeIncompatiblePackage(as(manager), a.id(), b.id()))));
   }
 
   @Test

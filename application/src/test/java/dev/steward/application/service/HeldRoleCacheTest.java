@@ -147,7 +147,7 @@ class HeldRoleCacheTest {
     private final Runnable meanwhile;
 
     DelayedRoleAssignments(
-        dev.steward.application.port.out.RoleAssignments inner, Runnable meanwhile) {
+        dev.steward.application.port.out.delegation.RoleAssignments inner, Runnable meanwhile) {
       super(inner);
       this.meanwhile = meanwhile;
     }

@@ -9,14 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.fakes.World;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.AddResourceRole;
-import dev.steward.application.port.in.ManageAccessPackagesUseCase.CreateAccessPackage;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.RequestType;
-import dev.steward.application.port.in.ManageCatalogResourcesUseCase.ResourceRequest;
-import dev.steward.application.port.in.ManageCatalogsUseCase.CreateCatalog;
-import dev.steward.application.port.in.ManagePoliciesUseCase.PolicyDraft;
-import dev.steward.application.port.in.ManageRoleAssignmentsUseCase.AssignRole;
-import dev.steward.application.port.in.RequestAccessUseCase.SubmitRequest;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.CreateCatalog;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AddResourceRole;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.CreateAccessPackage;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase.PolicyDraft;
+import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.RequestType;
+import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.ResourceRequest;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentPolicy;
@@ -140,7 +140,8 @@ class RequestsAndDeliveryTest {
     await(
         w.packages.update(
             as(manager),
-            new dev.steward.application.port.in.ManageAccessPackagesUseCase.UpdateAccessPackage(
+            new dev.steward.application.port.in.packages.ManageAccessPackagesUseCase
+                .UpdateAccessPackage(
                 hidden.id(), Optional.empty(), Optional.empty(), Optional.of(true))));
     AccessPackage adminOnly = grantingProject("Assigned by admins");
     await(
@@ -161,15 +162,15 @@ class RequestsAndDeliveryTest {
                     AssignmentPolicy.ReviewSettings.none()))));
 
     // The employee is in engineering: the open package, with the policy that lets them.
-    var forEmployee = await(w.requests.requestable(as(employee), 10));
+    var forEmployee = await(w.requestable.requestable(as(employee), 10));
     assertEquals(1, forEmployee.size());
     assertEquals(open.id(), forEmployee.get(0).accessPackage().id());
     assertEquals(
         List.of(engineers.id()),
         forEmployee.get(0).policies().stream().map(AssignmentPolicy::id).toList());
     // Someone outside engineering may ask for nothing; a limit of zero finds nothing.
-    assertTrue(await(w.requests.requestable(as(outsider), 10)).isEmpty());
-    assertTrue(await(w.requests.requestable(as(employee), 0)).isEmpty());
+    assertTrue(await(w.requestable.requestable(as(outsider), 10)).isEmpty());
+    assertTrue(await(w.requestable.requestable(as(employee), 0)).isEmpty());
     // And what is listed can really be requested.
     assertEquals(AssignmentRequest.State.DELIVERED, request(employee, open, engineers).state());
   }
@@ -184,11 +185,11 @@ class RequestsAndDeliveryTest {
 
   private AssignmentRequest decide(
       Principal approver, AssignmentRequest r, AssignmentRequest.Review review) {
-    return await(w.requests.decide(as(approver), r.id(), "1", review, "ok"));
+    return await(w.approvals.decide(as(approver), r.id(), "1", review, "ok"));
   }
 
   private Assignment assignmentOf(AssignmentRequest r) {
-    return await(w.requests.get(as(w.admin), r.assignmentId()));
+    return await(w.assignments.get(as(w.admin), r.assignmentId()));
   }
 
   private static DomainException.Reason refusal(Runnable call) {
@@ -205,7 +206,7 @@ class RequestsAndDeliveryTest {
     assertFalse(w.directory.isDirectMember(project, employee));
     assertEquals(
         List.of(r.id()),
-        await(w.requests.awaitingMe(as(boss), null, 10)).items().stream()
+        await(w.approvals.awaitingMe(as(boss), null, 10)).items().stream()
             .map(AssignmentRequest::id)
             .toList());
     assertEquals(
@@ -264,7 +265,7 @@ class RequestsAndDeliveryTest {
     w.advance(Duration.ofDays(8));
     assertEquals(1, await(w.dueWork.runDue()).deniedOnDeadline());
     assertEquals(
-        AssignmentRequest.State.DENIED, await(w.requests.get(as(employee), r.id())).state());
+        AssignmentRequest.State.DENIED, await(w.requestViews.get(as(employee), r.id())).state());
     assertFalse(w.directory.isDirectMember(project, employee));
   }
 
@@ -391,16 +392,16 @@ class RequestsAndDeliveryTest {
     AssignmentPolicy auditPolicy = policy(audit, false);
     request(employee, payments, paymentsPolicy);
     request(employee, audit, auditPolicy);
-    await(w.packages.addIncompatiblePackage(as(manager), audit.id(), payments.id()));
+    await(w.separation.addIncompatiblePackage(as(manager), audit.id(), payments.id()));
     assertEquals(
-        1, await(w.requests.additionalAccess(as(manager), audit.id(), payments.id())).size());
+        1, await(w.assignments.additionalAccess(as(manager), audit.id(), payments.id())).size());
     AccessPackage audit2 = grantingProject("Audit 2");
     AssignmentPolicy audit2Policy = policy(audit2, false);
-    await(w.packages.addIncompatiblePackage(as(manager), audit2.id(), payments.id()));
+    await(w.separation.addIncompatiblePackage(as(manager), audit2.id(), payments.id()));
     assertEquals(
         DomainException.Reason.INCOMPATIBLE_ACCESS,
         refusal(() -> request(employee, audit2, audit2Policy)));
-    await(w.packages.addIncompatibleGroup(as(manager), payments.id(), engineering.id()));
+    await(w.separation.addIncompatibleGroup(as(manager), payments.id(), engineering.id()));
     assertEquals(
         DomainException.Reason.INCOMPATIBLE_ACCESS,
         refusal(

@@ -1,5 +1,15 @@
 package dev.steward.application.port.out;
 
+import dev.steward.application.port.out.assignments.Assignments;
+import dev.steward.application.port.out.audit.AuditTrail;
+import dev.steward.application.port.out.catalogs.Catalogs;
+import dev.steward.application.port.out.delegation.RoleAssignments;
+import dev.steward.application.port.out.duework.ScheduledWork;
+import dev.steward.application.port.out.packages.AccessPackages;
+import dev.steward.application.port.out.policies.Policies;
+import dev.steward.application.port.out.requests.AssignmentRequests;
+import dev.steward.application.port.out.resources.CatalogResources;
+
 /** The stores as seen from inside one transaction (or one read). */
 public interface UnitOfWork {
   Catalogs catalogs();

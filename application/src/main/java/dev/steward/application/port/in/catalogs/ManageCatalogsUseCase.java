@@ -1,0 +1,37 @@
+package dev.steward.application.port.in.catalogs;
+
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.domain.Catalog;
+import dev.steward.domain.CatalogId;
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/** Create, read, change and delete catalogs. */
+public interface ManageCatalogsUseCase {
+  /** What a new catalog looks like; absent fields take their defaults. */
+  record CreateCatalog(
+      String displayName,
+      String description,
+      Optional<Catalog.State> state,
+      Optional<Boolean> isExternallyVisible) {}
+
+  /** The fields to change; absent ones stay as they are. */
+  record UpdateCatalog(
+      CatalogId id,
+      Optional<String> displayName,
+      Optional<String> description,
+      Optional<Catalog.State> state,
+      Optional<Boolean> isExternallyVisible) {}
+
+  Future<Catalog> create(RequestContext ctx, CreateCatalog command);
+
+  Future<Catalog> get(RequestContext ctx, CatalogId id);
+
+  /** The catalogs the caller holds a role in (all of them for an administrator). */
+  Future<Page<Catalog>> list(RequestContext ctx, String afterId, int limit);
+
+  Future<Catalog> update(RequestContext ctx, UpdateCatalog command);
+
+  Future<Void> delete(RequestContext ctx, CatalogId id);
+}

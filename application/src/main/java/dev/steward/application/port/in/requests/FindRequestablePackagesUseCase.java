@@ -1,0 +1,31 @@
+package dev.steward.application.port.in.requests;
+
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Access packages as a requestor sees them: what they may ask for, and the names of what they hold.
+ */
+public interface FindRequestablePackagesUseCase {
+  /** A package the caller may request for themself, with the policies that let them. */
+  record Requestable(AccessPackage accessPackage, List<AssignmentPolicy> policies) {}
+
+  /**
+   * The visible packages whose policies let the caller request access themself: self-add is on and
+   * the caller is in the policy's scope (all users, named, or through one of their groups).
+   */
+  Future<List<Requestable>> requestable(RequestContext ctx, int limit);
+
+  /**
+   * The packages with these ids, for naming them next to requests and assignments the caller was
+   * already allowed to see; ids of deleted packages are left out.
+   */
+  Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
+      RequestContext ctx, Set<AccessPackageId> ids);
+}

@@ -1,0 +1,36 @@
+package dev.steward.application.port.out.assignments;
+
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.PrincipalId;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stores access package assignments. */
+public interface Assignments {
+  Future<Void> insert(Assignment assignment);
+
+  Future<Void> update(Assignment assignment);
+
+  Future<Optional<Assignment>> find(AssignmentId id);
+
+  /** Finds an assignment and locks it until the transaction ends. */
+  Future<Optional<Assignment>> findForUpdate(AssignmentId id);
+
+  /** The target's assignments that are delivering, delivered or failed to deliver. */
+  Future<List<Assignment>> activeOf(PrincipalId target);
+
+  /** What to list; each present filter narrows the result. */
+  record Query(
+      Optional<Set<CatalogId>> catalogs,
+      Optional<AccessPackageId> accessPackage,
+      Optional<PrincipalId> target,
+      String afterId,
+      int limit) {}
+
+  Future<List<Assignment>> list(Query query);
+}

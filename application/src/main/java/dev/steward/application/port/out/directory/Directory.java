@@ -1,0 +1,44 @@
+package dev.steward.application.port.out.directory;
+
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.PrincipalType;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/** The organisation's directory of users and groups. */
+public interface Directory {
+  /** Finds a user or a group by id. */
+  Future<Optional<Principal>> find(PrincipalId id);
+
+  Future<Optional<Principal>> findUserByLogin(String login);
+
+  /** Checks a password by binding as the user; empty when the login or password is wrong. */
+  Future<Optional<Principal>> authenticate(String login, String password);
+
+  /** The user's groups (direct and nested) and the directory roles they give. */
+  Future<Membership> membershipOf(PrincipalId user);
+
+  /** Users or groups whose name, login or mail starts with the text (all when it is empty). */
+  Future<List<Principal>> search(PrincipalType type, String text, int limit);
+
+  /** The users named in a group's {@code owner} attribute: they have a right on the group. */
+  Future<java.util.Set<PrincipalId>> ownersOf(PrincipalId group);
+
+  /** The user's manager from the directory, if it names one who exists. */
+  Future<Optional<PrincipalId>> managerOf(PrincipalId user);
+
+  /**
+   * Writes the user into the group in the given role (member, or owner). Already there is success.
+   */
+  Future<Void> addToGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role);
+
+  /** Takes the user out of the group's role. Not there is success. */
+  Future<Void> removeFromGroup(
+      PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role);
+
+  /** The members of a group, direct and nested. */
+  Future<List<Principal>> membersOf(PrincipalId group, int limit);
+}

@@ -1,0 +1,39 @@
+package dev.steward.application.port.out.duework;
+
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Work that falls due at a time — expiries, approval deadlines, escalations — kept in the store so
+ * that it survives restarts, and claimed so that two Steward instances never do the same item.
+ */
+public interface ScheduledWork {
+  /** The kinds of due work. */
+  enum Kind {
+    EXPIRE_ASSIGNMENT,
+    APPROVAL_DEADLINE,
+    APPROVAL_ESCALATION
+  }
+
+  /** One item: what, about which subject (an assignment or request id), and when. */
+  record Item(Kind kind, String subjectId, Instant dueAt, int attempts) {}
+
+  /** Sets (or moves) the one item of this kind for the subject. */
+  Future<Void> schedule(Kind kind, String subjectId, Instant dueAt);
+
+  Future<Void> cancel(Kind kind, String subjectId);
+
+  /**
+   * Claims up to {@code limit} items due at {@code now} that nobody holds, holding them until
+   * {@code leaseUntil}; items held by another instance are skipped, not waited for.
+   */
+  Future<List<Item>> claimDue(Instant now, Instant leaseUntil, int limit);
+
+  /** Removes a finished item. */
+  Future<Void> complete(Item item);
+
+  /** The due time of the oldest item that is due at {@code now}, for the scheduler-lag metric. */
+  Future<Optional<Instant>> oldestDue(Instant now);
+}

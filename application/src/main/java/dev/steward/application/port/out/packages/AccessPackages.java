@@ -1,0 +1,59 @@
+package dev.steward.application.port.out.packages;
+
+import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.ResourceRoleScope;
+import dev.steward.domain.ResourceRoleScopeId;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores access packages, the resource roles they grant and their incompatibilities. */
+public interface AccessPackages {
+  Future<Long> countInCatalog(CatalogId catalog);
+
+  Future<Void> insert(AccessPackage pkg);
+
+  Future<Optional<AccessPackage>> find(AccessPackageId id);
+
+  /** Finds a package and locks it until the transaction ends. */
+  Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id);
+
+  Future<Void> update(AccessPackage pkg);
+
+  /** Deletes a package with its resource roles, policies and incompatibilities. */
+  Future<Void> delete(AccessPackageId id);
+
+  /** Lists packages ordered by id. */
+  Future<List<AccessPackage>> list(AccessPackageQuery query);
+
+  /** Assignments of the package that still count (not expired). */
+  Future<Long> countAssignments(AccessPackageId id);
+
+  /** Adds a resource role; fails with {@code ALREADY_EXISTS} when the package grants it already. */
+  Future<Void> addRoleScope(ResourceRoleScope scope);
+
+  Future<Optional<ResourceRoleScope>> findRoleScope(ResourceRoleScopeId id);
+
+  Future<List<ResourceRoleScope>> roleScopes(AccessPackageId id);
+
+  Future<Void> removeRoleScope(ResourceRoleScopeId id);
+
+  /** Fails with {@code ALREADY_EXISTS} when the pair is there already. */
+  Future<Void> addIncompatiblePackage(AccessPackageId pkg, AccessPackageId other);
+
+  /** Whether there was such a pair to remove. */
+  Future<Boolean> removeIncompatiblePackage(AccessPackageId pkg, AccessPackageId other);
+
+  Future<List<AccessPackage>> incompatiblePackages(AccessPackageId pkg);
+
+  /** Fails with {@code ALREADY_EXISTS} when the pair is there already. */
+  Future<Void> addIncompatibleGroup(AccessPackageId pkg, PrincipalId group);
+
+  Future<Boolean> removeIncompatibleGroup(AccessPackageId pkg, PrincipalId group);
+
+  Future<List<PrincipalId>> incompatibleGroups(AccessPackageId pkg);
+}

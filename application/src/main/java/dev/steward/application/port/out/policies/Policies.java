@@ -1,0 +1,33 @@
+package dev.steward.application.port.out.policies;
+
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.PolicyId;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Stores assignment policies. */
+public interface Policies {
+  Future<Void> insert(AssignmentPolicy policy);
+
+  Future<Optional<AssignmentPolicy>> find(PolicyId id);
+
+  Future<Void> update(AssignmentPolicy policy);
+
+  Future<Void> delete(PolicyId id);
+
+  /**
+   * Lists policies ordered by id.
+   *
+   * @param catalogs only policies in these catalogs, or empty for all
+   * @param accessPackage only this package's policies, or empty for all
+   */
+  Future<List<AssignmentPolicy>> list(
+      Optional<Set<CatalogId>> catalogs,
+      Optional<AccessPackageId> accessPackage,
+      String afterId,
+      int limit);
+}

@@ -1,0 +1,14 @@
+package dev.steward.application.service;
+
+import dev.steward.application.port.out.Clock;
+import dev.steward.application.port.out.IdGenerator;
+import dev.steward.application.port.out.Transactions;
+import dev.steward.application.port.out.directory.Directory;
+
+/** The ports and checks every use case works with, handed to each service in one piece. */
+public record Essentials(
+    Transactions transactions,
+    AccessControl access,
+    Directory directory,
+    Clock clock,
+    IdGenerator ids) {}

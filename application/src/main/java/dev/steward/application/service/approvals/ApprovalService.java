@@ -1,0 +1,165 @@
+package dev.steward.application.service.approvals;
+
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
+import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
+import dev.steward.application.port.out.directory.Membership;
+import dev.steward.application.port.out.requests.AssignmentRequests;
+import dev.steward.application.service.Audit;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.Lookups;
+import dev.steward.application.service.PolicyEvaluation;
+import dev.steward.application.service.RequestSteps;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.RequestId;
+import io.vertx.core.Future;
+import java.util.Optional;
+
+/**
+ * Where approvals are decided: an approver sees what awaits them and approves or denies the stage
+ * in progress; after the last approval the assignment is created and delivered.
+ */
+public final class ApprovalService extends ServiceBase implements ApproveRequestsUseCase {
+  private final DeliverAccessUseCase delivery;
+  private final PolicyEvaluation evaluation;
+  private final RequestSteps steps;
+
+  public ApprovalService(Essentials essentials, DeliverAccessUseCase delivery) {
+    super(essentials);
+    this.delivery = delivery;
+    this.evaluation = new PolicyEvaluation(essentials.directory());
+    this.steps = new RequestSteps(essentials);
+  }
+
+  @Override
+  public Future<Page<AssignmentRequest>> awaitingMe(RequestContext ctx, String afterId, int limit) {
+    AssignmentRequests.Query q =
+        new AssignmentRequests.Query(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.of(ctx.actor().userId()),
+            afterId,
+            limit + 1);
+    return transactions
+        .read(uow -> uow.requests().list(q))
+        .map(found -> Page.of(found, limit, r -> r.id().value()));
+  }
+
+  @Override
+  public Future<AssignmentRequest> approval(RequestContext ctx, RequestId id) {
+    return steps
+        .readable(ctx, id)
+        .map(
+            r -> {
+              if (r.stages().isEmpty()) {
+                throw DomainException.notFound(
+                    DomainException.Reason.REQUEST_NOT_FOUND, "Approval", id.value());
+              }
+              return r;
+            });
+  }
+
+  @Override
+  public Future<AssignmentRequest> decide(
+      RequestContext ctx,
+      RequestId id,
+      String stageId,
+      AssignmentRequest.Review result,
+      String justification) {
+    // The target's groups (for separation of duties) are read before the transaction opens, so
+    // no row lock waits on the directory.
+    return transactions
+        .read(uow -> Lookups.request(uow, id, false))
+        .compose(pending -> directory.membershipOf(pending.targetId()))
+        .compose(
+            membership -> decideInTransaction(ctx, id, stageId, result, justification, membership));
+  }
+
+  private Future<AssignmentRequest> decideInTransaction(
+      RequestContext ctx,
+      RequestId id,
+      String stageId,
+      AssignmentRequest.Review result,
+      String justification,
+      Membership membership) {
+    return transactions
+        .inTransaction(
+            uow ->
+                Lookups.request(uow, id, true)
+                    .compose(
+                        r -> {
+                          AssignmentRequest after =
+                              r.decide(
+                                  stageId,
+                                  ctx.actor().userId(),
+                                  result,
+                                  justification,
+                                  clock.now());
+                          Future<AssignmentRequest> next;
+                          if (after.state() == AssignmentRequest.State.DELIVERING
+                              && after.type() == AssignmentRequest.Type.USER_EXTEND) {
+                            next =
+                                uow.requests()
+                                    .update(after)
+                                    .compose(ok -> steps.extend(ctx, uow, after));
+                          } else if (after.state() == AssignmentRequest.State.DELIVERING) {
+                            next =
+                                Lookups.accessPackage(uow, after.accessPackageId(), true)
+                                    .compose(
+                                        pkg ->
+                                            Lookups.policy(uow, after.policyId())
+                                                .compose(
+                                                    policy ->
+                                                        PolicyEvaluation
+                                                            .requireNoConflictAtApproval(
+                                                                uow, pkg, after, membership)
+                                                            .compose(
+                                                                ok -> {
+                                                                  Assignment a =
+                                                                      steps.newAssignment(
+                                                                          pkg,
+                                                                          policy,
+                                                                          after.targetId(),
+                                                                          clock.now());
+                                                                  AssignmentRequest delivering =
+                                                                      after.delivering(a.id());
+                                                                  return uow.assignments()
+                                                                      .insert(a)
+                                                                      .compose(
+                                                                          done ->
+                                                                              uow.requests()
+                                                                                  .update(
+                                                                                      delivering))
+                                                                      .map(delivering);
+                                                                })));
+                          } else {
+                            if (after.state() == AssignmentRequest.State.DENIED) {
+                              access.telemetry().requestSettled(after.type(), after.state());
+                            }
+                            next = uow.requests().update(after).map(after);
+                          }
+                          return next.compose(n -> RequestSteps.scheduleStage(uow, n).map(n))
+                              .compose(
+                                  n ->
+                                      uow.auditTrail()
+                                          .append(
+                                              audit.record(
+                                                  ctx,
+                                                  "approval."
+                                                      + result
+                                                          .apiName()
+                                                          .toLowerCase(java.util.Locale.ROOT),
+                                                  "assignmentRequest",
+                                                  id.value(),
+                                                  Audit.snapshot(r),
+                                                  Audit.snapshot(n)))
+                                          .map(n));
+                        }))
+        .compose(r -> steps.deliverIfDelivering(ctx, delivery, r));
+  }
+}

@@ -1,0 +1,262 @@
+package dev.steward.application.service.delivery;
+
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.duework.ScheduledWork;
+import dev.steward.application.service.Audit;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.Lookups;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RequestId;
+import dev.steward.domain.ResourceRole;
+import dev.steward.domain.ResourceRoleScope;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps the directory in step with assignments: writes the user into each group role a package
+ * grants, and takes them out again — unless another of their assignments still grants the same
+ * role. Directory calls happen between transactions, never inside one; what the directory said is
+ * recorded, so a failure is visible and {@code reprocess} can finish the work.
+ */
+public final class DeliveryService extends ServiceBase implements DeliverAccessUseCase {
+  private final dev.steward.application.port.out.Telemetry telemetry;
+
+  public DeliveryService(Essentials essentials) {
+    super(essentials);
+    this.telemetry = essentials.access().telemetry();
+  }
+
+  private record Grant(PrincipalId group, ResourceRole role) {}
+
+  /** Runs each directory call in turn and collects what failed, instead of stopping. */
+  private Future<List<String>> each(List<Grant> grants, boolean add, PrincipalId user) {
+    Future<List<String>> all = Future.succeededFuture(new ArrayList<>());
+    for (Grant g : grants) {
+      all =
+          all.compose(
+              errors ->
+                  (add
+                          ? directory.addToGroup(g.group(), user, g.role())
+                          : directory.removeFromGroup(g.group(), user, g.role()))
+                      .map(ok -> errors)
+                      .otherwise(
+                          failure -> {
+                            errors.add(g.role().originId(g.group()) + ": " + failure.getMessage());
+                            return errors;
+                          }));
+    }
+    return all;
+  }
+
+  private static List<Grant> grants(List<ResourceRoleScope> scopes) {
+    return scopes.stream().map(s -> new Grant(s.groupId(), s.role())).distinct().toList();
+  }
+
+  /** Writes an assignment into the directory and records the outcome on it and its request. */
+  @Override
+  public Future<Assignment> deliver(
+      RequestContext ctx, AssignmentId id, Optional<RequestId> request) {
+    return transactions
+        .read(
+            uow ->
+                Lookups.assignment(uow, id, false)
+                    .compose(
+                        a ->
+                            uow.accessPackages()
+                                .roleScopes(a.accessPackageId())
+                                .map(s -> Map.entry(a, s))))
+        .compose(found -> each(grants(found.getValue()), true, found.getKey().targetId()))
+        .compose(
+            errors ->
+                transactions.inTransaction(
+                    uow ->
+                        Lookups.assignment(uow, id, true)
+                            .compose(
+                                before -> {
+                                  boolean ok = errors.isEmpty();
+                                  telemetry.delivery("add", ok);
+                                  Assignment after =
+                                      before.withState(
+                                          ok
+                                              ? Assignment.State.DELIVERED
+                                              : Assignment.State.DELIVERY_FAILED,
+                                          ok ? null : String.join("; ", errors),
+                                          clock.now());
+                                  Future<Void> expiry =
+                                      ok && after.endDateTime() != null
+                                          ? uow.scheduledWork()
+                                              .schedule(
+                                                  ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
+                                                  id.value(),
+                                                  after.endDateTime())
+                                          : Future.succeededFuture();
+                                  return uow.assignments()
+                                      .update(after)
+                                      .compose(done -> expiry)
+                                      .compose(
+                                          done -> finishRequest(uow, request, after, ok, errors))
+                                      .compose(
+                                          done ->
+                                              uow.auditTrail()
+                                                  .append(
+                                                      audit.record(
+                                                          ctx,
+                                                          ok
+                                                              ? "assignment.delivered"
+                                                              : "assignment.deliveryFailed",
+                                                          "assignment",
+                                                          id.value(),
+                                                          Audit.snapshot(before),
+                                                          Audit.snapshot(after))))
+                                      .map(after);
+                                })));
+  }
+
+  private Future<Void> finishRequest(
+      UnitOfWork uow,
+      Optional<RequestId> request,
+      Assignment assignment,
+      boolean ok,
+      List<String> errors) {
+    if (request.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return uow.requests()
+        .findForUpdate(request.get())
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              AssignmentRequest r = found.get();
+              AssignmentRequest after =
+                  ok
+                      ? r.delivered(assignment.id(), clock.now())
+                      : r.deliveryFailed(assignment.id(), String.join("; ", errors));
+              telemetry.requestSettled(after.type(), after.state());
+              return uow.requests().update(after);
+            });
+  }
+
+  /**
+   * Takes an assignment's access out of the directory and marks it expired; roles another active
+   * assignment of the same user still grants stay.
+   */
+  @Override
+  public Future<Assignment> remove(
+      RequestContext ctx, AssignmentId id, Optional<RequestId> request, String action) {
+    return transactions
+        .inTransaction(
+            uow ->
+                Lookups.assignment(uow, id, true)
+                    .compose(
+                        a -> {
+                          if (a.state() == Assignment.State.EXPIRED) {
+                            return Future.succeededFuture(Map.entry(a, List.<Grant>of()));
+                          }
+                          Assignment removing =
+                              a.withState(
+                                  Assignment.State.REMOVING, a.deliveryError(), clock.now());
+                          return uow.assignments()
+                              .update(removing)
+                              .compose(ok -> toRemove(uow, removing))
+                              .map(grants -> Map.entry(removing, grants));
+                        }))
+        .compose(
+            found ->
+                each(found.getValue(), false, found.getKey().targetId())
+                    .compose(
+                        errors ->
+                            transactions.inTransaction(
+                                uow ->
+                                    Lookups.assignment(uow, id, true)
+                                        .compose(
+                                            before -> {
+                                              if (before.state() == Assignment.State.EXPIRED) {
+                                                return Future.succeededFuture(before);
+                                              }
+                                              boolean ok = errors.isEmpty();
+                                              telemetry.delivery("remove", ok);
+                                              Assignment after =
+                                                  ok
+                                                      ? before.withState(
+                                                          Assignment.State.EXPIRED,
+                                                          null,
+                                                          clock.now())
+                                                      : before.withState(
+                                                          Assignment.State.REMOVING,
+                                                          String.join("; ", errors),
+                                                          clock.now());
+                                              Future<Void> expiry =
+                                                  ok
+                                                      ? uow.scheduledWork()
+                                                          .cancel(
+                                                              ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
+                                                              id.value())
+                                                      : Future.succeededFuture();
+                                              return uow.assignments()
+                                                  .update(after)
+                                                  .compose(done -> expiry)
+                                                  .compose(
+                                                      done ->
+                                                          finishRequest(
+                                                              uow, request, after, ok, errors))
+                                                  .compose(
+                                                      done ->
+                                                          uow.auditTrail()
+                                                              .append(
+                                                                  audit.record(
+                                                                      ctx,
+                                                                      ok
+                                                                          ? action
+                                                                          : action + "Failed",
+                                                                      "assignment",
+                                                                      id.value(),
+                                                                      Audit.snapshot(before),
+                                                                      Audit.snapshot(after))))
+                                                  .map(after);
+                                            }))));
+  }
+
+  /** The grants of this assignment that no other active assignment of the user still needs. */
+  private Future<List<Grant>> toRemove(UnitOfWork uow, Assignment a) {
+    return uow.accessPackages()
+        .roleScopes(a.accessPackageId())
+        .compose(
+            mine ->
+                uow.assignments()
+                    .activeOf(a.targetId())
+                    .compose(
+                        others -> {
+                          Future<Set<Grant>> kept = Future.succeededFuture(new HashSet<>());
+                          for (Assignment other : others) {
+                            if (other.id().equals(a.id())) {
+                              continue;
+                            }
+                            kept =
+                                kept.compose(
+                                    set ->
+                                        uow.accessPackages()
+                                            .roleScopes(other.accessPackageId())
+                                            .map(
+                                                s -> {
+                                                  set.addAll(grants(s));
+                                                  return set;
+                                                }));
+                          }
+                          return kept.map(
+                              k -> grants(mine).stream().filter(g -> !k.contains(g)).toList());
+                        }));
+  }
+}

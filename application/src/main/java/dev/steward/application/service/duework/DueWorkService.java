@@ -1,0 +1,205 @@
+package dev.steward.application.service.duework;
+
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
+import dev.steward.application.port.in.duework.RunDueWorkUseCase;
+import dev.steward.application.port.out.duework.ScheduledWork;
+import dev.steward.application.service.Audit;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.Assignment;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.RequestId;
+import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Does the work that has fallen due: expiries (the user leaves the LDAP groups), approval deadlines
+ * (the request is denied) and escalations. Items are claimed with a lease, so a second Steward on
+ * the same database skips them, and one that dies mid-way leaves them to be retried.
+ */
+public final class DueWorkService extends ServiceBase implements RunDueWorkUseCase {
+  static final Duration LEASE = Duration.ofMinutes(2);
+  static final int BATCH = 100;
+
+  private final DeliverAccessUseCase delivery;
+  private final dev.steward.application.port.out.Telemetry telemetry;
+
+  public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
+    super(essentials);
+    this.delivery = delivery;
+    this.telemetry = essentials.access().telemetry();
+  }
+
+  @Override
+  public Future<Outcome> runDue() {
+    Instant now = clock.now();
+    return transactions
+        .inTransaction(uow -> uow.scheduledWork().claimDue(now, now.plus(LEASE), BATCH))
+        .compose(items -> runEach(items, new Outcome(0, 0, 0, 0)));
+  }
+
+  /** The age of the oldest item that is due and not yet done, for the scheduler-lag metric. */
+  public Future<Duration> lag() {
+    Instant now = clock.now();
+    return transactions
+        .read(uow -> uow.scheduledWork().oldestDue(now))
+        .map(oldest -> oldest.map(o -> Duration.between(o, now)).orElse(Duration.ZERO));
+  }
+
+  private Future<Outcome> runEach(List<ScheduledWork.Item> items, Outcome so) {
+    Future<Outcome> all = Future.succeededFuture(so);
+    for (ScheduledWork.Item item : items) {
+      all =
+          all.compose(
+              o ->
+                  one(item, o)
+                      .otherwise(
+                          failure ->
+                              new Outcome(
+                                  o.expired(),
+                                  o.deniedOnDeadline(),
+                                  o.escalated(),
+                                  o.failed() + 1)));
+    }
+    return all;
+  }
+
+  private Future<Outcome> one(ScheduledWork.Item item, Outcome o) {
+    return switch (item.kind()) {
+      case EXPIRE_ASSIGNMENT -> expire(item, o);
+      case APPROVAL_DEADLINE -> deadline(item, o);
+      case APPROVAL_ESCALATION -> escalate(item, o);
+    };
+  }
+
+  private Future<Outcome> expire(ScheduledWork.Item item, Outcome o) {
+    AssignmentId id = new AssignmentId(item.subjectId());
+    Instant now = clock.now();
+    return transactions
+        .read(uow -> uow.assignments().find(id))
+        .compose(
+            found -> {
+              Optional<Assignment> a = found.filter(x -> x.state() != Assignment.State.EXPIRED);
+              if (a.isEmpty()) {
+                return complete(item).map(o);
+              }
+              if (a.get().endDateTime() == null || a.get().endDateTime().isAfter(now)) {
+                // Extended since the item was set: move it rather than expire early.
+                return transactions
+                    .inTransaction(
+                        uow ->
+                            a.get().endDateTime() == null
+                                ? uow.scheduledWork().complete(item)
+                                : uow.scheduledWork()
+                                    .schedule(
+                                        ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
+                                        id.value(),
+                                        a.get().endDateTime()))
+                    .map(o);
+              }
+              return delivery
+                  .remove(RequestContext.SYSTEM, id, Optional.empty(), "assignment.expired")
+                  .map(
+                      after -> {
+                        if (after.state() != Assignment.State.EXPIRED) {
+                          throw new IllegalStateException(
+                              "removal failed: " + after.deliveryError());
+                        }
+                        telemetry.expirationProcessed();
+                        return new Outcome(
+                            o.expired() + 1, o.deniedOnDeadline(), o.escalated(), o.failed());
+                      });
+            });
+  }
+
+  private Future<Void> complete(ScheduledWork.Item item) {
+    return transactions.inTransaction(uow -> uow.scheduledWork().complete(item));
+  }
+
+  private Future<Outcome> deadline(ScheduledWork.Item item, Outcome o) {
+    RequestId id = new RequestId(item.subjectId());
+    Instant now = clock.now();
+    return transactions.inTransaction(
+        uow ->
+            uow.requests()
+                .findForUpdate(id)
+                .compose(
+                    found -> {
+                      Optional<AssignmentRequest.Stage> stage =
+                          found.flatMap(AssignmentRequest::currentStage);
+                      if (stage.isEmpty() || stage.get().dueDateTime().isAfter(now)) {
+                        return uow.scheduledWork().complete(item).map(o);
+                      }
+                      AssignmentRequest denied = found.get().timedOut(now);
+                      telemetry.requestSettled(denied.type(), denied.state());
+                      return uow.requests()
+                          .update(denied)
+                          .compose(ok -> uow.scheduledWork().complete(item))
+                          .compose(
+                              ok ->
+                                  uow.scheduledWork()
+                                      .cancel(ScheduledWork.Kind.APPROVAL_ESCALATION, id.value()))
+                          .compose(
+                              ok ->
+                                  uow.auditTrail()
+                                      .append(
+                                          audit.record(
+                                              RequestContext.SYSTEM,
+                                              "request.deniedOnDeadline",
+                                              "assignmentRequest",
+                                              id.value(),
+                                              Audit.snapshot(found.get()),
+                                              Audit.snapshot(denied))))
+                          .map(
+                              ok ->
+                                  new Outcome(
+                                      o.expired(),
+                                      o.deniedOnDeadline() + 1,
+                                      o.escalated(),
+                                      o.failed()));
+                    }));
+  }
+
+  private Future<Outcome> escalate(ScheduledWork.Item item, Outcome o) {
+    RequestId id = new RequestId(item.subjectId());
+    return transactions.inTransaction(
+        uow ->
+            uow.requests()
+                .findForUpdate(id)
+                .compose(
+                    found -> {
+                      Optional<AssignmentRequest.Stage> stage =
+                          found.flatMap(AssignmentRequest::currentStage);
+                      if (stage.isEmpty() || stage.get().escalated()) {
+                        return uow.scheduledWork().complete(item).map(o);
+                      }
+                      AssignmentRequest escalated = found.get().escalated();
+                      return uow.requests()
+                          .update(escalated)
+                          .compose(ok -> uow.scheduledWork().complete(item))
+                          .compose(
+                              ok ->
+                                  uow.auditTrail()
+                                      .append(
+                                          audit.record(
+                                              RequestContext.SYSTEM,
+                                              "request.escalated",
+                                              "assignmentRequest",
+                                              id.value(),
+                                              Audit.snapshot(found.get()),
+                                              Audit.snapshot(escalated))))
+                          .map(
+                              ok ->
+                                  new Outcome(
+                                      o.expired(),
+                                      o.deniedOnDeadline(),
+                                      o.escalated() + 1,
+                                      o.failed()));
+                    }));
+  }
+}

@@ -1,0 +1,235 @@
+package dev.steward.application.service.policies;
+
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
+import dev.steward.application.service.AccessControl;
+import dev.steward.application.service.Audit;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.Lookups;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.PolicyId;
+import dev.steward.domain.PrincipalType;
+import dev.steward.domain.SubjectSet;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Assignment policies: who may request, who approves, how long access lasts. Every user and group a
+ * policy names must exist in the directory when the policy is written.
+ */
+public final class PolicyService extends ServiceBase implements ManagePoliciesUseCase {
+  public PolicyService(Essentials essentials) {
+    super(essentials);
+  }
+
+  /** Checks every named user and group against the directory, and the end date against now. */
+  private Future<Void> validate(AssignmentPolicy.Settings settings, Instant now) {
+    AssignmentPolicy.Expiration expiration = settings.expiration();
+    if (expiration.type() == AssignmentPolicy.Expiration.Type.AFTER_DATE_TIME
+        && !expiration.endDateTime().isAfter(now)) {
+      throw DomainException.invalid(
+          "expiration.endDateTime", "'expiration.endDateTime' must be in the future");
+    }
+    Future<Void> all = Future.succeededFuture();
+    for (SubjectSet subject : settings.subjects()) {
+      if (subject.principal().isEmpty()) {
+        continue;
+      }
+      PrincipalType wanted =
+          subject instanceof SubjectSet.SingleUser ? PrincipalType.USER : PrincipalType.GROUP;
+      var lookup = directory.find(subject.principal().get());
+      all =
+          all.compose(
+              ok ->
+                  lookup.map(
+                      found -> {
+                        if (found.filter(p -> p.type() == wanted).isEmpty()) {
+                          throw DomainException.notFound(
+                              DomainException.Reason.PRINCIPAL_NOT_FOUND,
+                              wanted == PrincipalType.USER ? "Directory user" : "Directory group",
+                              subject.principal().get().value());
+                        }
+                        return null;
+                      }));
+    }
+    return all;
+  }
+
+  @Override
+  public Future<AssignmentPolicy> create(RequestContext ctx, PolicyDraft draft) {
+    Instant now = clock.now();
+    return validate(draft.settings(), now)
+        .compose(
+            ok ->
+                transactions.inTransaction(
+                    uow ->
+                        Lookups.accessPackage(uow, draft.accessPackage(), true)
+                            .compose(
+                                pkg ->
+                                    access
+                                        .require(
+                                            ctx.actor(),
+                                            uow.roleAssignments(),
+                                            Task.MANAGE_POLICIES,
+                                            pkg.scope())
+                                        .map(pkg))
+                            .compose(
+                                pkg -> {
+                                  AssignmentPolicy policy =
+                                      new AssignmentPolicy(
+                                          new PolicyId(ids.newId()),
+                                          pkg.id(),
+                                          pkg.catalogId(),
+                                          draft.displayName(),
+                                          draft.description(),
+                                          draft.settings(),
+                                          now,
+                                          now);
+                                  return uow.policies()
+                                      .insert(policy)
+                                      .compose(
+                                          done ->
+                                              uow.auditTrail()
+                                                  .append(
+                                                      audit.record(
+                                                          ctx,
+                                                          "policy.create",
+                                                          "assignmentPolicy",
+                                                          policy.id().value(),
+                                                          null,
+                                                          Audit.snapshot(policy))))
+                                      .map(policy);
+                                })));
+  }
+
+  @Override
+  public Future<AssignmentPolicy> get(RequestContext ctx, PolicyId id) {
+    return transactions.read(
+        uow ->
+            Lookups.policy(uow, id)
+                .compose(
+                    p ->
+                        access
+                            .require(
+                                ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG, p.scope())
+                            .map(p)));
+  }
+
+  @Override
+  public Future<Page<AssignmentPolicy>> list(
+      RequestContext ctx, Optional<AccessPackageId> accessPackage, String afterId, int limit) {
+    return transactions.read(
+        uow ->
+            access
+                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .compose(
+                    held -> {
+                      Optional<Set<CatalogId>> only =
+                          AccessControl.seesEveryCatalog(held)
+                              ? Optional.empty()
+                              : Optional.of(
+                                  AccessControl.viewableCatalogScopes(held).stream()
+                                      .map(s -> s.catalogId().orElseThrow())
+                                      .collect(Collectors.toSet()));
+                      if (only.map(Set::isEmpty).orElse(false)) {
+                        return Future.succeededFuture(List.<AssignmentPolicy>of());
+                      }
+                      return uow.policies().list(only, accessPackage, afterId, limit + 1);
+                    })
+                .map(found -> Page.of(found, limit, p -> p.id().value())));
+  }
+
+  @Override
+  public Future<AssignmentPolicy> replace(RequestContext ctx, PolicyId id, PolicyDraft draft) {
+    Instant now = clock.now();
+    return validate(draft.settings(), now)
+        .compose(
+            ok ->
+                transactions.inTransaction(
+                    uow ->
+                        Lookups.policy(uow, id)
+                            .compose(
+                                before -> {
+                                  if (draft.accessPackage() != null
+                                      && !draft.accessPackage().equals(before.accessPackageId())) {
+                                    throw DomainException.invalid(
+                                        "accessPackage.id",
+                                        "a policy cannot move to another access package");
+                                  }
+                                  return Lookups.accessPackage(uow, before.accessPackageId(), true)
+                                      .compose(
+                                          pkg ->
+                                              access.require(
+                                                  ctx.actor(),
+                                                  uow.roleAssignments(),
+                                                  Task.MANAGE_POLICIES,
+                                                  pkg.scope()))
+                                      .compose(
+                                          allowed -> {
+                                            AssignmentPolicy after =
+                                                new AssignmentPolicy(
+                                                    before.id(),
+                                                    before.accessPackageId(),
+                                                    before.catalogId(),
+                                                    draft.displayName(),
+                                                    draft.description(),
+                                                    draft.settings(),
+                                                    before.createdDateTime(),
+                                                    now);
+                                            return uow.policies()
+                                                .update(after)
+                                                .compose(
+                                                    done ->
+                                                        uow.auditTrail()
+                                                            .append(
+                                                                audit.record(
+                                                                    ctx,
+                                                                    "policy.update",
+                                                                    "assignmentPolicy",
+                                                                    id.value(),
+                                                                    Audit.snapshot(before),
+                                                                    Audit.snapshot(after))))
+                                                .map(after);
+                                          });
+                                })));
+  }
+
+  @Override
+  public Future<Void> delete(RequestContext ctx, PolicyId id) {
+    return transactions.inTransaction(
+        uow ->
+            Lookups.policy(uow, id)
+                .compose(
+                    policy ->
+                        Lookups.accessPackage(uow, policy.accessPackageId(), true)
+                            .compose(
+                                pkg ->
+                                    access.require(
+                                        ctx.actor(),
+                                        uow.roleAssignments(),
+                                        Task.MANAGE_POLICIES,
+                                        pkg.scope()))
+                            .compose(ok -> uow.policies().delete(id))
+                            .compose(
+                                ok ->
+                                    uow.auditTrail()
+                                        .append(
+                                            audit.record(
+                                                ctx,
+                                                "policy.delete",
+                                                "assignmentPolicy",
+                                                id.value(),
+                                                Audit.snapshot(policy),
+                                                null)))));
+  }
+}

@@ -1,0 +1,122 @@
+package dev.steward.application.service.requests;
+
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.directory.Membership;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.PolicyEvaluation;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentPolicy;
+import dev.steward.domain.PrincipalId;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The access packages a user may ask for, and the names of packages beside their requests. */
+public final class RequestablePackagesService extends ServiceBase
+    implements FindRequestablePackagesUseCase {
+  public RequestablePackagesService(Essentials essentials) {
+    super(essentials);
+  }
+
+  /** Policies read per round while looking for requestable packages. */
+  private static final int POLICY_BATCH = 500;
+
+  @Override
+  public Future<List<Requestable>> requestable(RequestContext ctx, int limit) {
+    PrincipalId me = ctx.actor().userId();
+    return directory
+        .membershipOf(me)
+        .compose(
+            membership ->
+                transactions.read(
+                    uow -> {
+                      Map<AccessPackageId, List<AssignmentPolicy>> found = new LinkedHashMap<>();
+                      return scanPolicies(uow, me, membership, null, found, limit)
+                          .compose(v -> withPackages(uow, found));
+                    }));
+  }
+
+  /**
+   * Walks every policy in id order, a batch at a time, keeping those that let {@code me} ask for
+   * access, until {@code limit} packages are found or the policies run out.
+   */
+  private Future<Void> scanPolicies(
+      UnitOfWork uow,
+      PrincipalId me,
+      Membership membership,
+      String afterId,
+      Map<AccessPackageId, List<AssignmentPolicy>> found,
+      int limit) {
+    return uow.policies()
+        .list(Optional.empty(), Optional.empty(), afterId, POLICY_BATCH)
+        .compose(
+            batch -> {
+              for (AssignmentPolicy p : batch) {
+                AssignmentPolicy.Settings s = p.settings();
+                if (s.requestorSettings().enableTargetsToSelfAddAccess()
+                    && PolicyEvaluation.inScope(s, me, membership)
+                    && (found.containsKey(p.accessPackageId()) || found.size() < limit)) {
+                  found.computeIfAbsent(p.accessPackageId(), k -> new ArrayList<>()).add(p);
+                }
+              }
+              if (batch.size() < POLICY_BATCH || found.size() >= limit) {
+                return Future.<Void>succeededFuture();
+              }
+              return scanPolicies(
+                  uow, me, membership, batch.get(batch.size() - 1).id().value(), found, limit);
+            });
+  }
+
+  private static Future<List<Requestable>> withPackages(
+      UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
+    List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
+    found.keySet().forEach(id -> lookups.add(uow.accessPackages().find(id)));
+    return allOf(lookups)
+        .map(
+            all -> {
+              List<Requestable> out = new ArrayList<>();
+              for (Future<Optional<AccessPackage>> f : lookups) {
+                f.result()
+                    .filter(pkg -> !pkg.isHidden())
+                    .ifPresent(pkg -> out.add(new Requestable(pkg, found.get(pkg.id()))));
+              }
+              return out;
+            });
+  }
+
+  /**
+   * Completes when every lookup has; typed as a plain Future (the application's one Vert.x type).
+   */
+  private static Future<Void> allOf(List<? extends Future<?>> lookups) {
+    Future<?> all = Future.all(lookups);
+    return all.mapEmpty();
+  }
+
+  @Override
+  public Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
+      RequestContext ctx, Set<AccessPackageId> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return transactions.read(
+        uow -> {
+          List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
+          ids.forEach(id -> lookups.add(uow.accessPackages().find(id)));
+          return allOf(lookups)
+              .map(
+                  all -> {
+                    Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();
+                    lookups.forEach(f -> f.result().ifPresent(pkg -> out.put(pkg.id(), pkg)));
+                    return out;
+                  });
+        });
+  }
+}
