@@ -74,7 +74,26 @@ public record AssignmentPolicy(
       RequestorSettings requestorSettings,
       ApprovalSettings requestApprovalSettings,
       Expiration expiration,
-      ReviewSettings reviewSettings) {
+      ReviewSettings reviewSettings,
+      NotificationSettings notificationSettings) {
+    /** Settings with the assignment mails on. */
+    public Settings(
+        TargetScope allowedTargetScope,
+        List<SubjectSet> specificAllowedTargets,
+        RequestorSettings requestorSettings,
+        ApprovalSettings requestApprovalSettings,
+        Expiration expiration,
+        ReviewSettings reviewSettings) {
+      this(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          NotificationSettings.on());
+    }
+
     public Settings {
       Objects.requireNonNull(allowedTargetScope, "allowedTargetScope");
       specificAllowedTargets = List.copyOf(specificAllowedTargets);
@@ -82,6 +101,7 @@ public record AssignmentPolicy(
       Objects.requireNonNull(requestApprovalSettings, "requestApprovalSettings");
       Objects.requireNonNull(expiration, "expiration");
       Objects.requireNonNull(reviewSettings, "reviewSettings");
+      Objects.requireNonNull(notificationSettings, "notificationSettings");
       if (allowedTargetScope == TargetScope.SPECIFIC_DIRECTORY_USERS
           && specificAllowedTargets.isEmpty()) {
         throw DomainException.invalid(
@@ -339,6 +359,16 @@ public record AssignmentPolicy(
 
     public static ReviewSettings none() {
       return new ReviewSettings(false, null, false, false, false, List.of(), List.of(), Map.of());
+    }
+  }
+
+  /**
+   * Graph's {@code notificationSettings}: with {@code isAssignmentNotificationDisabled} the user is
+   * not mailed about the assignment itself (granted, about to end, ended).
+   */
+  public record NotificationSettings(boolean isAssignmentNotificationDisabled) {
+    public static NotificationSettings on() {
+      return new NotificationSettings(false);
     }
   }
 }

@@ -29,7 +29,8 @@ public final class PolicyDocument {
           "requestorSettings",
           "requestApprovalSettings",
           "expiration",
-          "reviewSettings");
+          "reviewSettings",
+          "notificationSettings");
 
   private PolicyDocument() {}
 
@@ -50,7 +51,15 @@ public final class PolicyDocument {
             .map(PolicyDocument::approval)
             .orElse(new ApprovalSettings(false, false, false, List.of())),
         root.object("expiration").map(PolicyDocument::expiration).orElse(Expiration.never()),
-        root.object("reviewSettings").map(PolicyDocument::review).orElse(ReviewSettings.none()));
+        root.object("reviewSettings").map(PolicyDocument::review).orElse(ReviewSettings.none()),
+        root.object("notificationSettings")
+            .map(PolicyDocument::notification)
+            .orElse(AssignmentPolicy.NotificationSettings.on()));
+  }
+
+  private static AssignmentPolicy.NotificationSettings notification(Node n) {
+    n.only("isAssignmentNotificationDisabled");
+    return new AssignmentPolicy.NotificationSettings(n.bool("isAssignmentNotificationDisabled"));
   }
 
   private static RequestorSettings requestor(Node n) {
@@ -370,6 +379,11 @@ public final class PolicyDocument {
     rev.put("fallbackReviewers", subjects(rv.fallbackReviewers()));
     rev.put("schedule", rv.schedule().isEmpty() ? null : rv.schedule());
     m.put("reviewSettings", rev);
+    m.put(
+        "notificationSettings",
+        Map.of(
+            "isAssignmentNotificationDisabled",
+            s.notificationSettings().isAssignmentNotificationDisabled()));
     return m;
   }
 

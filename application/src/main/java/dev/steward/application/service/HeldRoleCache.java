@@ -206,5 +206,10 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     public AuditTrail auditTrail() {
       return inner.auditTrail();
     }
+
+    @Override
+    public dev.steward.application.port.out.notifications.Outbox outbox() {
+      return inner.outbox();
+    }
   }
 }

@@ -98,13 +98,7 @@ public final class RequestSteps extends ServiceBase {
               access.telemetry().requestSettled(done.type(), done.state());
               return uow.assignments()
                   .update(after)
-                  .compose(
-                      ok ->
-                          uow.scheduledWork()
-                              .schedule(
-                                  ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
-                                  after.id().value(),
-                                  after.endDateTime()))
+                  .compose(ok -> scheduleEnd(uow, after))
                   .compose(ok -> uow.requests().update(done))
                   .compose(
                       ok ->

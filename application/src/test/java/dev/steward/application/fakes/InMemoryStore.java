@@ -69,6 +69,12 @@ public final class InMemoryStore implements Transactions {
     return List.copyOf(state.assignments.values());
   }
 
+  /** Every outbox message that was ever recorded, whatever became of it. */
+  public synchronized List<dev.steward.application.port.out.notifications.OutboxMessage>
+      outboxMessages() {
+    return state.outbox.values().stream().map(InMemoryOutbox.Row::message).toList();
+  }
+
   public synchronized List<Catalog> catalogs() {
     return List.copyOf(state.catalogs.values());
   }
@@ -115,6 +121,7 @@ public final class InMemoryStore implements Transactions {
     final Map<String, ScheduledWork.Item> work = new HashMap<>();
     final Map<String, Instant> leases = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
+    final Map<String, InMemoryOutbox.Row> outbox = new java.util.LinkedHashMap<>();
 
     State copy() {
       State s = new State();
@@ -132,6 +139,7 @@ public final class InMemoryStore implements Transactions {
       s.work.putAll(work);
       s.leases.putAll(leases);
       s.audit.addAll(audit);
+      s.outbox.putAll(outbox);
       return s;
     }
 
@@ -181,6 +189,11 @@ public final class InMemoryStore implements Transactions {
         @Override
         public AuditTrail auditTrail() {
           return new MemoryAudit(self);
+        }
+
+        @Override
+        public dev.steward.application.port.out.notifications.Outbox outbox() {
+          return new InMemoryOutbox(self.outbox);
         }
       };
     }

@@ -28,6 +28,14 @@ public interface Telemetry {
 
   void expirationProcessed();
 
+  /**
+   * One outbox message was settled.
+   *
+   * @param channel {@code mail} (later {@code webhook})
+   * @param outcome {@code sent}, {@code retried} or {@code parked}
+   */
+  default void notification(String channel, String outcome) {}
+
   /** Counts nothing; for tests and tools that do not watch. */
   static Telemetry none() {
     return new Telemetry() {

@@ -5,6 +5,7 @@ import dev.steward.application.port.out.audit.AuditTrail;
 import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.port.out.duework.ScheduledWork;
+import dev.steward.application.port.out.notifications.Outbox;
 import dev.steward.application.port.out.packages.AccessPackages;
 import dev.steward.application.port.out.policies.Policies;
 import dev.steward.application.port.out.requests.AssignmentRequests;
@@ -29,4 +30,6 @@ public interface UnitOfWork {
   ScheduledWork scheduledWork();
 
   AuditTrail auditTrail();
+
+  Outbox outbox();
 }

@@ -15,6 +15,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -144,6 +145,7 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
                             next = uow.requests().update(after).map(after);
                           }
                           return next.compose(n -> RequestSteps.scheduleStage(uow, n).map(n))
+                              .compose(n -> notify(uow, Notices.decided(r, n)).map(n))
                               .compose(
                                   n ->
                                       audited(

@@ -3,7 +3,6 @@ package dev.steward.application.service.delivery;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.out.UnitOfWork;
-import dev.steward.application.port.out.duework.ScheduledWork;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
@@ -11,6 +10,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.Notices;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
 import dev.steward.domain.ResourceRole;
@@ -94,12 +94,14 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                           ok ? null : String.join("; ", errors),
                                           clock.now());
                                   Future<Void> expiry =
-                                      ok && after.endDateTime() != null
-                                          ? uow.scheduledWork()
-                                              .schedule(
-                                                  ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
-                                                  id.value(),
-                                                  after.endDateTime())
+                                      ok
+                                          ? scheduleEnd(uow, after)
+                                              .compose(
+                                                  done ->
+                                                      notifyTarget(
+                                                          uow,
+                                                          after,
+                                                          off -> Notices.granted(after, off)))
                                           : Future.succeededFuture();
                                   return uow.assignments()
                                       .update(after)
@@ -199,10 +201,15 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                                           clock.now());
                                               Future<Void> expiry =
                                                   ok
-                                                      ? uow.scheduledWork()
-                                                          .cancel(
-                                                              ScheduledWork.Kind.EXPIRE_ASSIGNMENT,
-                                                              id.value())
+                                                      ? cancelEnd(uow, id.value())
+                                                          .compose(
+                                                              done ->
+                                                                  notifyTarget(
+                                                                      uow,
+                                                                      after,
+                                                                      off ->
+                                                                          Notices.ended(
+                                                                              after, off)))
                                                       : Future.succeededFuture();
                                               return uow.assignments()
                                                   .update(after)

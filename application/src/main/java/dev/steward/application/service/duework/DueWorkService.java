@@ -10,6 +10,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
 import java.time.Duration;
@@ -74,7 +75,52 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       case EXPIRE_ASSIGNMENT -> expire(item, o);
       case APPROVAL_DEADLINE -> deadline(item, o);
       case APPROVAL_ESCALATION -> escalate(item, o);
+      case EXPIRY_WARNING_14_DAYS -> warn(item, o, 14);
+      case EXPIRY_WARNING_1_DAY -> warn(item, o, 1);
     };
+  }
+
+  /**
+   * Tells the user their access ends in {@code days} days, once per end date; an assignment whose
+   * end has moved since has its warning moved, and one that ended needs none.
+   */
+  private Future<Outcome> warn(ScheduledWork.Item item, Outcome o, int days) {
+    AssignmentId id = new AssignmentId(item.subjectId());
+    Instant now = clock.now();
+    return transactions.inTransaction(
+        uow ->
+            uow.assignments()
+                .findForUpdate(id)
+                .compose(
+                    found -> {
+                      Optional<Assignment> a =
+                          found.filter(x -> x.isActive() && x.endDateTime() != null);
+                      if (a.isEmpty()) {
+                        return uow.scheduledWork().complete(item).map(o);
+                      }
+                      Instant at = a.get().endDateTime().minus(Duration.ofDays(days));
+                      if (at.isAfter(now)) {
+                        return uow.scheduledWork().schedule(item.kind(), id.value(), at).map(o);
+                      }
+                      return uow.policies()
+                          .find(a.get().policyId())
+                          .map(
+                              p ->
+                                  p.map(
+                                          x ->
+                                              x.settings()
+                                                  .requestorSettings()
+                                                  .enableTargetsToSelfUpdateAccess())
+                                      .orElse(false))
+                          .compose(
+                              extendable ->
+                                  notifyTarget(
+                                      uow,
+                                      a.get(),
+                                      off -> Notices.endingSoon(a.get(), days, extendable, off)))
+                          .compose(ok -> uow.scheduledWork().complete(item))
+                          .map(o);
+                    }));
   }
 
   private Future<Outcome> expire(ScheduledWork.Item item, Outcome o) {
@@ -139,6 +185,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                       telemetry.requestSettled(denied.type(), denied.state());
                       return uow.requests()
                           .update(denied)
+                          .compose(ok -> notify(uow, Notices.timedOut(denied)))
                           .compose(ok -> uow.scheduledWork().complete(item))
                           .compose(
                               ok ->
@@ -180,6 +227,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                       AssignmentRequest escalated = found.get().escalated();
                       return uow.requests()
                           .update(escalated)
+                          .compose(ok -> notify(uow, Notices.escalated(escalated)))
                           .compose(ok -> uow.scheduledWork().complete(item))
                           .compose(
                               ok ->

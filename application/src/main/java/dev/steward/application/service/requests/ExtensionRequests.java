@@ -10,6 +10,7 @@ import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -95,6 +96,7 @@ final class ExtensionRequests extends ServiceBase {
                                     return uow.requests()
                                         .insert(request)
                                         .compose(done -> RequestSteps.scheduleStage(uow, request))
+                                        .compose(done -> notify(uow, Notices.stageStarted(request)))
                                         .compose(
                                             done ->
                                                 steps.audited(ctx, uow, "request.submit", request))

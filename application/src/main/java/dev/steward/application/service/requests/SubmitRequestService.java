@@ -16,6 +16,7 @@ import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.Notices;
 import dev.steward.domain.Principal;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
@@ -200,6 +201,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                             return uow.requests()
                                 .insert(request)
                                 .compose(done -> RequestSteps.scheduleStage(uow, request))
+                                .compose(done -> notify(uow, Notices.stageStarted(request)))
                                 .compose(done -> steps.audited(ctx, uow, "request.submit", request))
                                 .map(done -> request);
                           }

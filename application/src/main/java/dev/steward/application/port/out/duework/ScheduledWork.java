@@ -14,7 +14,11 @@ public interface ScheduledWork {
   enum Kind {
     EXPIRE_ASSIGNMENT,
     APPROVAL_DEADLINE,
-    APPROVAL_ESCALATION
+    APPROVAL_ESCALATION,
+    /** The user is told their access ends in 14 days. */
+    EXPIRY_WARNING_14_DAYS,
+    /** The user is told their access ends in a day. */
+    EXPIRY_WARNING_1_DAY
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
