@@ -59,4 +59,9 @@ final class PgUnitOfWork implements UnitOfWork {
   public AuditTrail auditTrail() {
     return new PgAuditTrail(client);
   }
+
+  @Override
+  public dev.steward.application.port.out.notifications.Outbox outbox() {
+    return new PgOutbox(client);
+  }
 }
