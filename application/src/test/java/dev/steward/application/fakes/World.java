@@ -13,6 +13,7 @@ import dev.steward.application.service.delegation.RoleAssignmentService;
 import dev.steward.application.service.delivery.DeliveryService;
 import dev.steward.application.service.directory.DirectoryService;
 import dev.steward.application.service.duework.DueWorkService;
+import dev.steward.application.service.notifications.NotificationService;
 import dev.steward.application.service.packages.AccessPackageService;
 import dev.steward.application.service.packages.SeparationOfDutiesService;
 import dev.steward.application.service.policies.PolicyService;
@@ -55,6 +56,9 @@ public final class World {
   public final ApprovalService approvals = new ApprovalService(essentials, delivery);
   public final AssignmentService assignments = new AssignmentService(essentials, delivery);
   public final DueWorkService dueWork = new DueWorkService(essentials, delivery);
+  public final FakeMailer mailer = new FakeMailer();
+  public final NotificationService notifications =
+      new NotificationService(essentials, mailer, "https://steward.example.org/portal/");
 
   public final Principal admin = directory.addUser("admin", "pw");
   public final Principal governanceAdmin = directory.addUser("igadmin", "pw");

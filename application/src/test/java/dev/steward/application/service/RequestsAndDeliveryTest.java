@@ -17,6 +17,8 @@ import dev.steward.application.port.in.policies.ManagePoliciesUseCase.PolicyDraf
 import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.RequestType;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.ResourceRequest;
+import dev.steward.application.port.out.notifications.OutgoingMail;
+import dev.steward.application.service.notifications.NotificationService;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentPolicy;
@@ -458,5 +460,198 @@ class RequestsAndDeliveryTest {
     w.advance(Duration.ofDays(15));
     assertEquals(0, await(w.dueWork.runDue()).expired());
     assertTrue(w.directory.isDirectMember(project, employee));
+  }
+
+  // ------------------------------------------------------------------ who is told what
+
+  /** Sends what the outbox holds now and returns the mails, as "template to login". */
+  private List<String> mailsSent() {
+    await(w.notifications.sendDue());
+    return w.mailer.take().stream()
+        .map(m -> m.template() + " to " + m.toAddress().replace("@example.org", ""))
+        .toList();
+  }
+
+  @Test
+  void theApproverIsMailedOnceWithRequestorPackageJustificationDueDateAndALink() {
+    AccessPackage pkg = grantingProject("Falcon developer");
+    request(employee, pkg, policy(pkg, true));
+
+    await(w.notifications.sendDue());
+    List<OutgoingMail> mails = w.mailer.take();
+    assertEquals(1, mails.size());
+    OutgoingMail mail = mails.get(0);
+    assertEquals("approvalRequired", mail.template());
+    assertEquals("boss@example.org", mail.toAddress());
+    assertEquals("employee", mail.model().get("requestorName"));
+    assertEquals("Falcon developer", mail.model().get("packageName"));
+    assertEquals("need it", mail.model().get("justification"));
+    assertEquals("8 Mar 2026, 09:00 UTC", mail.model().get("dueDateTime"));
+    assertEquals("1 of 1", mail.model().get("stage"));
+    assertEquals("https://steward.example.org/portal/#/approvals", mail.model().get("link"));
+    assertTrue(mailsSent().isEmpty(), "sent once");
+  }
+
+  @Test
+  void theRequestorLearnsOfTheApprovalAndTheUserOfTheGrant() {
+    AccessPackage pkg = grantingProject("P");
+    AssignmentRequest r = request(employee, pkg, policy(pkg, true));
+    mailsSent();
+
+    decide(boss, r, AssignmentRequest.Review.APPROVE);
+
+    assertEquals(List.of("requestApproved to employee", "accessGranted to employee"), mailsSent());
+  }
+
+  @Test
+  void theRequestorLearnsOfADenialWithTheApproversReason() {
+    AccessPackage pkg = grantingProject("P");
+    AssignmentRequest r = request(employee, pkg, policy(pkg, true));
+    mailsSent();
+
+    decide(boss, r, AssignmentRequest.Review.DENY);
+
+    await(w.notifications.sendDue());
+    OutgoingMail denied = w.mailer.take().get(0);
+    assertEquals("requestDenied", denied.template());
+    assertEquals("employee@example.org", denied.toAddress());
+    assertEquals("ok", denied.model().get("reason"));
+  }
+
+  @Test
+  void aRequestNobodyDecidesInTimeTellsTheRequestorItExpired() {
+    AccessPackage pkg = grantingProject("P");
+    request(employee, pkg, policy(pkg, true));
+    mailsSent();
+
+    w.advance(Duration.ofDays(8));
+    await(w.dueWork.runDue());
+
+    assertEquals(List.of("requestExpired to employee"), mailsSent());
+  }
+
+  @Test
+  void anEscalationMailsTheEscalationApprovers() {
+    AccessPackage pkg = grantingProject("P");
+    request(employee, pkg, policy(pkg, true, true, false, false));
+    assertEquals(List.of("approvalRequired to boss"), mailsSent());
+
+    w.advance(Duration.ofDays(3));
+    await(w.dueWork.runDue());
+
+    assertEquals(List.of("approvalEscalated to escalator"), mailsSent());
+  }
+
+  @Test
+  void theUserIsWarnedFourteenDaysAndOneDayBeforeAccessEndsAndToldWhenItEnded() {
+    AccessPackage pkg = grantingProject("P");
+    request(employee, pkg, policy(pkg, false, false, true, false));
+    assertEquals(List.of("accessGranted to employee"), mailsSent());
+
+    w.advance(Duration.ofDays(16));
+    await(w.dueWork.runDue());
+    await(w.notifications.sendDue());
+    List<OutgoingMail> warned = w.mailer.take();
+    assertEquals(1, warned.size());
+    assertEquals("accessEndingSoon", warned.get(0).template());
+    assertEquals("14", warned.get(0).model().get("daysLeft"));
+    assertEquals(
+        "https://steward.example.org/portal/#/my-access", warned.get(0).model().get("extendLink"));
+    w.advance(Duration.ofDays(1));
+    await(w.dueWork.runDue());
+    assertTrue(mailsSent().isEmpty(), "warned once");
+
+    w.advance(Duration.ofDays(12));
+    await(w.dueWork.runDue());
+    assertEquals(List.of("accessEndingSoon to employee"), mailsSent());
+    w.advance(Duration.ofDays(1));
+    await(w.dueWork.runDue());
+    assertEquals(List.of("accessEnded to employee"), mailsSent());
+  }
+
+  @Test
+  void aDirectAssignmentSendsNoRequestorMailAndAPolicyCanTurnOffAssignmentMails() {
+    AccessPackage pkg = grantingProject("P");
+    AssignmentPolicy p = policy(pkg, false);
+    await(
+        w.requests.submit(
+            as(manager),
+            new SubmitRequest(
+                AssignmentRequest.Type.ADMIN_ADD,
+                pkg.id(),
+                p.id(),
+                employee.id(),
+                null,
+                "",
+                null)));
+    assertEquals(List.of("accessGranted to employee"), mailsSent());
+
+    AccessPackage quiet = grantingProject("Quiet");
+    AssignmentPolicy.Settings s = settings(false, false, false, false);
+    AssignmentPolicy silent =
+        await(
+            w.policies.create(
+                as(manager),
+                new PolicyDraft(
+                    quiet.id(),
+                    "Silent",
+                    "",
+                    new AssignmentPolicy.Settings(
+                        s.allowedTargetScope(),
+                        s.specificAllowedTargets(),
+                        s.requestorSettings(),
+                        s.requestApprovalSettings(),
+                        s.expiration(),
+                        s.reviewSettings(),
+                        new AssignmentPolicy.NotificationSettings(true)))));
+    request(employee, quiet, silent);
+    assertTrue(mailsSent().isEmpty(), "no grant mail for the quiet package");
+    w.advance(Duration.ofDays(31));
+    await(w.dueWork.runDue());
+    await(w.notifications.sendDue());
+    List<OutgoingMail> later = w.mailer.take();
+    assertEquals(3, later.size(), "two warnings and the end, of the first package only");
+    assertTrue(later.stream().allMatch(m -> m.model().get("packageName").equals("P")));
+  }
+
+  @Test
+  void aMailTheServerRefusesIsTriedAgainWithGrowingPausesAndParkedAfterTenTries() {
+    AccessPackage pkg = grantingProject("P");
+    request(employee, pkg, policy(pkg, true));
+    w.mailer.refuse(true);
+
+    for (int attempt = 1; attempt < NotificationService.MAX_ATTEMPTS; attempt++) {
+      assertEquals(1, await(w.notifications.sendDue()).retried());
+      assertEquals(0, await(w.notifications.sendDue()).retried(), "not before the pause");
+      w.advance(NotificationService.backoff(attempt));
+    }
+    assertEquals(1, await(w.notifications.sendDue()).parked());
+    var stats = await(w.notifications.stats());
+    assertEquals(1, stats.parked());
+    assertEquals(0, stats.waiting());
+
+    w.mailer.refuse(false);
+    w.advance(Duration.ofDays(1));
+    assertTrue(mailsSent().isEmpty(), "a parked mail waits for an operator");
+    assertEquals(1, w.store.outboxMessages().size(), "and is kept");
+  }
+
+  @Test
+  void aMailServerThatComesBackGetsEveryMailOnce() {
+    AccessPackage pkg = grantingProject("P");
+    AssignmentRequest r = request(employee, pkg, policy(pkg, true));
+    w.mailer.refuse(true);
+    await(w.notifications.sendDue());
+    decide(boss, r, AssignmentRequest.Review.APPROVE);
+    await(w.notifications.sendDue());
+
+    w.mailer.refuse(false);
+    w.advance(Duration.ofHours(1));
+    assertEquals(
+        List.of(
+            "approvalRequired to boss", "requestApproved to employee", "accessGranted to employee"),
+        mailsSent());
+    w.advance(Duration.ofHours(5));
+    assertTrue(mailsSent().isEmpty());
   }
 }

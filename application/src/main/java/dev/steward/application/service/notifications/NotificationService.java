@@ -116,7 +116,7 @@ public final class NotificationService extends ServiceBase implements SendNotifi
   }
 
   /** 30 s after the first try, doubling each time, never more than an hour. */
-  static Duration backoff(int attempts) {
+  public static Duration backoff(int attempts) {
     long seconds = 30L << Math.min(Math.max(attempts - 1, 0), 7);
     return Duration.ofSeconds(Math.min(seconds, 3600));
   }
