@@ -3,6 +3,9 @@ package dev.steward.bootstrap;
 import dagger.Binds;
 import dagger.Module;
 import dagger.Provides;
+import dev.steward.application.port.in.notifications.SendNotificationsUseCase;
+import dev.steward.application.port.out.notifications.Mailer;
+import dev.steward.application.service.notifications.NotificationService;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
@@ -71,8 +74,20 @@ abstract class ApplicationModule {
   @Provides
   @Singleton
   static Essentials essentials(
-      Transactions tx, AccessControl access, Directory directory, Clock clock, IdGenerator ids) {
-    return new Essentials(tx, access, directory, clock, ids);
+      Transactions tx,
+      AccessControl access,
+      Directory directory,
+      Clock clock,
+      IdGenerator ids,
+      NotificationConfig notifications) {
+    return new Essentials(tx, access, directory, clock, ids, notifications.mail().isPresent());
+  }
+
+  @Provides
+  @Singleton
+  static NotificationService notificationService(
+      Essentials e, Mailer mailer, NotificationConfig notifications) {
+    return new NotificationService(e, mailer, notifications.portalUrl());
   }
 
   @Provides
@@ -173,6 +188,9 @@ abstract class ApplicationModule {
 
   @Binds
   abstract DeliverAccessUseCase delivery(DeliveryService s);
+
+  @Binds
+  abstract SendNotificationsUseCase sendNotifications(NotificationService s);
 
   @Binds
   abstract RequestAccessUseCase requests(SubmitRequestService s);

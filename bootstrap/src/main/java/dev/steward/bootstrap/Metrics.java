@@ -133,5 +133,52 @@ final class Metrics {
             10_000,
             id -> component.dueWork().lag().onSuccess(lag -> lagMillis.set(lag.toMillis())));
     resources.add(() -> vertx.cancelTimer(timer));
+    bindOutbox(registry, component, vertx, resources);
+  }
+
+  /** The mail outbox: waiting and parked mails, and how long the oldest waiting one has waited. */
+  private static void bindOutbox(
+      PrometheusMeterRegistry registry,
+      StewardComponent component,
+      Vertx vertx,
+      List<AutoCloseable> resources) {
+    AtomicLong waiting = new AtomicLong();
+    AtomicLong parked = new AtomicLong();
+    AtomicLong oldestMillis = new AtomicLong();
+    Gauge.builder("steward.outbox.waiting", waiting, AtomicLong::get)
+        .description("Outbox messages not yet sent (including those waiting to be tried again)")
+        .tag("channel", "mail")
+        .register(registry);
+    Gauge.builder("steward.outbox.parked", parked, AtomicLong::get)
+        .description("Outbox messages given up after too many tries: kept for an operator")
+        .tag("channel", "mail")
+        .register(registry);
+    Gauge.builder("steward.outbox.oldest.age.seconds", oldestMillis, v -> v.get() / 1000.0)
+        .description("How long the oldest waiting outbox message has waited")
+        .tag("channel", "mail")
+        .register(registry);
+    long timer =
+        vertx.setPeriodic(
+            0,
+            10_000,
+            id ->
+                component
+                    .notifications()
+                    .stats()
+                    .onSuccess(
+                        s -> {
+                          waiting.set(s.waiting());
+                          parked.set(s.parked());
+                          oldestMillis.set(
+                              s.oldestWaiting()
+                                  .map(
+                                      o ->
+                                          Math.max(
+                                              0,
+                                              java.time.Duration.between(o, java.time.Instant.now())
+                                                  .toMillis()))
+                                  .orElse(0L));
+                        }));
+    resources.add(() -> vertx.cancelTimer(timer));
   }
 }

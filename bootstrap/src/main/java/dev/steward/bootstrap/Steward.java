@@ -111,6 +111,7 @@ public final class Steward implements AutoCloseable {
     PostgresSettings postgres = postgres(config, data);
     LdapSettings ldap = ldap(config);
     HttpSettings http = http(config, data);
+    NotificationConfig notifications = notifications(config, http);
 
     metrics = Metrics.registry();
     vertx =
@@ -136,7 +137,8 @@ public final class Steward implements AutoCloseable {
                 clock,
                 metrics,
                 accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat),
-                heldRoles);
+                heldRoles,
+                notifications);
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is
@@ -147,6 +149,10 @@ public final class Steward implements AutoCloseable {
       seedDemo();
     }
     startScheduler(config.getInt("STEWARD_SCHEDULER_INTERVAL_SECONDS", 30));
+    if (component.mailer() instanceof dev.steward.adapter.mail.VertxMailer mailer) {
+      resources.add(() -> mailer.close().await(10, TimeUnit.SECONDS));
+      startSender(notifications.intervalSeconds());
+    }
     server = component.httpServer();
     server.start().await(30, TimeUnit.SECONDS);
     LOG.log(
@@ -359,6 +365,100 @@ public final class Steward implements AutoCloseable {
               }
             });
     resources.add(() -> vertx.cancelTimer(timer));
+  }
+
+  private final java.util.concurrent.atomic.AtomicBoolean sending =
+      new java.util.concurrent.atomic.AtomicBoolean();
+
+  /** Sends the outbox's mails every few seconds; a round still going is not doubled. */
+  private void startSender(int seconds) {
+    if (seconds <= 0) {
+      return;
+    }
+    long timer =
+        vertx.setPeriodic(
+            seconds * 1000L,
+            id -> {
+              if (sending.compareAndSet(false, true)) {
+                component
+                    .notifications()
+                    .sendDue()
+                    .onFailure(
+                        e ->
+                            LOG.log(
+                                System.Logger.Level.WARNING,
+                                "sending notifications failed: " + e.getMessage()))
+                    .onComplete(done -> sending.set(false));
+              }
+            });
+    resources.add(() -> vertx.cancelTimer(timer));
+  }
+
+  /** Sends the mails that are due now, as the sender's timer would; for tests and tools. */
+  public dev.steward.application.port.in.notifications.SendNotificationsUseCase.Outcome
+      sendNotifications() throws Exception {
+    return component.notifications().sendDue().await(60, TimeUnit.SECONDS);
+  }
+
+  /** Reads the mail settings; without STEWARD_SMTP_HOST notifications are off, said once. */
+  static NotificationConfig notifications(Config config, HttpSettings http) throws IOException {
+    String portal =
+        config.get(
+            "STEWARD_PORTAL_URL",
+            (http.https() ? "https://" : "http://")
+                + http.host()
+                + ":"
+                + http.port()
+                + "/portal/");
+    if (!portal.startsWith("https://") && !portal.startsWith("http://")) {
+      throw new IllegalArgumentException(
+          "STEWARD_PORTAL_URL must be an http or https address, not '" + portal + "'");
+    }
+    int interval = config.getInt("STEWARD_NOTIFICATION_INTERVAL_SECONDS", 10);
+    var host = config.get("STEWARD_SMTP_HOST");
+    if (host.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "No STEWARD_SMTP_HOST: notifications are off; nobody is mailed about requests,"
+              + " approvals or access");
+      return new NotificationConfig(java.util.Optional.empty(), portal, interval);
+    }
+    String tlsName = config.get("STEWARD_SMTP_TLS", "none").toLowerCase(java.util.Locale.ROOT);
+    dev.steward.adapter.mail.MailSettings.Tls tls =
+        switch (tlsName) {
+          case "none" -> dev.steward.adapter.mail.MailSettings.Tls.NONE;
+          case "starttls" -> dev.steward.adapter.mail.MailSettings.Tls.STARTTLS;
+          case "smtps" -> dev.steward.adapter.mail.MailSettings.Tls.SMTPS;
+          default ->
+              throw new IllegalArgumentException(
+                  "STEWARD_SMTP_TLS must be none, starttls or smtps, not '" + tlsName + "'");
+        };
+    int defaultPort =
+        switch (tls) {
+          case NONE -> 25;
+          case STARTTLS -> 587;
+          case SMTPS -> 465;
+        };
+    String from =
+        config
+            .get("STEWARD_SMTP_FROM")
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "STEWARD_SMTP_FROM must name the sender address when STEWARD_SMTP_HOST is"
+                            + " set"));
+    var templates = config.get("STEWARD_MAIL_TEMPLATES_DIR").map(Path::of).orElse(null);
+    var settings =
+        new dev.steward.adapter.mail.MailSettings(
+            host.get(),
+            config.getInt("STEWARD_SMTP_PORT", defaultPort),
+            from,
+            config.get("STEWARD_SMTP_USERNAME", ""),
+            secret(config, "STEWARD_SMTP_PASSWORD"),
+            tls,
+            templates);
+    LOG.log(System.Logger.Level.INFO, "Notifications are sent through " + settings);
+    return new NotificationConfig(java.util.Optional.of(settings), portal, interval);
   }
 
   /** Runs the due work now, as the timer would; for tests and operators' tools. */

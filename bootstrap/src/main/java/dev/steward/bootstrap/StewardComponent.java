@@ -15,7 +15,13 @@ import javax.inject.Singleton;
 /** The one place that knows every adapter: wires ports to adapters and use cases to the API. */
 @Singleton
 @Component(
-    modules = {PostgresModule.class, LdapModule.class, ApplicationModule.class, HttpModule.class})
+    modules = {
+      PostgresModule.class,
+      LdapModule.class,
+      MailModule.class,
+      ApplicationModule.class,
+      HttpModule.class
+    })
 public interface StewardComponent {
   StewardHttpServer httpServer();
 
@@ -29,6 +35,10 @@ public interface StewardComponent {
 
   dev.steward.application.service.HeldRoleCache heldRoleCache();
 
+  dev.steward.application.service.notifications.NotificationService notifications();
+
+  dev.steward.application.port.out.notifications.Mailer mailer();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
@@ -40,6 +50,7 @@ public interface StewardComponent {
         @BindsInstance dev.steward.application.port.out.Clock clock,
         @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
         @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
-        @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache);
+        @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
+        @BindsInstance NotificationConfig notifications);
   }
 }
