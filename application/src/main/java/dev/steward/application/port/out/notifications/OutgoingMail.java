@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * A mail ready to render and send.
  *
- * @param messageId stable across retries (the outbox row's id), so a mail sent twice by accident
- *     is recognisable as one by every mail client
+ * @param messageId stable across retries (the outbox row's id), so a mail sent twice by accident is
+ *     recognisable as one by every mail client
  * @param template which mail: {@code approvalRequired}, {@code approvalEscalated}, {@code
  *     requestApproved}, {@code requestDenied}, {@code requestExpired}, {@code accessGranted},
  *     {@code accessEndingSoon}, {@code accessEnded}
