@@ -405,11 +405,7 @@ public final class Steward implements AutoCloseable {
     String portal =
         config.get(
             "STEWARD_PORTAL_URL",
-            (http.https() ? "https://" : "http://")
-                + http.host()
-                + ":"
-                + http.port()
-                + "/portal/");
+            (http.https() ? "https://" : "http://") + http.host() + ":" + http.port() + "/portal/");
     if (!portal.startsWith("https://") && !portal.startsWith("http://")) {
       throw new IllegalArgumentException(
           "STEWARD_PORTAL_URL must be an http or https address, not '" + portal + "'");

@@ -16,8 +16,10 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +33,14 @@ abstract class DeliveryEndToEndContract {
 
   protected final MovableClock clock =
       new MovableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
+
+  /** A real SMTP server: Steward sends every mail of these scenarios through it. */
+  protected final TestSmtp smtp = TestSmtp.start();
+
+  @AfterEach
+  void stopSmtp() {
+    smtp.close();
+  }
 
   protected abstract RunningSteward steward();
 
@@ -272,5 +282,94 @@ abstract class DeliveryEndToEndContract {
                         .put("assignmentPolicyId", s.directPolicy())));
     assertEquals(403, direct.status());
     assertFalse(falconMembers().contains("ed"));
+  }
+
+  // ------------------------------------------------------------------ mail
+
+  /** Runs the sender as its timer would, and returns the mails received since the last call. */
+  private List<TestSmtp.Received> mailsAfterSending() throws Exception {
+    steward().steward.sendNotifications();
+    List<TestSmtp.Received> all = smtp.received();
+    List<TestSmtp.Received> fresh = all.subList(seen, all.size());
+    seen = all.size();
+    return List.copyOf(fresh);
+  }
+
+  private int seen;
+
+  private static List<String> who(List<TestSmtp.Received> mails) {
+    return mails.stream().map(m -> m.to().replace("@example.org", "")).sorted().toList();
+  }
+
+  @Test
+  void theApproverGetsOneMailNamingRequestorPackageAndJustificationAndTheRequestorLearnsTheOutcome()
+      throws Exception {
+    Setup s = setUp();
+    String requestId = requestAs("eve", s).json().getString("id");
+
+    List<TestSmtp.Received> toApprover = mailsAfterSending();
+    assertEquals(List.of("paul"), who(toApprover));
+    TestSmtp.Received mail = toApprover.get(0);
+    assertTrue(mail.subject().contains("Falcon developer"), mail.subject());
+    assertTrue(mail.text().contains("Eve Engineer"), mail.text());
+    assertTrue(mail.text().contains("Working on Falcon"), mail.text());
+    assertTrue(mail.text().contains("https://steward.example.org/portal/#/approvals"), mail.text());
+    assertTrue(mailsAfterSending().isEmpty(), "one mail, sent once");
+
+    assertEquals(204, decide("paul", requestId, "Approve").status());
+    List<TestSmtp.Received> outcome = mailsAfterSending();
+    assertEquals(List.of("eve", "eve"), who(outcome), "approved, and access granted");
+    assertEquals(2, outcome.stream().map(TestSmtp.Received::messageId).distinct().count());
+
+    String denied = requestAs("ed", s).json().getString("id");
+    mailsAfterSending();
+    assertEquals(204, decide("paul", denied, "Deny").status());
+    List<TestSmtp.Received> refusal = mailsAfterSending();
+    assertEquals(List.of("ed"), who(refusal));
+    assertTrue(refusal.get(0).text().contains("Falcon developer"), refusal.get(0).text());
+  }
+
+  @Test
+  void aUserWhoseAccessEndsWithinADayIsWarnedOnceAndToldWhenItEnded() throws Exception {
+    Setup s = setUp();
+    String requestId = requestAs("eve", s).json().getString("id");
+    assertEquals(204, decide("paul", requestId, "Approve").status());
+    mailsAfterSending();
+
+    clock.advance(Duration.ofDays(16));
+    steward().steward.runDueWork();
+    assertEquals(List.of("eve"), who(mailsAfterSending()), "fourteen days ahead");
+    clock.advance(Duration.ofDays(13).plusHours(1));
+    steward().steward.runDueWork();
+    List<TestSmtp.Received> dayBefore = mailsAfterSending();
+    assertEquals(List.of("eve"), who(dayBefore));
+    assertTrue(dayBefore.get(0).text().contains("Falcon developer"), dayBefore.get(0).text());
+    steward().steward.runDueWork();
+    assertTrue(mailsAfterSending().isEmpty(), "warned once");
+
+    clock.advance(Duration.ofDays(1));
+    assertEquals(1, steward().steward.runDueWork().expired());
+    assertEquals(List.of("eve"), who(mailsAfterSending()), "access ended");
+  }
+
+  @Test
+  void aMailServerOutageInTheMiddleLosesNothingAndDuplicatesNothing() throws Exception {
+    Setup s = setUp();
+    smtp.down();
+    String requestId = requestAs("eve", s).json().getString("id");
+    assertEquals(204, decide("paul", requestId, "Approve").status());
+    var tried = steward().steward.sendNotifications();
+    assertEquals(3, tried.retried(), "the approver's mail, the approval and the grant wait");
+    assertEquals(0, tried.sent());
+    assertEquals(
+        3, steward().count("SELECT count(*) FROM outbox WHERE state = 'waiting' AND attempts = 1"));
+
+    smtp.up();
+    assertTrue(mailsAfterSending().isEmpty(), "not before the pause has passed");
+    clock.advance(Duration.ofMinutes(1));
+    assertEquals(List.of("eve", "eve", "paul"), who(mailsAfterSending()));
+    clock.advance(Duration.ofHours(6));
+    assertTrue(mailsAfterSending().isEmpty(), "every mail exactly once");
+    assertEquals(3, steward().count("SELECT count(*) FROM outbox WHERE state = 'done'"));
   }
 }

@@ -14,7 +14,7 @@ class DeliveryOnEmbeddedLdapTest extends DeliveryEndToEndContract {
   @BeforeEach
   void start() {
     ldap = TestLdap.inMemory("/demo/demo.ldif");
-    steward = RunningSteward.onDirectory(ldap.port(), clock);
+    steward = RunningSteward.onDirectory(ldap.port(), clock, smtp.settings());
   }
 
   @AfterEach

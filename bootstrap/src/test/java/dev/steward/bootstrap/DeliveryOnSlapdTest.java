@@ -14,7 +14,7 @@ class DeliveryOnSlapdTest extends DeliveryEndToEndContract {
   void start() {
     TestLdap.requireSlapd();
     slapd = TestLdap.Slapd.start("/demo/demo.ldif");
-    steward = RunningSteward.onDirectory(slapd.port(), clock);
+    steward = RunningSteward.onDirectory(slapd.port(), clock, smtp.settings());
   }
 
   @AfterEach

@@ -55,7 +55,14 @@ final class RunningSteward implements AutoCloseable {
 
   /** Steward on the demo organisation in an LDAP server the test started, with the test's clock. */
   static RunningSteward onDirectory(int ldapPort, dev.steward.application.port.out.Clock clock) {
-    return start(
+    return onDirectory(ldapPort, clock, Map.of());
+  }
+
+  /** As above, with more settings (a mail server, say). */
+  static RunningSteward onDirectory(
+      int ldapPort, dev.steward.application.port.out.Clock clock, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.putAll(
         Map.of(
             "STEWARD_LDAP_HOST",
             "127.0.0.1",
@@ -68,8 +75,8 @@ final class RunningSteward implements AutoCloseable {
             "STEWARD_LDAP_BASE_DN",
             dev.steward.adapter.ldap.TestLdap.BASE_DN,
             "STEWARD_SCHEDULER_INTERVAL_SECONDS",
-            "0"),
-        clock);
+            "0"));
+    return start(env, clock);
   }
 
   static RunningSteward start(
