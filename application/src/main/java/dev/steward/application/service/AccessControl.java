@@ -4,6 +4,7 @@ import dev.steward.application.port.in.Actor;
 import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.port.out.directory.Directory;
 import dev.steward.application.port.out.directory.Membership;
+import dev.steward.domain.CatalogId;
 import dev.steward.domain.Decision;
 import dev.steward.domain.HeldRole;
 import dev.steward.domain.PermissionMatrix;
@@ -15,6 +16,7 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -116,5 +118,29 @@ public final class AccessControl {
       }
     }
     return scopes;
+  }
+
+  /**
+   * The catalogs in which the actor may do {@code task}: empty when a tenant-wide role allows it
+   * everywhere, otherwise the catalogs whose roles allow it (possibly none).
+   */
+  public Future<Optional<Set<CatalogId>>> catalogsAllowing(
+      Actor actor, RoleAssignments assignments, Task task) {
+    return heldRoles(actor, assignments).map(held -> catalogsAllowing(task, held));
+  }
+
+  /** As above, from roles already read. */
+  public static Optional<Set<CatalogId>> catalogsAllowing(Task task, List<HeldRole> held) {
+    Set<RoleDefinition> roles = PermissionMatrix.rolesFor(task);
+    Set<CatalogId> catalogs = new HashSet<>();
+    for (HeldRole h : held) {
+      if (roles.contains(h.role())) {
+        if (h.scope().isTenant()) {
+          return Optional.empty();
+        }
+        catalogs.add(h.scope().catalogId().orElseThrow());
+      }
+    }
+    return Optional.of(catalogs);
   }
 }

@@ -11,8 +11,6 @@ import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
-import dev.steward.domain.HeldRole;
-import dev.steward.domain.PermissionMatrix;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
 import dev.steward.domain.Task;
@@ -60,10 +58,7 @@ public final class RequestSteps extends ServiceBase {
 
   public Future<Void> audited(
       RequestContext ctx, UnitOfWork uow, String action, AssignmentRequest r) {
-    return uow.auditTrail()
-        .append(
-            audit.record(
-                ctx, action, "assignmentRequest", r.id().value(), null, Audit.snapshot(r)));
+    return audited(ctx, uow, action, "assignmentRequest", r.id().value(), null, Audit.snapshot(r));
   }
 
   public Future<AssignmentRequest> reload(RequestId id) {
@@ -113,15 +108,14 @@ public final class RequestSteps extends ServiceBase {
                   .compose(ok -> uow.requests().update(done))
                   .compose(
                       ok ->
-                          uow.auditTrail()
-                              .append(
-                                  audit.record(
-                                      ctx,
-                                      "assignment.extended",
-                                      "assignment",
-                                      after.id().value(),
-                                      Audit.snapshot(before),
-                                      Audit.snapshot(after))))
+                          audited(
+                              ctx,
+                              uow,
+                              "assignment.extended",
+                              "assignment",
+                              after.id().value(),
+                              Audit.snapshot(before),
+                              Audit.snapshot(after)))
                   .map(done);
             });
   }
@@ -175,23 +169,8 @@ public final class RequestSteps extends ServiceBase {
 
   /** The catalogs whose assignments and requests the caller may view; empty means all. */
   public Future<Optional<Set<CatalogId>>> viewable(RequestContext ctx, UnitOfWork uow) {
-    return access
-        .heldRoles(ctx.actor(), uow.roleAssignments())
-        .map(
-            held -> {
-              if (AccessControl.isAdministrator(held)) {
-                return Optional.<Set<CatalogId>>empty();
-              }
-              Set<CatalogId> catalogs = new java.util.HashSet<>();
-              for (HeldRole h : held) {
-                if (!h.scope().isTenant()
-                    && PermissionMatrix.rolesFor(Task.VIEW_ASSIGNMENTS_AND_REQUESTS)
-                        .contains(h.role())) {
-                  catalogs.add(h.scope().catalogId().orElseThrow());
-                }
-              }
-              return Optional.of(catalogs);
-            });
+    return access.catalogsAllowing(
+        ctx.actor(), uow.roleAssignments(), Task.VIEW_ASSIGNMENTS_AND_REQUESTS);
   }
 
   /** After commit: a request that is delivering is written to the directory and read again. */

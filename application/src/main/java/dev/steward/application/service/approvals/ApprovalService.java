@@ -146,18 +146,17 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
                           return next.compose(n -> RequestSteps.scheduleStage(uow, n).map(n))
                               .compose(
                                   n ->
-                                      uow.auditTrail()
-                                          .append(
-                                              audit.record(
-                                                  ctx,
-                                                  "approval."
-                                                      + result
-                                                          .apiName()
-                                                          .toLowerCase(java.util.Locale.ROOT),
-                                                  "assignmentRequest",
-                                                  id.value(),
-                                                  Audit.snapshot(r),
-                                                  Audit.snapshot(n)))
+                                      audited(
+                                              ctx,
+                                              uow,
+                                              "approval."
+                                                  + result
+                                                      .apiName()
+                                                      .toLowerCase(java.util.Locale.ROOT),
+                                              "assignmentRequest",
+                                              id.value(),
+                                              Audit.snapshot(r),
+                                              Audit.snapshot(n))
                                           .map(n));
                         }))
         .compose(r -> steps.deliverIfDelivering(ctx, delivery, r));

@@ -4,7 +4,6 @@ import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
 import dev.steward.application.port.out.UnitOfWork;
-import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
@@ -22,9 +21,6 @@ import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Catalog lifecycle: the creator becomes the first owner; a catalog with packages stays. */
 public final class CatalogService extends ServiceBase implements ManageCatalogsUseCase {
@@ -69,15 +65,14 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
         .add(owner)
         .compose(
             ok ->
-                uow.auditTrail()
-                    .append(
-                        audit.record(
-                            ctx,
-                            "roleAssignment.add",
-                            "roleAssignment",
-                            owner.id().value(),
-                            null,
-                            Audit.snapshot(owner))));
+                audited(
+                    ctx,
+                    uow,
+                    "roleAssignment.add",
+                    "roleAssignment",
+                    owner.id().value(),
+                    null,
+                    Audit.snapshot(owner)));
   }
 
   private dev.steward.application.port.out.audit.AuditRecord created(
@@ -106,18 +101,8 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
     return transactions.read(
         uow ->
             access
-                .heldRoles(ctx.actor(), uow.roleAssignments())
-                .compose(
-                    held -> {
-                      Optional<Set<CatalogId>> only =
-                          AccessControl.seesEveryCatalog(held)
-                              ? Optional.empty()
-                              : Optional.of(
-                                  AccessControl.viewableCatalogScopes(held).stream()
-                                      .map(s -> s.catalogId().orElseThrow())
-                                      .collect(Collectors.toSet()));
-                      return uow.catalogs().list(only, afterId, limit + 1);
-                    })
+                .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
+                .compose(only -> uow.catalogs().list(only, afterId, limit + 1))
                 .map(found -> Page.of(found, limit, c -> c.id().value())));
   }
 
@@ -153,15 +138,14 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
                                       .update(after)
                                       .compose(
                                           done ->
-                                              uow.auditTrail()
-                                                  .append(
-                                                      audit.record(
-                                                          ctx,
-                                                          "catalog.update",
-                                                          "catalog",
-                                                          after.id().value(),
-                                                          Audit.snapshot(before),
-                                                          Audit.snapshot(after))))
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  "catalog.update",
+                                                  "catalog",
+                                                  after.id().value(),
+                                                  Audit.snapshot(before),
+                                                  Audit.snapshot(after)))
                                       .map(after);
                                 })));
   }
@@ -198,15 +182,14 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
                                       .delete(id)
                                       .compose(
                                           ok ->
-                                              uow.auditTrail()
-                                                  .append(
-                                                      audit.record(
-                                                          ctx,
-                                                          "catalog.delete",
-                                                          "catalog",
-                                                          id.value(),
-                                                          before,
-                                                          null)));
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  "catalog.delete",
+                                                  "catalog",
+                                                  id.value(),
+                                                  before,
+                                                  null));
                                 })));
   }
 }

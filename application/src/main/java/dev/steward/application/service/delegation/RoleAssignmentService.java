@@ -100,15 +100,14 @@ public final class RoleAssignmentService extends ServiceBase
                                       .add(assignment)
                                       .compose(
                                           added ->
-                                              uow.auditTrail()
-                                                  .append(
-                                                      audit.record(
-                                                          ctx,
-                                                          "roleAssignment.add",
-                                                          "roleAssignment",
-                                                          assignment.id().value(),
-                                                          null,
-                                                          Audit.snapshot(assignment))))
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  "roleAssignment.add",
+                                                  "roleAssignment",
+                                                  assignment.id().value(),
+                                                  null,
+                                                  Audit.snapshot(assignment)))
                                       .map(assignment);
                                 })));
   }
@@ -152,15 +151,14 @@ public final class RoleAssignmentService extends ServiceBase
                                 })
                             .compose(
                                 ok ->
-                                    uow.auditTrail()
-                                        .append(
-                                            audit.record(
-                                                ctx,
-                                                "roleAssignment.remove",
-                                                "roleAssignment",
-                                                id.value(),
-                                                Audit.snapshot(assignment),
-                                                null)))));
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "roleAssignment.remove",
+                                        "roleAssignment",
+                                        id.value(),
+                                        Audit.snapshot(assignment),
+                                        null))));
   }
 
   private static dev.steward.domain.Scope remember(

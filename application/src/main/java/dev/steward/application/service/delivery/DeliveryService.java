@@ -108,17 +108,16 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                           done -> finishRequest(uow, request, after, ok, errors))
                                       .compose(
                                           done ->
-                                              uow.auditTrail()
-                                                  .append(
-                                                      audit.record(
-                                                          ctx,
-                                                          ok
-                                                              ? "assignment.delivered"
-                                                              : "assignment.deliveryFailed",
-                                                          "assignment",
-                                                          id.value(),
-                                                          Audit.snapshot(before),
-                                                          Audit.snapshot(after))))
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  ok
+                                                      ? "assignment.delivered"
+                                                      : "assignment.deliveryFailed",
+                                                  "assignment",
+                                                  id.value(),
+                                                  Audit.snapshot(before),
+                                                  Audit.snapshot(after)))
                                       .map(after);
                                 })));
   }
@@ -214,17 +213,14 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                                               uow, request, after, ok, errors))
                                                   .compose(
                                                       done ->
-                                                          uow.auditTrail()
-                                                              .append(
-                                                                  audit.record(
-                                                                      ctx,
-                                                                      ok
-                                                                          ? action
-                                                                          : action + "Failed",
-                                                                      "assignment",
-                                                                      id.value(),
-                                                                      Audit.snapshot(before),
-                                                                      Audit.snapshot(after))))
+                                                          audited(
+                                                              ctx,
+                                                              uow,
+                                                              ok ? action : action + "Failed",
+                                                              "assignment",
+                                                              id.value(),
+                                                              Audit.snapshot(before),
+                                                              Audit.snapshot(after)))
                                                   .map(after);
                                             }))));
   }

@@ -146,15 +146,14 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       .cancel(ScheduledWork.Kind.APPROVAL_ESCALATION, id.value()))
                           .compose(
                               ok ->
-                                  uow.auditTrail()
-                                      .append(
-                                          audit.record(
-                                              RequestContext.SYSTEM,
-                                              "request.deniedOnDeadline",
-                                              "assignmentRequest",
-                                              id.value(),
-                                              Audit.snapshot(found.get()),
-                                              Audit.snapshot(denied))))
+                                  audited(
+                                      RequestContext.SYSTEM,
+                                      uow,
+                                      "request.deniedOnDeadline",
+                                      "assignmentRequest",
+                                      id.value(),
+                                      Audit.snapshot(found.get()),
+                                      Audit.snapshot(denied)))
                           .map(
                               ok ->
                                   new Outcome(
@@ -184,15 +183,14 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                           .compose(ok -> uow.scheduledWork().complete(item))
                           .compose(
                               ok ->
-                                  uow.auditTrail()
-                                      .append(
-                                          audit.record(
-                                              RequestContext.SYSTEM,
-                                              "request.escalated",
-                                              "assignmentRequest",
-                                              id.value(),
-                                              Audit.snapshot(found.get()),
-                                              Audit.snapshot(escalated))))
+                                  audited(
+                                      RequestContext.SYSTEM,
+                                      uow,
+                                      "request.escalated",
+                                      "assignmentRequest",
+                                      id.value(),
+                                      Audit.snapshot(found.get()),
+                                      Audit.snapshot(escalated)))
                           .map(
                               ok ->
                                   new Outcome(

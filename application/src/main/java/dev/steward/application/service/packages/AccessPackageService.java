@@ -121,11 +121,10 @@ public final class AccessPackageService extends ServiceBase implements ManageAcc
                 .compose(
                     held -> {
                       AccessPackageQuery visible = query;
-                      if (!AccessControl.seesEveryCatalog(held)) {
-                        Set<CatalogId> mine =
-                            AccessControl.viewableCatalogScopes(held).stream()
-                                .map(s -> s.catalogId().orElseThrow())
-                                .collect(Collectors.toSet());
+                      Optional<Set<CatalogId>> viewable =
+                          AccessControl.catalogsAllowing(Task.VIEW_CATALOG, held);
+                      if (viewable.isPresent()) {
+                        Set<CatalogId> mine = viewable.get();
                         Set<CatalogId> narrowed =
                             query
                                 .catalogs()

@@ -3,14 +3,12 @@ package dev.steward.application.service.policies;
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
-import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
 import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentPolicy;
-import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalType;
@@ -21,7 +19,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Assignment policies: who may request, who approves, how long access lasts. Every user and group a
@@ -99,15 +96,14 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                       .insert(policy)
                                       .compose(
                                           done ->
-                                              uow.auditTrail()
-                                                  .append(
-                                                      audit.record(
-                                                          ctx,
-                                                          "policy.create",
-                                                          "assignmentPolicy",
-                                                          policy.id().value(),
-                                                          null,
-                                                          Audit.snapshot(policy))))
+                                              audited(
+                                                  ctx,
+                                                  uow,
+                                                  "policy.create",
+                                                  "assignmentPolicy",
+                                                  policy.id().value(),
+                                                  null,
+                                                  Audit.snapshot(policy)))
                                       .map(policy);
                                 })));
   }
@@ -131,16 +127,9 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
     return transactions.read(
         uow ->
             access
-                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
                 .compose(
-                    held -> {
-                      Optional<Set<CatalogId>> only =
-                          AccessControl.seesEveryCatalog(held)
-                              ? Optional.empty()
-                              : Optional.of(
-                                  AccessControl.viewableCatalogScopes(held).stream()
-                                      .map(s -> s.catalogId().orElseThrow())
-                                      .collect(Collectors.toSet()));
+                    only -> {
                       if (only.map(Set::isEmpty).orElse(false)) {
                         return Future.succeededFuture(List.<AssignmentPolicy>of());
                       }
@@ -190,15 +179,14 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                 .update(after)
                                                 .compose(
                                                     done ->
-                                                        uow.auditTrail()
-                                                            .append(
-                                                                audit.record(
-                                                                    ctx,
-                                                                    "policy.update",
-                                                                    "assignmentPolicy",
-                                                                    id.value(),
-                                                                    Audit.snapshot(before),
-                                                                    Audit.snapshot(after))))
+                                                        audited(
+                                                            ctx,
+                                                            uow,
+                                                            "policy.update",
+                                                            "assignmentPolicy",
+                                                            id.value(),
+                                                            Audit.snapshot(before),
+                                                            Audit.snapshot(after)))
                                                 .map(after);
                                           });
                                 })));
@@ -222,14 +210,13 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                             .compose(ok -> uow.policies().delete(id))
                             .compose(
                                 ok ->
-                                    uow.auditTrail()
-                                        .append(
-                                            audit.record(
-                                                ctx,
-                                                "policy.delete",
-                                                "assignmentPolicy",
-                                                id.value(),
-                                                Audit.snapshot(policy),
-                                                null)))));
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "policy.delete",
+                                        "assignmentPolicy",
+                                        id.value(),
+                                        Audit.snapshot(policy),
+                                        null))));
   }
 }

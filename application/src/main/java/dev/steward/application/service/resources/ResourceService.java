@@ -90,15 +90,14 @@ public final class ResourceService extends ServiceBase implements ManageCatalogR
                                           .add(resource)
                                           .compose(
                                               ok ->
-                                                  uow.auditTrail()
-                                                      .append(
-                                                          audit.record(
-                                                              ctx,
-                                                              "resource.add",
-                                                              "resource",
-                                                              resource.id().value(),
-                                                              null,
-                                                              Audit.snapshot(resource))))
+                                                  audited(
+                                                      ctx,
+                                                      uow,
+                                                      "resource.add",
+                                                      "resource",
+                                                      resource.id().value(),
+                                                      null,
+                                                      Audit.snapshot(resource)))
                                           .map(
                                               ok ->
                                                   new ResourceRequestResult(
@@ -138,15 +137,14 @@ public final class ResourceService extends ServiceBase implements ManageCatalogR
                                 })
                             .compose(
                                 ok ->
-                                    uow.auditTrail()
-                                        .append(
-                                            audit.record(
-                                                ctx,
-                                                "resource.remove",
-                                                "resource",
-                                                resource.id().value(),
-                                                Audit.snapshot(resource),
-                                                null)))
+                                    audited(
+                                        ctx,
+                                        uow,
+                                        "resource.remove",
+                                        "resource",
+                                        resource.id().value(),
+                                        Audit.snapshot(resource),
+                                        null))
                             .map(
                                 ok ->
                                     new ResourceRequestResult(
