@@ -105,7 +105,7 @@ class ArchitectureTest {
   void incomingPortsAreInterfacesOrRecordsAndServicesImplementThem() {
     classes()
         .that()
-        .resideInAPackage("dev.steward.application.port.in")
+        .resideInAPackage("dev.steward.application.port.in..")
         .and()
         .areTopLevelClasses()
         .should()
@@ -115,14 +115,14 @@ class ArchitectureTest {
         .check(classes);
     classes()
         .that()
-        .resideInAPackage("dev.steward.application.service")
+        .resideInAPackage("dev.steward.application.service..")
         .and()
         .haveSimpleNameEndingWith("Service")
         .should()
         .implement(
             com.tngtech.archunit.base.DescribedPredicate.describe(
                 "an incoming port",
-                c -> c.getPackageName().equals("dev.steward.application.port.in")))
+                c -> c.getPackageName().startsWith("dev.steward.application.port.in")))
         .check(classes);
   }
 
@@ -140,5 +140,66 @@ class ArchitectureTest {
   @Test
   void theDomainIsFreeOfCycles() {
     slices().matching("dev.steward.(*)..").should().beFreeOfCycles().check(classes);
+  }
+
+  /**
+   * A capability's services (application/service/&lt;capability&gt;) use another capability only
+   * through its ports or the domain, never its service classes. What every capability shares lives
+   * in the parent package, {@code application.service}.
+   */
+  @Test
+  void capabilitiesMeetOnlyThroughPortsAndTheDomain() {
+    slices()
+        .matching("dev.steward.application.service.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .check(classes);
+  }
+
+  @Test
+  void theSharedServicePiecesUseNoCapability() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.steward.application.service")
+        .should()
+        .dependOnClassesThat(inASubPackageOf("dev.steward.application.service"))
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.steward.application.port.in")
+        .should()
+        .dependOnClassesThat(inASubPackageOf("dev.steward.application.port.in"))
+        .check(classes);
+  }
+
+  @Test
+  void capabilityPortsAreFreeOfCycles() {
+    slices()
+        .matching("dev.steward.application.port.in.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(classes);
+    slices()
+        .matching("dev.steward.application.port.out.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .check(classes);
+  }
+
+  /** Each Graph resource family's routes stand alone; they share only the root http package. */
+  @Test
+  void routeFamiliesNeverUseEachOther() {
+    slices()
+        .matching("dev.steward.adapter.http.(*)..")
+        .should()
+        .notDependOnEachOther()
+        .check(classes);
+  }
+
+  private static com.tngtech.archunit.base.DescribedPredicate<
+          com.tngtech.archunit.core.domain.JavaClass>
+      inASubPackageOf(String parent) {
+    return com.tngtech.archunit.base.DescribedPredicate.describe(
+        "are in a sub-package of " + parent, c -> c.getPackageName().startsWith(parent + "."));
   }
 }

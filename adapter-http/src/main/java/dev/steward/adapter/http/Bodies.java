@@ -8,11 +8,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /** Strict reading of request bodies: a JSON object, only known fields, each of its type. */
-final class Bodies {
+public final class Bodies {
   private Bodies() {}
 
   /** The body as an object whose fields are all in {@code allowed} (OData annotations aside). */
-  static JsonObject object(RoutingContext ctx, Set<String> allowed) {
+  public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
     String text = ctx.body() == null ? null : ctx.body().asString();
     if (text == null || text.isBlank()) {
       throw DomainException.invalid("body", "The request needs a JSON object body");
@@ -34,54 +34,46 @@ final class Bodies {
     return json;
   }
 
-  static String requiredString(JsonObject json, String field) {
+  public static String requiredString(JsonObject json, String field) {
     return optionalString(json, field)
         .orElseThrow(() -> DomainException.invalid(field, "'" + field + "' is required"));
   }
 
   /** A field that may be left out but, when given, must not be null. */
-  static Optional<String> optionalNonNullString(JsonObject json, String field) {
+  public static Optional<String> optionalNonNullString(JsonObject json, String field) {
     if (json.containsKey(field) && json.getValue(field) == null) {
       throw DomainException.invalid(field, "'" + field + "' cannot be null");
     }
     return optionalString(json, field);
   }
 
-  static Optional<String> optionalString(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (!(value instanceof String s)) {
-      throw DomainException.invalid(field, "'" + field + "' must be a string");
-    }
-    return Optional.of(s);
+  public static Optional<String> optionalString(JsonObject json, String field) {
+    return optional(json, field, String.class, "a string");
   }
 
-  static Optional<Boolean> optionalBoolean(JsonObject json, String field) {
-    Object value = json.getValue(field);
-    if (value == null) {
-      return Optional.empty();
-    }
-    if (!(value instanceof Boolean b)) {
-      throw DomainException.invalid(field, "'" + field + "' must be true or false");
-    }
-    return Optional.of(b);
+  public static Optional<Boolean> optionalBoolean(JsonObject json, String field) {
+    return optional(json, field, Boolean.class, "true or false");
   }
 
-  static Optional<JsonObject> optionalObject(JsonObject json, String field) {
+  public static Optional<JsonObject> optionalObject(JsonObject json, String field) {
+    return optional(json, field, JsonObject.class, "an object");
+  }
+
+  /** The field when present, refused unless it is a {@code type}. */
+  private static <T> Optional<T> optional(
+      JsonObject json, String field, Class<T> type, String mustBe) {
     Object value = json.getValue(field);
     if (value == null) {
       return Optional.empty();
     }
-    if (!(value instanceof JsonObject o)) {
-      throw DomainException.invalid(field, "'" + field + "' must be an object");
+    if (!type.isInstance(value)) {
+      throw DomainException.invalid(field, "'" + field + "' must be " + mustBe);
     }
-    return Optional.of(o);
+    return Optional.of(type.cast(value));
   }
 
   /** The id inside a reference such as {@code "catalog": {"id": "…"}}. */
-  static String referencedId(JsonObject json, String field) {
+  public static String referencedId(JsonObject json, String field) {
     JsonObject ref =
         optionalObject(json, field)
             .orElseThrow(
@@ -91,7 +83,7 @@ final class Bodies {
   }
 
   /** Vert.x JSON as plain maps and lists, the form the domain reads. */
-  static java.util.Map<String, Object> plain(JsonObject json) {
+  public static java.util.Map<String, Object> plain(JsonObject json) {
     java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
     json.forEach(e -> m.put(e.getKey(), plainValue(e.getValue())));
     return m;

@@ -9,20 +9,22 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The OData query options Steward understands: {@code $top}, {@code $skiptoken}, {@code $expand}
  * and the small {@code $filter} language of Graph's list endpoints — {@code field eq 'value'} and
  * {@code field in ('a','b')}, joined by {@code and}. Anything else is refused as InvalidModel.
  */
-final class ODataQuery {
+public final class ODataQuery {
   static final int MAX_FILTER_LENGTH = 4096;
   static final int MAX_VALUES = 200;
 
   private ODataQuery() {}
 
-  static int top(RoutingContext ctx, int defaultTop, int max) {
+  public static int top(RoutingContext ctx, int defaultTop, int max) {
     String raw = single(ctx, "$top");
     if (raw == null) {
       return defaultTop;
@@ -39,7 +41,7 @@ final class ODataQuery {
   }
 
   /** The id after which the next page starts, or null on the first page. */
-  static String skipToken(RoutingContext ctx) {
+  public static String skipToken(RoutingContext ctx) {
     String raw = single(ctx, "$skiptoken");
     if (raw == null) {
       return null;
@@ -61,7 +63,7 @@ final class ODataQuery {
         .encodeToString(afterId.getBytes(StandardCharsets.UTF_8));
   }
 
-  static Set<String> expand(RoutingContext ctx, Set<String> allowed) {
+  public static Set<String> expand(RoutingContext ctx, Set<String> allowed) {
     String raw = single(ctx, "$expand");
     Set<String> found = new LinkedHashSet<>();
     if (raw == null || raw.isBlank()) {
@@ -78,7 +80,7 @@ final class ODataQuery {
     return found;
   }
 
-  static String single(RoutingContext ctx, String name) {
+  public static String single(RoutingContext ctx, String name) {
     List<String> values = ctx.queryParam(name);
     if (values.size() > 1) {
       throw DomainException.invalid(name, "'" + name + "' is given more than once");
@@ -90,7 +92,7 @@ final class ODataQuery {
    * Parses a filter into the allowed values of each field: a field named twice keeps only values
    * both clauses allow.
    */
-  static Map<String, Set<String>> filter(String text, Set<String> fields) {
+  public static Map<String, Set<String>> filter(String text, Set<String> fields) {
     Map<String, Set<String>> result = new HashMap<>();
     if (text == null || text.isBlank()) {
       return result;
@@ -134,6 +136,22 @@ final class ODataQuery {
     } while (lx.andFollows());
     lx.end();
     return result;
+  }
+
+  /**
+   * The one value a filter allows for {@code field}, as {@code id} reads it; empty when the filter
+   * leaves the field out, refused when it allows several.
+   */
+  public static <T> Optional<T> one(
+      Map<String, Set<String>> filter, String field, Function<String, T> id) {
+    return Optional.ofNullable(filter.get(field))
+        .map(
+            values -> {
+              if (values.size() != 1) {
+                throw DomainException.invalid("$filter", "filter on one " + field + " at a time");
+              }
+              return id.apply(values.iterator().next());
+            });
   }
 
   /** A hand-written lexer for the filter language above. */

@@ -1,0 +1,214 @@
+package dev.steward.adapter.http;
+
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.DomainException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** What every family of Graph routes shares: the base paths, replies, collections and paging. */
+public final class Routes {
+  public static final String ROLES = "/v1.0/roleManagement/entitlementManagement";
+  public static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+
+  private Routes() {}
+
+  /** One page of a listing, fetched after an id (null on the first page) and at most top long. */
+  @FunctionalInterface
+  public interface PageSource<T> {
+    Future<Page<T>> fetch(RequestContext request, String afterId, int top);
+  }
+
+  /** One page of a listing that may be narrowed to the items of one access package. */
+  @FunctionalInterface
+  public interface PackagePageSource<T> {
+    Future<Page<T>> fetch(
+        RequestContext request, Optional<AccessPackageId> pkg, String afterId, int top);
+  }
+
+  public static RequestContext request(RoutingContext ctx) {
+    return new RequestContext(Authentication.actor(ctx), RequestIds.of(ctx));
+  }
+
+  public static void respond(RoutingContext ctx, Future<JsonObject> result) {
+    respond(ctx, 200, result);
+  }
+
+  private static void respond(RoutingContext ctx, int status, Future<JsonObject> result) {
+    result
+        .onSuccess(
+            json ->
+                ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(json.encode()))
+        .onFailure(ctx::fail);
+  }
+
+  /** Runs the handler, turning a refusal thrown while parsing into the failure path. */
+  public static void guarded(RoutingContext ctx, Runnable handler) {
+    try {
+      handler.run();
+    } catch (RuntimeException e) {
+      ctx.fail(e);
+    }
+  }
+
+  private static void noContent(RoutingContext ctx, Future<Void> result) {
+    result.onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+  }
+
+  /** A handler answering 200 with the JSON that {@code call} gives. */
+  public static Handler<RoutingContext> reply(Function<RoutingContext, Future<JsonObject>> call) {
+    return ctx -> guarded(ctx, () -> respond(ctx, 200, call.apply(ctx)));
+  }
+
+  /** A handler answering 200 with the JSON of what {@code call} gives. */
+  public static <T> Handler<RoutingContext> reply(
+      Function<RoutingContext, Future<T>> call, Function<? super T, JsonObject> json) {
+    return reply(200, call, json);
+  }
+
+  /** A handler answering {@code status} with the JSON of what {@code call} gives. */
+  public static <T> Handler<RoutingContext> reply(
+      int status, Function<RoutingContext, Future<T>> call, Function<? super T, JsonObject> json) {
+    return ctx -> guarded(ctx, () -> respond(ctx, status, call.apply(ctx).map(json::apply)));
+  }
+
+  /** A handler answering 204 once {@code call} is done. */
+  public static Handler<RoutingContext> replyEmpty(Function<RoutingContext, Future<Void>> call) {
+    return ctx -> guarded(ctx, () -> noContent(ctx, call.apply(ctx)));
+  }
+
+  /** The call with the caller and the item that the {@code id} path parameter names. */
+  public static <I, T> Function<RoutingContext, Future<T>> withId(
+      Function<String, I> read, BiFunction<RequestContext, I, Future<T>> call) {
+    return ctx -> call.apply(request(ctx), read.apply(ctx.pathParam("id")));
+  }
+
+  /** A handler answering with one page of a listing, as a Graph collection. */
+  public static <T> Handler<RoutingContext> listing(
+      String context, PageSource<T> source, Function<? super T, JsonObject> json) {
+    return ctx -> guarded(ctx, () -> respond(ctx, page(ctx, context, source, json)));
+  }
+
+  /** A handler answering with one page of a listing of {@code pkg}'s items (or all of them). */
+  public static <T> Handler<RoutingContext> listing(
+      String context,
+      Function<RoutingContext, Optional<AccessPackageId>> pkg,
+      PackagePageSource<T> source,
+      Function<? super T, JsonObject> json) {
+    return ctx ->
+        guarded(
+            ctx,
+            () -> {
+              Optional<AccessPackageId> only = pkg.apply(ctx);
+              PageSource<T> pages =
+                  (request, after, top) -> source.fetch(request, only, after, top);
+              respond(ctx, page(ctx, context, pages, json));
+            });
+  }
+
+  /** A handler answering with all that {@code call} finds, as one Graph collection. */
+  public static <T> Handler<RoutingContext> listingAll(
+      String context,
+      Function<RoutingContext, Future<List<T>>> call,
+      Function<? super T, JsonObject> json) {
+    return reply(call, found -> values(context, found, json));
+  }
+
+  /** The page that {@code $skiptoken} and {@code $top} (100 by default, 999 at most) ask for. */
+  public static <T> Future<JsonObject> page(
+      RoutingContext ctx,
+      String context,
+      PageSource<T> source,
+      Function<? super T, JsonObject> json) {
+    RequestContext request = request(ctx);
+    String after = ODataQuery.skipToken(ctx);
+    int top = ODataQuery.top(ctx, 100, 999);
+    return source.fetch(request, after, top).map(page -> collection(ctx, context, page, json));
+  }
+
+  public static <T> JsonObject collection(
+      RoutingContext ctx, String context, Page<T> page, Function<? super T, JsonObject> map) {
+    JsonObject json = values(context, page.items(), map);
+    page.nextAfter().ifPresent(after -> json.put("@odata.nextLink", nextLink(ctx, after)));
+    return json;
+  }
+
+  /** A Graph collection of all of {@code items}, with no further page. */
+  public static <T> JsonObject values(
+      String context, List<T> items, Function<? super T, JsonObject> map) {
+    return new JsonObject()
+        .put("@odata.context", context)
+        .put("value", GraphJson.array(items, map));
+  }
+
+  /** Passes on what a POST created, with its Location: the request's URL and the new {@code id}. */
+  public static <T> Function<T, T> located(RoutingContext ctx, Function<T, String> id) {
+    return created -> {
+      ctx.response().putHeader("Location", ctx.request().absoluteURI() + "/" + id.apply(created));
+      return created;
+    };
+  }
+
+  /**
+   * Mounts Graph's {@code <collection>/filterByCurrentUser(on='…')} function, which must come
+   * before the collection's {@code /:id} routes; the handler reads {@code on} as {@code param0}.
+   */
+  public static void filterByCurrentUser(
+      Router router, String collection, Handler<RoutingContext> handler) {
+    router
+        .getWithRegex(Pattern.quote(collection + "/filterByCurrentUser") + "\\(on='([A-Za-z]+)'\\)")
+        .handler(handler);
+  }
+
+  /** Refuses a {@code filterByCurrentUser} whose {@code on} is not {@code only}. */
+  public static void requireOn(RoutingContext ctx, String only) {
+    if (!only.equals(ctx.pathParam("param0"))) {
+      throw DomainException.invalid("on", "'on' must be '" + only + "'");
+    }
+  }
+
+  /** The package a listing is filtered to with {@code $filter=accessPackage/id eq '…'}. */
+  public static Optional<AccessPackageId> packageFilter(RoutingContext ctx) {
+    Map<String, Set<String>> filter =
+        ODataQuery.filter(ODataQuery.single(ctx, "$filter"), Set.of("accessPackage/id"));
+    return ODataQuery.one(filter, "accessPackage/id", AccessPackageId::new);
+  }
+
+  /** The same request with a skip token for the page after {@code afterId}. */
+  static String nextLink(RoutingContext ctx, String afterId) {
+    StringBuilder url = new StringBuilder();
+    url.append(ctx.request().scheme())
+        .append("://")
+        .append(ctx.request().authority())
+        .append(ctx.request().path());
+    char sep = '?';
+    for (Map.Entry<String, String> p : ctx.queryParams()) {
+      if (!p.getKey().equals("$skiptoken")) {
+        url.append(sep).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
+        sep = '&';
+      }
+    }
+    url.append(sep).append("$skiptoken=").append(ODataQuery.token(afterId));
+    return url.toString();
+  }
+
+  private static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%24", "$");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.steward.adapter.http.assignments;
+
+import static dev.steward.adapter.http.Routes.EM;
+import static dev.steward.adapter.http.Routes.reply;
+import static dev.steward.adapter.http.Routes.request;
+import static dev.steward.adapter.http.Routes.withId;
+
+import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.Routes;
+import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.DomainException;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Assignments: assignments, filterByCurrentUser(on='target'), additionalAccess and reprocess. */
+public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames names) {
+  private static final String ASSIGNMENTS = EM + "/assignments";
+  private static final String CONTEXT = "$metadata#assignments";
+  private static final Pattern ADDITIONAL =
+      Pattern.compile(
+          "accessPackageId='([0-9a-fA-F-]{36})',\\s*incompatibleAccessPackageId='([0-9a-fA-F-]{36})'");
+
+  /** {@code filterByCurrentUser} and {@code additionalAccess}, before the {@code /:id} routes. */
+  public void mountFunctions(Router router) {
+    Routes.filterByCurrentUser(router, ASSIGNMENTS, reply(this::mine));
+    router
+        .getWithRegex(Pattern.quote(ASSIGNMENTS + "/additionalAccess") + "\\((.*)\\)")
+        .handler(reply(this::additionalAccess));
+  }
+
+  public void mount(Router router) {
+    router
+        .get(ASSIGNMENTS)
+        .handler(
+            Routes.listing(
+                CONTEXT, Routes::packageFilter, assignments::list, AssignmentJson::assignment));
+    router
+        .get(ASSIGNMENTS + "/:id")
+        .handler(reply(withId(AssignmentId::new, assignments::get), AssignmentJson::assignment));
+    router
+        .post(ASSIGNMENTS + "/:id/reprocess")
+        .handler(
+            reply(
+                202,
+                withId(AssignmentId::new, assignments::reprocess),
+                AssignmentJson::assignment));
+  }
+
+  private Future<JsonObject> mine(RoutingContext ctx) {
+    Routes.requireOn(ctx, "target");
+    boolean expand = PackageNames.asked(ctx);
+    return Routes.page(ctx, CONTEXT, assignments::mine, AssignmentJson::assignment)
+        .compose(json -> names.collection(ctx, expand, json));
+  }
+
+  private Future<JsonObject> additionalAccess(RoutingContext ctx) {
+    Matcher m = ADDITIONAL.matcher(ctx.pathParam("param0"));
+    if (!m.matches()) {
+      throw DomainException.invalid(
+          "additionalAccess",
+          "use additionalAccess(accessPackageId='…',incompatibleAccessPackageId='…')");
+    }
+    return assignments
+        .additionalAccess(
+            request(ctx), new AccessPackageId(m.group(1)), new AccessPackageId(m.group(2)))
+        .map(found -> Routes.values(CONTEXT, found, AssignmentJson::assignment));
+  }
+}

@@ -1,0 +1,153 @@
+package dev.steward.adapter.http.delegation;
+
+import static dev.steward.adapter.http.Routes.ROLES;
+import static dev.steward.adapter.http.Routes.collection;
+import static dev.steward.adapter.http.Routes.guarded;
+import static dev.steward.adapter.http.Routes.reply;
+import static dev.steward.adapter.http.Routes.replyEmpty;
+import static dev.steward.adapter.http.Routes.request;
+import static dev.steward.adapter.http.Routes.withId;
+
+import dev.steward.adapter.http.Bodies;
+import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.Routes;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
+import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase.EffectivePermissions;
+import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.RoleAssignmentView;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RoleAssignment;
+import dev.steward.domain.RoleAssignmentId;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Delegation: roleDefinitions, roleAssignments and myPermissions under roleManagement. */
+public record RoleRoutes(
+    ListRoleDefinitionsUseCase roleDefinitions,
+    ManageRoleAssignmentsUseCase roleAssignments,
+    EffectivePermissionsUseCase permissions) {
+  private static final String ASSIGNMENTS = ROLES + "/roleAssignments";
+  private static final Set<String> FILTER_FIELDS =
+      Set.of("principalId", "roleDefinitionId", "appScopeId");
+  private static final Set<String> EXPAND = Set.of("principal", "roleDefinition");
+
+  public void mount(Router router) {
+    router.get(ROLES + "/roleDefinitions").handler(this::listRoleDefinitions);
+    router.get(ROLES + "/roleDefinitions/:id").handler(this::getRoleDefinition);
+    router.get(ASSIGNMENTS).handler(reply(this::listRoleAssignments));
+    router.post(ASSIGNMENTS).handler(reply(201, this::assign, RoleRoutes::created));
+    router.get(ASSIGNMENTS + "/:id").handler(reply(this::getRoleAssignment));
+    router
+        .delete(ASSIGNMENTS + "/:id")
+        .handler(replyEmpty(withId(RoleAssignmentId::new, roleAssignments::remove)));
+    router.get(ROLES + "/myPermissions").handler(reply(this::myPermissions, RoleJson::permissions));
+  }
+
+  private static RoleAssignmentId assignmentId(RoutingContext ctx) {
+    return new RoleAssignmentId(ctx.pathParam("id"));
+  }
+
+  private void listRoleDefinitions(RoutingContext ctx) {
+    ctx.json(
+        Routes.values(
+            "$metadata#roleManagement/entitlementManagement/roleDefinitions",
+            roleDefinitions.list(),
+            RoleJson::roleDefinition));
+  }
+
+  private void getRoleDefinition(RoutingContext ctx) {
+    guarded(ctx, () -> ctx.json(RoleJson.roleDefinition(roleDefinitions.get(ctx.pathParam("id")))));
+  }
+
+  private Future<JsonObject> listRoleAssignments(RoutingContext ctx) {
+    Map<String, Set<String>> filter =
+        ODataQuery.filter(ODataQuery.single(ctx, "$filter"), FILTER_FIELDS);
+    Set<String> expand = ODataQuery.expand(ctx, EXPAND);
+    RoleAssignmentQuery query =
+        new RoleAssignmentQuery(
+            Optional.ofNullable(filter.get("principalId"))
+                .map(v -> v.stream().map(PrincipalId::new).collect(Collectors.toSet())),
+            Optional.ofNullable(filter.get("roleDefinitionId")).map(RoleRoutes::roles),
+            Optional.ofNullable(filter.get("appScopeId"))
+                .map(v -> v.stream().map(Scope::parse).collect(Collectors.toSet())),
+            ODataQuery.skipToken(ctx),
+            ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
+    return roleAssignments
+        .list(request(ctx), query, expand.contains("principal"))
+        .map(
+            page ->
+                collection(
+                    ctx,
+                    "$metadata#roleManagement/entitlementManagement/roleAssignments",
+                    page,
+                    v -> RoleJson.roleAssignment(v, expand)));
+  }
+
+  /** Role ids from a filter; an id that names no assignable role matches nothing. */
+  private static Set<RoleDefinition> roles(Set<String> ids) {
+    Set<RoleDefinition> roles = new HashSet<>();
+    for (String id : ids) {
+      Guid.require(id, "roleDefinitionId");
+      RoleDefinition.byId(id).filter(RoleDefinition::isAssignable).ifPresent(roles::add);
+    }
+    return roles;
+  }
+
+  private Future<RoleAssignment> assign(RoutingContext ctx) {
+    JsonObject body =
+        Bodies.object(
+            ctx, Set.of("principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"));
+    PrincipalId principal = new PrincipalId(Bodies.requiredString(body, "principalId"));
+    String roleId = Bodies.requiredString(body, "roleDefinitionId");
+    Guid.require(roleId, "roleDefinitionId");
+    RoleDefinition role =
+        RoleDefinition.byId(roleId)
+            .filter(RoleDefinition::isAssignable)
+            .orElseThrow(
+                () ->
+                    DomainException.notFound(
+                        DomainException.Reason.ROLE_NOT_FOUND, "Role definition", roleId));
+    Scope scope = Scope.parse(Bodies.requiredString(body, "appScopeId"));
+    Bodies.optionalString(body, "directoryScopeId")
+        .filter(d -> !d.equals("/"))
+        .ifPresent(
+            d -> {
+              throw DomainException.invalid("directoryScopeId", "'directoryScopeId' must be '/'");
+            });
+    return roleAssignments
+        .assign(request(ctx), new AssignRole(principal, role, scope))
+        .map(Routes.located(ctx, a -> a.id().value()));
+  }
+
+  private static JsonObject created(RoleAssignment a) {
+    return RoleJson.roleAssignment(new RoleAssignmentView(a, Optional.empty()), Set.of());
+  }
+
+  private Future<JsonObject> getRoleAssignment(RoutingContext ctx) {
+    Set<String> expand = ODataQuery.expand(ctx, EXPAND);
+    RoleAssignmentId id = assignmentId(ctx);
+    return roleAssignments
+        .get(request(ctx), id, expand.contains("principal"))
+        .map(v -> RoleJson.roleAssignment(v, expand));
+  }
+
+  private Future<EffectivePermissions> myPermissions(RoutingContext ctx) {
+    String raw = ODataQuery.single(ctx, "appScopeId");
+    Scope scope = raw == null ? Scope.TENANT : Scope.parse(raw);
+    return permissions.inScope(request(ctx), scope);
+  }
+}

@@ -1,0 +1,226 @@
+package dev.steward.adapter.http.packages;
+
+import static dev.steward.adapter.http.Routes.EM;
+import static dev.steward.adapter.http.Routes.collection;
+import static dev.steward.adapter.http.Routes.listingAll;
+import static dev.steward.adapter.http.Routes.reply;
+import static dev.steward.adapter.http.Routes.replyEmpty;
+import static dev.steward.adapter.http.Routes.request;
+import static dev.steward.adapter.http.Routes.withId;
+
+import dev.steward.adapter.http.Bodies;
+import dev.steward.adapter.http.GraphJson;
+import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.Routes;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
+import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.AddResourceRole;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.CreateAccessPackage;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.Expand;
+import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.UpdateAccessPackage;
+import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.domain.AccessPackage;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.CatalogResource;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.ResourceId;
+import dev.steward.domain.ResourceRoleScope;
+import dev.steward.domain.ResourceRoleScopeId;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Access packages: accessPackages, their resourceRoleScopes and incompatibilities, and
+ * accessPackages/filterByCurrentUser(on='allowedRequestor').
+ */
+public record PackageRoutes(
+    ManageAccessPackagesUseCase packages,
+    ManageIncompatibilitiesUseCase incompatibilities,
+    FindRequestablePackagesUseCase requestable) {
+  static final String PACKAGES = EM + "/accessPackages";
+  private static final String SCOPES = PACKAGES + "/:id/resourceRoleScopes";
+  private static final Pattern CONTAINS =
+      Pattern.compile("^\\s*contains\\(\\s*displayName\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*$");
+
+  public void mount(Router router) {
+    router.get(PACKAGES).handler(reply(this::list));
+    // Before "/:id", which would take "filterByCurrentUser(...)" for an id.
+    Routes.filterByCurrentUser(router, PACKAGES, reply(this::requestablePackages));
+    router.post(PACKAGES).handler(reply(201, this::create, PackageJson::accessPackage));
+    router
+        .get(PACKAGES + "/:id")
+        .handler(
+            reply(
+                ctx -> packages.get(request(ctx), packageId(ctx), expand(ctx)),
+                PackageJson::accessPackage));
+    router.patch(PACKAGES + "/:id").handler(reply(this::update, PackageJson::accessPackage));
+    router
+        .delete(PACKAGES + "/:id")
+        .handler(replyEmpty(withId(AccessPackageId::new, packages::delete)));
+    router
+        .get(SCOPES)
+        .handler(
+            listingAll(
+                "$metadata#accessPackageResourceRoleScopes",
+                ctx -> packages.resourceRoles(request(ctx), packageId(ctx)),
+                PackageJson::roleScope));
+    router.post(SCOPES).handler(reply(201, this::addScope, PackageJson::roleScope));
+    router.delete(SCOPES + "/:scopeId").handler(replyEmpty(this::removeScope));
+    new IncompatibilityRoutes(incompatibilities).mount(router);
+  }
+
+  static AccessPackageId packageId(RoutingContext ctx) {
+    return new AccessPackageId(ctx.pathParam("id"));
+  }
+
+  /**
+   * {@code filterByCurrentUser(on='allowedRequestor')}: the packages the caller may ask for, each
+   * with the policies that let them, as Graph's My Access portal lists them.
+   */
+  private Future<JsonObject> requestablePackages(RoutingContext ctx) {
+    Routes.requireOn(ctx, "allowedRequestor");
+    return requestable
+        .requestable(request(ctx), ODataQuery.top(ctx, 100, 999))
+        .map(
+            found ->
+                Routes.values(
+                    "$metadata#accessPackages",
+                    found,
+                    r ->
+                        PackageJson.accessPackage(r.accessPackage())
+                            .put(
+                                "assignmentPolicies",
+                                GraphJson.array(r.policies(), GraphJson::policy))));
+  }
+
+  /** {@code $expand} of packages; {@code resourceRoleScopes($expand=role,scope)} is accepted. */
+  private static Expand expand(RoutingContext ctx) {
+    String raw = ODataQuery.single(ctx, "$expand");
+    if (raw == null || raw.isBlank()) {
+      return Expand.NONE;
+    }
+    Set<String> names = new HashSet<>();
+    int depth = 0;
+    StringBuilder current = new StringBuilder();
+    for (char c : (raw + ",").toCharArray()) {
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        names.add(current.toString().trim());
+        current.setLength(0);
+        continue;
+      }
+      if (depth == 0 && c != ')') {
+        current.append(c);
+      }
+    }
+    for (String name : names) {
+      if (!name.equals("resourceRoleScopes") && !name.equals("assignmentPolicies")) {
+        throw DomainException.invalid(
+            "$expand",
+            "'$expand' supports resourceRoleScopes and assignmentPolicies; not '" + name + "'");
+      }
+    }
+    return new Expand(names.contains("resourceRoleScopes"), names.contains("assignmentPolicies"));
+  }
+
+  private Future<JsonObject> list(RoutingContext ctx) {
+    String filter = ODataQuery.single(ctx, "$filter");
+    Optional<String> contains = Optional.empty();
+    Map<String, Set<String>> fields = Map.of();
+    if (filter != null) {
+      Matcher m = CONTAINS.matcher(filter);
+      if (m.matches()) {
+        contains = Optional.of(m.group(1).replace("''", "'"));
+      } else {
+        fields = ODataQuery.filter(filter, Set.of("displayName", "catalog/id"));
+      }
+    }
+    Optional<String> equals = ODataQuery.one(fields, "displayName", name -> name);
+    Optional<Set<CatalogId>> catalogs =
+        Optional.ofNullable(fields.get("catalog/id"))
+            .map(v -> v.stream().map(CatalogId::new).collect(Collectors.toSet()));
+    AccessPackageQuery query =
+        new AccessPackageQuery(
+            catalogs,
+            equals,
+            contains,
+            ODataQuery.skipToken(ctx),
+            ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
+    Expand expand = expand(ctx);
+    return packages
+        .list(request(ctx), query, expand)
+        .map(page -> collection(ctx, "$metadata#accessPackages", page, PackageJson::accessPackage));
+  }
+
+  private Future<AccessPackage> create(RoutingContext ctx) {
+    JsonObject body =
+        Bodies.object(ctx, Set.of("displayName", "description", "isHidden", "catalog"));
+    CreateAccessPackage command =
+        new CreateAccessPackage(
+            new CatalogId(Bodies.referencedId(body, "catalog")),
+            Bodies.requiredString(body, "displayName"),
+            Bodies.optionalString(body, "description").orElse(""),
+            Bodies.optionalBoolean(body, "isHidden").orElse(false));
+    return packages.create(request(ctx), command);
+  }
+
+  private Future<AccessPackage> update(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx, Set.of("displayName", "description", "isHidden"));
+    UpdateAccessPackage command =
+        new UpdateAccessPackage(
+            packageId(ctx),
+            Bodies.optionalNonNullString(body, "displayName"),
+            Bodies.optionalString(body, "description"),
+            Bodies.optionalBoolean(body, "isHidden"));
+    return packages.update(request(ctx), command);
+  }
+
+  private Future<ResourceRoleScope> addScope(RoutingContext ctx) {
+    JsonObject body = Bodies.object(ctx, Set.of("role", "scope"));
+    JsonObject role =
+        Bodies.optionalObject(body, "role")
+            .orElseThrow(() -> DomainException.invalid("role", "'role' is required"));
+    JsonObject scope =
+        Bodies.optionalObject(body, "scope")
+            .orElseThrow(() -> DomainException.invalid("scope", "'scope' is required"));
+    for (JsonObject part : List.of(role, scope)) {
+      Bodies.optionalString(part, "originSystem")
+          .filter(o -> !o.equals(CatalogResource.ORIGIN_SYSTEM))
+          .ifPresent(
+              o -> {
+                throw DomainException.invalid("originSystem", "'originSystem' must be AadGroup");
+              });
+    }
+    AddResourceRole command =
+        new AddResourceRole(
+            packageId(ctx),
+            new ResourceId(Bodies.referencedId(role, "resource")),
+            Bodies.requiredString(role, "originId"),
+            new PrincipalId(
+                Guid.require(Bodies.requiredString(scope, "originId"), "scope.originId")));
+    return packages.addResourceRole(request(ctx), command);
+  }
+
+  private Future<Void> removeScope(RoutingContext ctx) {
+    return packages.removeResourceRole(
+        request(ctx), packageId(ctx), new ResourceRoleScopeId(ctx.pathParam("scopeId")));
+  }
+}

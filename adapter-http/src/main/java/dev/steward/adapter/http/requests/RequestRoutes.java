@@ -1,0 +1,132 @@
+package dev.steward.adapter.http.requests;
+
+import static dev.steward.adapter.http.Routes.EM;
+import static dev.steward.adapter.http.Routes.reply;
+import static dev.steward.adapter.http.Routes.request;
+import static dev.steward.adapter.http.Routes.withId;
+
+import dev.steward.adapter.http.Bodies;
+import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.Routes;
+import dev.steward.application.port.in.requests.RequestAccessUseCase;
+import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
+import dev.steward.application.port.in.requests.ViewRequestsUseCase;
+import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.AssignmentId;
+import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
+import dev.steward.domain.PolicyId;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.RequestId;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.Set;
+
+/** Assignment requests: assignmentRequests, with filterByCurrentUser, cancel and reprocess. */
+public record RequestRoutes(
+    RequestAccessUseCase requests, ViewRequestsUseCase viewRequests, PackageNames names) {
+  private static final String REQUESTS = EM + "/assignmentRequests";
+  private static final String CONTEXT = "$metadata#assignmentRequests";
+  private static final Set<String> ASSIGNMENT_FIELDS =
+      Set.of("id", "targetId", "accessPackageId", "assignmentPolicyId");
+
+  /** {@code filterByCurrentUser(on='…')}, which must come before the {@code /:id} routes. */
+  public void mountFunctions(Router router) {
+    Routes.filterByCurrentUser(router, REQUESTS, reply(this::mine));
+  }
+
+  public void mount(Router router) {
+    router.post(REQUESTS).handler(reply(201, this::submit, RequestJson::request));
+    router.get(REQUESTS).handler(Routes.listing(CONTEXT, viewRequests::list, RequestJson::request));
+    router.get(REQUESTS + "/:id").handler(reply(this::get));
+    router
+        .post(REQUESTS + "/:id/cancel")
+        .handler(reply(withId(RequestId::new, requests::cancel), RequestJson::request));
+    router
+        .post(REQUESTS + "/:id/reprocess")
+        .handler(reply(202, withId(RequestId::new, requests::reprocess), RequestJson::request));
+  }
+
+  private Future<JsonObject> get(RoutingContext ctx) {
+    return viewRequests
+        .get(request(ctx), new RequestId(ctx.pathParam("id")))
+        .map(RequestJson::request)
+        .compose(json -> names.item(ctx, json));
+  }
+
+  private Future<AssignmentRequest> submit(RoutingContext ctx) {
+    JsonObject body =
+        Bodies.object(
+            ctx,
+            Set.of("requestType", "assignment", "justification", "schedule", "accessPackageId"));
+    AssignmentRequest.Type type =
+        AssignmentRequest.Type.parse(Bodies.requiredString(body, "requestType"));
+    JsonObject a =
+        Bodies.optionalObject(body, "assignment")
+            .orElseThrow(() -> DomainException.invalid("assignment", "'assignment' is required"));
+    for (String field : a.fieldNames()) {
+      if (!ASSIGNMENT_FIELDS.contains(field) && !field.startsWith("@odata.")) {
+        throw DomainException.invalid(
+            "assignment." + field, "Unknown property 'assignment." + field + "'");
+      }
+    }
+    Optional<String> id = Bodies.optionalString(a, "id");
+    Optional<String> target = Bodies.optionalString(a, "targetId");
+    Optional<String> pkg = Bodies.optionalString(a, "accessPackageId");
+    Optional<String> policy = Bodies.optionalString(a, "assignmentPolicyId");
+    Instant end = requestedEnd(body);
+    SubmitRequest cmd =
+        new SubmitRequest(
+            type,
+            pkg.map(p -> new AccessPackageId(Guid.require(p, "assignment.accessPackageId")))
+                .orElse(null),
+            policy
+                .map(p -> new PolicyId(Guid.require(p, "assignment.assignmentPolicyId")))
+                .orElse(null),
+            target.map(t -> new PrincipalId(Guid.require(t, "assignment.targetId"))).orElse(null),
+            id.map(x -> new AssignmentId(Guid.require(x, "assignment.id"))).orElse(null),
+            Bodies.optionalString(body, "justification").orElse(""),
+            end);
+    return requests.submit(request(ctx), cmd);
+  }
+
+  private static Instant requestedEnd(JsonObject body) {
+    return Bodies.optionalObject(body, "schedule")
+        .flatMap(s -> Bodies.optionalObject(s, "expiration"))
+        .flatMap(e -> Bodies.optionalString(e, "endDateTime"))
+        .map(
+            t -> {
+              try {
+                return OffsetDateTime.parse(t).toInstant();
+              } catch (DateTimeParseException e) {
+                throw DomainException.invalid(
+                    "schedule.expiration.endDateTime",
+                    "'schedule.expiration.endDateTime' must be an ISO 8601 date and time");
+              }
+            })
+        .orElse(null);
+  }
+
+  private Future<JsonObject> mine(RoutingContext ctx) {
+    ViewRequestsUseCase.Mine mine =
+        switch (ctx.pathParam("param0")) {
+          case "target" -> ViewRequestsUseCase.Mine.TARGET;
+          case "createdBy" -> ViewRequestsUseCase.Mine.CREATED_BY;
+          default -> throw DomainException.invalid("on", "'on' must be 'target' or 'createdBy'");
+        };
+    boolean expand = PackageNames.asked(ctx);
+    return Routes.page(
+            ctx,
+            CONTEXT,
+            (request, after, top) -> viewRequests.mine(request, mine, after, top),
+            RequestJson::request)
+        .compose(json -> names.collection(ctx, expand, json));
+  }
+}
