@@ -26,3 +26,7 @@ ALTER TABLE scheduled_work DROP CONSTRAINT scheduled_work_kind_check;
 ALTER TABLE scheduled_work ADD CONSTRAINT scheduled_work_kind_check CHECK (kind IN (
   'EXPIRE_ASSIGNMENT', 'APPROVAL_DEADLINE', 'APPROVAL_ESCALATION',
   'EXPIRY_WARNING_14_DAYS', 'EXPIRY_WARNING_1_DAY'));
+
+-- What the user was last told about the end of an assignment, as Graph's status shows it
+-- (NearExpiry1DayNotificationTriggered, ExpiredNotificationTriggered).
+ALTER TABLE access_package_assignment ADD COLUMN notification_status text;

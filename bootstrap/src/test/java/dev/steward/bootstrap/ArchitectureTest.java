@@ -41,6 +41,8 @@ class ArchitectureTest {
         .definedBy("dev.steward.adapter.postgres..")
         .layer("ldap")
         .definedBy("dev.steward.adapter.ldap..")
+        .layer("mail")
+        .definedBy("dev.steward.adapter.mail..")
         .layer("bootstrap")
         .definedBy("dev.steward.bootstrap..")
         .whereLayer("bootstrap")
@@ -51,8 +53,10 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("ldap")
         .mayOnlyBeAccessedByLayers("bootstrap")
+        .whereLayer("mail")
+        .mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("application")
-        .mayOnlyBeAccessedByLayers("http", "postgres", "ldap", "bootstrap")
+        .mayOnlyBeAccessedByLayers("http", "postgres", "ldap", "mail", "bootstrap")
         .check(classes);
   }
 

@@ -343,6 +343,15 @@ abstract class DeliveryEndToEndContract {
     steward().steward.runDueWork();
     List<TestSmtp.Received> dayBefore = mailsAfterSending();
     assertEquals(List.of("eve"), who(dayBefore));
+    String assignment =
+        api()
+            .get("eve", EM + "/assignments/filterByCurrentUser(on='target')")
+            .value()
+            .getJsonObject(0)
+            .getString("id");
+    assertEquals(
+        "NearExpiry1DayNotificationTriggered",
+        api().get("eve", EM + "/assignments/" + assignment).json().getString("status"));
     assertTrue(dayBefore.get(0).text().contains("Falcon developer"), dayBefore.get(0).text());
     steward().steward.runDueWork();
     assertTrue(mailsAfterSending().isEmpty(), "warned once");
@@ -350,6 +359,9 @@ abstract class DeliveryEndToEndContract {
     clock.advance(Duration.ofDays(1));
     assertEquals(1, steward().steward.runDueWork().expired());
     assertEquals(List.of("eve"), who(mailsAfterSending()), "access ended");
+    assertEquals(
+        "ExpiredNotificationTriggered",
+        api().get("eve", EM + "/assignments/" + assignment).json().getString("status"));
   }
 
   @Test

@@ -28,13 +28,15 @@ final class TestSmtp implements AutoCloseable {
   }
 
   static TestSmtp start() {
+    int port;
     try (ServerSocket probe = new ServerSocket(0)) {
-      TestSmtp smtp = new TestSmtp(probe.getLocalPort());
-      smtp.up();
-      return smtp;
+      port = probe.getLocalPort();
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
+    TestSmtp smtp = new TestSmtp(port);
+    smtp.up();
+    return smtp;
   }
 
   /** What Steward needs to send through this server; the sender runs only when a test says. */
@@ -74,7 +76,9 @@ final class TestSmtp implements AutoCloseable {
       try {
         out.add(
             new Received(
-                m.getRecipients(Message.RecipientType.TO)[0].toString(),
+                ((jakarta.mail.internet.InternetAddress)
+                        m.getRecipients(Message.RecipientType.TO)[0])
+                    .getAddress(),
                 m.getSubject(),
                 plainText(m),
                 m.getMessageID()));

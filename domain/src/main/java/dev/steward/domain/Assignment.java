@@ -22,7 +22,8 @@ public record Assignment(
     Instant expiredDateTime,
     String deliveryError,
     Instant createdDateTime,
-    Instant modifiedDateTime) {
+    Instant modifiedDateTime,
+    String notificationStatus) {
 
   /** Where an assignment is in its life. */
   public enum State {
@@ -51,6 +52,42 @@ public record Assignment(
       }
       throw new IllegalArgumentException("unknown assignment state " + value);
     }
+  }
+
+  /** Graph's status once the user was told their access ends in a day. */
+  public static final String NEAR_EXPIRY_1_DAY = "NearExpiry1DayNotificationTriggered";
+
+  /** Graph's status once the user was told their access ended. */
+  public static final String EXPIRED_NOTIFIED = "ExpiredNotificationTriggered";
+
+  /** An assignment nobody has been told anything about yet. */
+  public Assignment(
+      AssignmentId id,
+      AccessPackageId accessPackageId,
+      PolicyId policyId,
+      CatalogId catalogId,
+      PrincipalId targetId,
+      State state,
+      Instant startDateTime,
+      Instant endDateTime,
+      Instant expiredDateTime,
+      String deliveryError,
+      Instant createdDateTime,
+      Instant modifiedDateTime) {
+    this(
+        id,
+        accessPackageId,
+        policyId,
+        catalogId,
+        targetId,
+        state,
+        startDateTime,
+        endDateTime,
+        expiredDateTime,
+        deliveryError,
+        createdDateTime,
+        modifiedDateTime,
+        null);
   }
 
   public Assignment {
@@ -87,7 +124,8 @@ public record Assignment(
         newState == State.EXPIRED ? now : expiredDateTime,
         error,
         createdDateTime,
-        now);
+        now,
+        notificationStatus);
   }
 
   public Assignment withEnd(Instant newEnd, Instant now) {
@@ -103,6 +141,25 @@ public record Assignment(
         expiredDateTime,
         deliveryError,
         createdDateTime,
-        now);
+        now,
+        null);
+  }
+
+  /** Records what the user was last told about the end of this access (Graph's status). */
+  public Assignment withNotificationStatus(String status, Instant now) {
+    return new Assignment(
+        id,
+        accessPackageId,
+        policyId,
+        catalogId,
+        targetId,
+        state,
+        startDateTime,
+        endDateTime,
+        expiredDateTime,
+        deliveryError,
+        createdDateTime,
+        now,
+        status);
   }
 }

@@ -20,6 +20,22 @@ public final class MicrometerTelemetry implements Telemetry {
       }
     }
     expirations();
+    for (String outcome : new String[] {"queued", "sent", "retried", "parked"}) {
+      notifications("mail", outcome);
+    }
+  }
+
+  private Counter notifications(String channel, String outcome) {
+    return Counter.builder("steward.notifications")
+        .description("Outbox messages queued, sent, tried again later and parked, by channel")
+        .tag("channel", channel)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  @Override
+  public void notification(String channel, String outcome) {
+    notifications(channel, outcome).increment();
   }
 
   private Counter deliveries(String operation, boolean succeeded) {

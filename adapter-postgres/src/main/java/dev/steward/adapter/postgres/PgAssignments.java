@@ -20,15 +20,16 @@ import java.util.Optional;
 final class PgAssignments implements Assignments {
   private static final String COLUMNS =
       "id, access_package_id, policy_id, catalog_id, target_id, state, start_at, end_at, expired_at,"
-          + " delivery_error, created_at, modified_at";
+          + " delivery_error, created_at, modified_at, notification_status";
   private static final String INSERT =
       "INSERT INTO access_package_assignment ("
           + COLUMNS
-          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
   private static final String UPDATE =
       "UPDATE access_package_assignment SET access_package_id = $2, policy_id = $3, catalog_id = $4,"
           + " target_id = $5, state = $6, start_at = $7, end_at = $8, expired_at = $9,"
-          + " delivery_error = $10, created_at = $11, modified_at = $12 WHERE id = $1";
+          + " delivery_error = $10, created_at = $11, modified_at = $12,"
+          + " notification_status = $13 WHERE id = $1";
   private static final String FIND =
       "SELECT " + COLUMNS + " FROM access_package_assignment WHERE id = $1";
   private static final String ACTIVE_OF =
@@ -66,7 +67,8 @@ final class PgAssignments implements Assignments {
           time(a.expiredDateTime()),
           a.deliveryError(),
           time(a.createdDateTime()),
-          time(a.modifiedDateTime())
+          time(a.modifiedDateTime()),
+          a.notificationStatus()
         });
   }
 
@@ -83,7 +85,8 @@ final class PgAssignments implements Assignments {
         instant(r, "expired_at"),
         r.getString("delivery_error"),
         instant(r, "created_at"),
-        instant(r, "modified_at"));
+        instant(r, "modified_at"),
+        r.getString("notification_status"));
   }
 
   @Override

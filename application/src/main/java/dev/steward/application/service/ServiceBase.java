@@ -77,6 +77,7 @@ public abstract class ServiceBase {
               0,
               clock.now());
       all = all.compose(ok -> uow.outbox().enqueue(m));
+      access.telemetry().notification(OutboxMessage.MAIL, "queued");
     }
     return all;
   }

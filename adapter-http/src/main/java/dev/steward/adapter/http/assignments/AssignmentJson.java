@@ -23,7 +23,9 @@ final class AssignmentJson {
             "status",
             a.state() == Assignment.State.REMOVING
                 ? "Removing"
-                : a.deliveryError() == null ? "Delivered" : "DeliveryFailed")
+                : a.deliveryError() != null
+                    ? "DeliveryFailed"
+                    : a.notificationStatus() != null ? a.notificationStatus() : "Delivered")
         .put("deliveryError", a.deliveryError())
         .put("expiredDateTime", text(a.expiredDateTime()))
         .put(

@@ -191,10 +191,7 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                               telemetry.delivery("remove", ok);
                                               Assignment after =
                                                   ok
-                                                      ? before.withState(
-                                                          Assignment.State.EXPIRED,
-                                                          null,
-                                                          clock.now())
+                                                      ? expired(before, action)
                                                       : before.withState(
                                                           Assignment.State.REMOVING,
                                                           String.join("; ", errors),
@@ -230,6 +227,14 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                                               Audit.snapshot(after)))
                                                   .map(after);
                                             }))));
+  }
+
+  /** The assignment out of the directory; an expiry also records that its user was told. */
+  private Assignment expired(Assignment before, String action) {
+    Assignment after = before.withState(Assignment.State.EXPIRED, null, clock.now());
+    return action.equals("assignment.expired")
+        ? after.withNotificationStatus(Assignment.EXPIRED_NOTIFIED, clock.now())
+        : after;
   }
 
   /** The grants of this assignment that no other active assignment of the user still needs. */

@@ -118,6 +118,15 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       uow,
                                       a.get(),
                                       off -> Notices.endingSoon(a.get(), days, extendable, off)))
+                          .compose(
+                              ok ->
+                                  days == 1
+                                      ? uow.assignments()
+                                          .update(
+                                              a.get()
+                                                  .withNotificationStatus(
+                                                      Assignment.NEAR_EXPIRY_1_DAY, now))
+                                      : Future.succeededFuture())
                           .compose(ok -> uow.scheduledWork().complete(item))
                           .map(o);
                     }));

@@ -127,7 +127,9 @@ public final class NotificationService extends ServiceBase implements SendNotifi
     Future<String> requestor = nameOf(facts.get("requestorId"));
     Future<String> target = nameOf(facts.get("targetId"));
     Future<String> pkg = packageName(facts.get("packageId"));
-    return Future.all(requestor, target, pkg)
+    return requestor
+        .compose(r -> target)
+        .compose(t -> pkg)
         .map(
             all -> {
               Map<String, String> model = new LinkedHashMap<>();
