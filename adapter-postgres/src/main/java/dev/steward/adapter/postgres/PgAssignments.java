@@ -38,6 +38,9 @@ final class PgAssignments implements Assignments {
           + " FROM access_package_assignment WHERE target_id = $1"
           + " AND state IN ('delivering', 'delivered', 'deliveryFailed') ORDER BY id";
 
+  /** A transaction-scoped advisory lock per user (pg_advisory_xact_lock: released at commit). */
+  private static final String LOCK_HOLDER = "SELECT pg_advisory_xact_lock($1)";
+
   private final SqlClient client;
 
   PgAssignments(SqlClient client) {
@@ -87,6 +90,14 @@ final class PgAssignments implements Assignments {
         instant(r, "created_at"),
         instant(r, "modified_at"),
         r.getString("notification_status"));
+  }
+
+  @Override
+  public Future<Void> lockHolder(PrincipalId target) {
+    java.util.UUID id = Sql.uuid(target.value());
+    // One 64-bit key per user; a collision only makes two users wait for each other.
+    long key = id.getMostSignificantBits() ^ id.getLeastSignificantBits();
+    return client.preparedQuery(LOCK_HOLDER).execute(Tuple.of(key)).mapEmpty();
   }
 
   @Override

@@ -202,10 +202,16 @@ public final class PolicyEvaluation {
     return requireNoConflictExceptOwnRequest(uow, pkg, r.targetId(), m, r.id());
   }
 
+  /**
+   * The user holds neither this package, nor one it names as incompatible, nor a group it names as
+   * incompatible — whether the directory says so already or an active assignment grants that group
+   * (delivered or not yet). Checked under the user's lock, so concurrent requests see each other.
+   */
   public static Future<Void> requireNoConflictExceptOwnRequest(
       UnitOfWork uow, AccessPackage pkg, PrincipalId target, Membership membership, RequestId own) {
     return uow.assignments()
-        .activeOf(target)
+        .lockHolder(target)
+        .compose(locked -> uow.assignments().activeOf(target))
         .compose(
             active -> {
               if (active.stream().anyMatch(a -> a.accessPackageId().equals(pkg.id()))) {
@@ -230,19 +236,44 @@ public final class PolicyEvaluation {
                         }
                         return uow.accessPackages().incompatibleGroups(pkg.id());
                       })
-                  .map(
-                      groups -> {
-                        for (PrincipalId g : groups) {
-                          if (membership.groups().contains(g)) {
-                            throw new DomainException(
-                                DomainException.Reason.INCOMPATIBLE_ACCESS,
-                                "The user is a member of group '"
-                                    + g
-                                    + "', which is incompatible with this access package");
-                          }
-                        }
-                        return null;
-                      });
+                  .compose(
+                      groups ->
+                          groups.isEmpty()
+                              ? Future.succeededFuture()
+                              : grantedGroups(uow, held)
+                                  .map(
+                                      granted -> {
+                                        for (PrincipalId g : groups) {
+                                          if (membership.groups().contains(g)
+                                              || granted.contains(g)) {
+                                            throw new DomainException(
+                                                DomainException.Reason.INCOMPATIBLE_ACCESS,
+                                                "The user is a member of group '"
+                                                    + g
+                                                    + "', which is incompatible with this access"
+                                                    + " package");
+                                          }
+                                        }
+                                        return null;
+                                      }));
             });
+  }
+
+  /** The groups the packages a user holds put them in. */
+  private static Future<Set<PrincipalId>> grantedGroups(UnitOfWork uow, Set<AccessPackageId> held) {
+    Future<Set<PrincipalId>> all = Future.succeededFuture(new java.util.HashSet<>());
+    for (AccessPackageId p : held) {
+      all =
+          all.compose(
+              acc ->
+                  uow.accessPackages()
+                      .roleScopes(p)
+                      .map(
+                          scopes -> {
+                            scopes.forEach(sc -> acc.add(sc.groupId()));
+                            return acc;
+                          }));
+    }
+    return all;
   }
 }

@@ -24,6 +24,13 @@ public interface Assignments {
   /** The target's assignments that are delivering, delivered or failed to deliver. */
   Future<List<Assignment>> activeOf(PrincipalId target);
 
+  /**
+   * Holds, until the transaction ends, the right to change what this user holds: separation of
+   * duties is checked and the new assignment written under it, so two packages that exclude each
+   * other cannot both be granted by two transactions that each saw the other's absence.
+   */
+  Future<Void> lockHolder(PrincipalId target);
+
   /** What to list; each present filter narrows the result. */
   record Query(
       Optional<Set<CatalogId>> catalogs,
