@@ -37,6 +37,11 @@ final class PgRequests implements AssignmentRequests {
           + " justification = $10, requested_end = $11, stages = $12, current_approvers = $13,"
           + " status = $14, created_at = $15, completed_at = $16 WHERE id = $1";
   private static final String FIND = "SELECT " + COLUMNS + " FROM assignment_request WHERE id = $1";
+  private static final String FAILED_FOR =
+      "SELECT "
+          + COLUMNS
+          + " FROM assignment_request WHERE assignment_id = $1 AND state = 'deliveryFailed'"
+          + " ORDER BY created_at DESC LIMIT 1";
   private static final String OPEN_FOR =
       "SELECT "
           + COLUMNS
@@ -208,6 +213,14 @@ final class PgRequests implements AssignmentRequests {
     return client
         .preparedQuery(OPEN_FOR)
         .execute(Tuple.of(Sql.uuid(target.value()), Sql.uuid(pkg.value())))
+        .map(rows -> PgCatalogs.first(rows).map(PgRequests::fromRow));
+  }
+
+  @Override
+  public Future<Optional<AssignmentRequest>> failedFor(dev.steward.domain.AssignmentId assignment) {
+    return client
+        .preparedQuery(FAILED_FOR)
+        .execute(Tuple.of(Sql.uuid(assignment.value())))
         .map(rows -> PgCatalogs.first(rows).map(PgRequests::fromRow));
   }
 

@@ -18,6 +18,12 @@ final class PgScheduledWork implements ScheduledWork {
       "INSERT INTO scheduled_work (kind, subject_id, due_at) VALUES ($1, $2, $3)"
           + " ON CONFLICT (kind, subject_id) DO UPDATE SET due_at = EXCLUDED.due_at,"
           + " lease_until = NULL, attempts = 0";
+  private static final String SCHEDULE_IF_ABSENT =
+      "INSERT INTO scheduled_work (kind, subject_id, due_at) VALUES ($1, $2, $3)"
+          + " ON CONFLICT (kind, subject_id) DO NOTHING";
+  private static final String RETRY_LATER =
+      "UPDATE scheduled_work SET due_at = $4, lease_until = NULL"
+          + " WHERE kind = $1 AND subject_id = $2 AND due_at = $3";
   private static final String CANCEL =
       "DELETE FROM scheduled_work WHERE kind = $1 AND subject_id = $2";
   private static final String CLAIM =
@@ -41,6 +47,27 @@ final class PgScheduledWork implements ScheduledWork {
     return client
         .preparedQuery(SCHEDULE)
         .execute(Tuple.of(kind.name(), Sql.uuid(subjectId), Sql.time(dueAt)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> scheduleIfAbsent(Kind kind, String subjectId, Instant dueAt) {
+    return client
+        .preparedQuery(SCHEDULE_IF_ABSENT)
+        .execute(Tuple.of(kind.name(), Sql.uuid(subjectId), Sql.time(dueAt)))
+        .mapEmpty();
+  }
+
+  @Override
+  public Future<Void> retryLater(Item item, Instant dueAt) {
+    return client
+        .preparedQuery(RETRY_LATER)
+        .execute(
+            Tuple.of(
+                item.kind().name(),
+                Sql.uuid(item.subjectId()),
+                Sql.time(item.dueAt()),
+                Sql.time(dueAt)))
         .mapEmpty();
   }
 

@@ -608,6 +608,15 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Optional<AssignmentRequest>> failedFor(dev.steward.domain.AssignmentId id) {
+      return Future.succeededFuture(
+          s.requests.values().stream()
+              .filter(r -> id.equals(r.assignmentId()))
+              .filter(r -> r.state() == AssignmentRequest.State.DELIVERY_FAILED)
+              .max(Comparator.comparing(AssignmentRequest::createdDateTime)));
+    }
+
+    @Override
     public Future<Optional<AssignmentRequest>> openFor(PrincipalId target, AccessPackageId pkg) {
       return Future.succeededFuture(
           s.requests.values().stream()
@@ -714,6 +723,24 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Void> scheduleIfAbsent(Kind kind, String subjectId, Instant dueAt) {
+      return s.work.containsKey(key(kind, subjectId))
+          ? Future.succeededFuture()
+          : schedule(kind, subjectId, dueAt);
+    }
+
+    @Override
+    public Future<Void> retryLater(Item item, Instant dueAt) {
+      String k = key(item.kind(), item.subjectId());
+      Item now = s.work.get(k);
+      if (now != null && now.dueAt().equals(item.dueAt())) {
+        s.work.put(k, new Item(item.kind(), item.subjectId(), dueAt, now.attempts()));
+        s.leases.remove(k);
+      }
+      return Future.succeededFuture();
+    }
+
+    @Override
     public Future<List<Item>> claimDue(Instant now, Instant leaseUntil, int limit) {
       List<Item> due =
           s.work.entrySet().stream()
@@ -723,8 +750,13 @@ public final class InMemoryStore implements Transactions {
               .map(Map.Entry::getValue)
               .sorted(Comparator.comparing(Item::dueAt))
               .limit(limit)
+              .map(i -> new Item(i.kind(), i.subjectId(), i.dueAt(), i.attempts() + 1))
               .toList();
-      due.forEach(i -> s.leases.put(key(i.kind(), i.subjectId()), leaseUntil));
+      due.forEach(
+          i -> {
+            s.leases.put(key(i.kind(), i.subjectId()), leaseUntil);
+            s.work.put(key(i.kind(), i.subjectId()), i);
+          });
       return Future.succeededFuture(due);
     }
 

@@ -157,14 +157,18 @@ public final class AssignmentService extends ServiceBase implements ViewAssignme
                                     uow.roleAssignments(),
                                     Task.REPROCESS_OR_CANCEL_REQUEST,
                                     a.scope())
-                                .map(a)))
+                                .compose(ok -> uow.requests().failedFor(id))
+                                .map(failed -> java.util.Map.entry(a, failed.map(r -> r.id())))))
         .compose(
-            a ->
-                switch (a.state()) {
-                  case DELIVERY_FAILED, DELIVERED, DELIVERING ->
-                      delivery.deliver(ctx, id, Optional.empty());
-                  case REMOVING -> delivery.remove(ctx, id, Optional.empty(), "assignment.removed");
-                  case EXPIRED -> Future.succeededFuture(a);
-                });
+            found -> {
+              // The request whose delivery failed is finished with its assignment.
+              Assignment a = found.getKey();
+              Optional<dev.steward.domain.RequestId> request = found.getValue();
+              return switch (a.state()) {
+                case DELIVERY_FAILED, DELIVERED, DELIVERING -> delivery.deliver(ctx, id, request);
+                case REMOVING -> delivery.remove(ctx, id, request, "assignment.removed");
+                case EXPIRED -> Future.succeededFuture(a);
+              };
+            });
   }
 }

@@ -3,6 +3,7 @@ package dev.steward.application.service.delivery;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.duework.ScheduledWork;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
@@ -52,7 +53,7 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                       .map(ok -> errors)
                       .otherwise(
                           failure -> {
-                            errors.add(g.role().originId(g.group()) + ": " + failure.getMessage());
+                            errors.add(g.role().originId(g.group()) + ": " + describe(failure));
                             return errors;
                           }));
     }
@@ -102,7 +103,7 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                                           uow,
                                                           after,
                                                           off -> Notices.granted(after, off)))
-                                          : Future.succeededFuture();
+                                          : retryLater(uow, id);
                                   return uow.assignments()
                                       .update(after)
                                       .compose(done -> expiry)
@@ -110,16 +111,19 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                           done -> finishRequest(uow, request, after, ok, errors))
                                       .compose(
                                           done ->
-                                              audited(
-                                                  ctx,
-                                                  uow,
-                                                  ok
-                                                      ? "assignment.delivered"
-                                                      : "assignment.deliveryFailed",
-                                                  "assignment",
-                                                  id.value(),
-                                                  Audit.snapshot(before),
-                                                  Audit.snapshot(after)))
+                                              unchanged(before, after)
+                                                  // a reprocess that changed nothing is not news
+                                                  ? Future.<Void>succeededFuture()
+                                                  : audited(
+                                                      ctx,
+                                                      uow,
+                                                      ok
+                                                          ? "assignment.delivered"
+                                                          : "assignment.deliveryFailed",
+                                                      "assignment",
+                                                      id.value(),
+                                                      Audit.snapshot(before),
+                                                      Audit.snapshot(after)))
                                       .map(after);
                                 })));
   }
@@ -207,7 +211,10 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                                                                       off ->
                                                                           Notices.ended(
                                                                               after, off)))
-                                                      : Future.succeededFuture();
+                                                      : action.equals("assignment.expired")
+                                                          // the expiry item itself comes back
+                                                          ? Future.<Void>succeededFuture()
+                                                          : retryLater(uow, id);
                                               return uow.assignments()
                                                   .update(after)
                                                   .compose(done -> expiry)
@@ -235,6 +242,30 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
     return action.equals("assignment.expired")
         ? after.withNotificationStatus(Assignment.EXPIRED_NOTIFIED, clock.now())
         : after;
+  }
+
+  private static boolean unchanged(Assignment before, Assignment after) {
+    return before.state() == after.state()
+        && java.util.Objects.equals(before.deliveryError(), after.deliveryError());
+  }
+
+  /** How long after a failed delivery Steward first tries again (then longer, see due work). */
+  static final java.time.Duration FIRST_RETRY = java.time.Duration.ofSeconds(10);
+
+  private Future<Void> retryLater(UnitOfWork uow, AssignmentId id) {
+    return uow.scheduledWork()
+        .scheduleIfAbsent(
+            ScheduledWork.Kind.RETRY_DELIVERY, id.value(), clock.now().plus(FIRST_RETRY));
+  }
+
+  /**
+   * What an assignment's reader may see of a failure: the directory's refusal, but never where the
+   * directory is (host and port stay in the log).
+   */
+  private static String describe(Throwable failure) {
+    return failure instanceof dev.steward.application.port.out.DependencyUnavailableException
+        ? "the directory could not be reached; Steward tries again"
+        : String.valueOf(failure.getMessage());
   }
 
   /** The grants of this assignment that no other active assignment of the user still needs. */

@@ -77,7 +77,59 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       case APPROVAL_ESCALATION -> escalate(item, o);
       case EXPIRY_WARNING_14_DAYS -> warn(item, o, 14);
       case EXPIRY_WARNING_1_DAY -> warn(item, o, 1);
+      case RETRY_DELIVERY -> redeliver(item, o);
     };
+  }
+
+  /**
+   * Tries a failed delivery (or removal) again, finishing the request that failed with it; while
+   * the directory still fails, the item comes back after a pause that doubles up to a minute.
+   */
+  private Future<Outcome> redeliver(ScheduledWork.Item item, Outcome o) {
+    AssignmentId id = new AssignmentId(item.subjectId());
+    return transactions
+        .read(
+            uow ->
+                uow.assignments()
+                    .find(id)
+                    .compose(
+                        a ->
+                            uow.requests()
+                                .failedFor(id)
+                                .map(r -> java.util.Map.entry(a, r.map(AssignmentRequest::id)))))
+        .compose(
+            found -> {
+              Optional<Assignment> a = found.getKey();
+              if (a.isEmpty() || !failed(a.get())) {
+                return complete(item).map(o);
+              }
+              Future<Assignment> again =
+                  a.get().state() == Assignment.State.REMOVING
+                      ? delivery.remove(
+                          RequestContext.SYSTEM, id, found.getValue(), "assignment.removed")
+                      : delivery.deliver(RequestContext.SYSTEM, id, found.getValue());
+              return again.compose(
+                  after ->
+                      failed(after)
+                          ? transactions
+                              .inTransaction(
+                                  uow ->
+                                      uow.scheduledWork()
+                                          .retryLater(
+                                              item, clock.now().plus(retryPause(item.attempts()))))
+                              .map(o)
+                          : complete(item).map(o));
+            });
+  }
+
+  private static boolean failed(Assignment a) {
+    return a.state() == Assignment.State.DELIVERY_FAILED
+        || (a.state() == Assignment.State.REMOVING && a.deliveryError() != null);
+  }
+
+  /** 10 s after the first retry, doubling, never more than a minute. */
+  static Duration retryPause(int attempts) {
+    return Duration.ofSeconds(Math.min(60, 10L << Math.min(Math.max(attempts - 1, 0), 3)));
   }
 
   /**

@@ -18,7 +18,9 @@ public interface ScheduledWork {
     /** The user is told their access ends in 14 days. */
     EXPIRY_WARNING_14_DAYS,
     /** The user is told their access ends in a day. */
-    EXPIRY_WARNING_1_DAY
+    EXPIRY_WARNING_1_DAY,
+    /** A delivery into (or out of) the directory failed: it is tried again. */
+    RETRY_DELIVERY
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
@@ -28,6 +30,12 @@ public interface ScheduledWork {
   Future<Void> schedule(Kind kind, String subjectId, Instant dueAt);
 
   Future<Void> cancel(Kind kind, String subjectId);
+
+  /** Sets the item unless the subject already has one of this kind (which keeps its time). */
+  Future<Void> scheduleIfAbsent(Kind kind, String subjectId, Instant dueAt);
+
+  /** A claimed item that could not be done yet comes back at {@code dueAt}, its tries counted. */
+  Future<Void> retryLater(Item item, Instant dueAt);
 
   /**
    * Claims up to {@code limit} items due at {@code now} that nobody holds, holding them until

@@ -24,6 +24,9 @@ public interface AssignmentRequests {
   /** A request of the target for the package that is still awaiting approval or delivery. */
   Future<Optional<AssignmentRequest>> openFor(PrincipalId target, AccessPackageId pkg);
 
+  /** The newest request whose delivery of this assignment failed, if it is still failed. */
+  Future<Optional<AssignmentRequest>> failedFor(dev.steward.domain.AssignmentId assignment);
+
   /** What to list; each present filter narrows the result. */
   record Query(
       Optional<Set<CatalogId>> catalogs,
