@@ -4,6 +4,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.steward.adapter.http.HealthCheck;
 import dev.steward.adapter.http.HttpSettings;
+import dev.steward.adapter.http.SignInGuard;
 import dev.steward.adapter.http.StewardApi;
 import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.LdapDirectory;
@@ -54,7 +55,8 @@ final class HttpModule {
       AuthenticateUseCase authenticate,
       Pool pool,
       LdapDirectory ldap,
-      dev.steward.adapter.http.AccessLog accessLog) {
+      dev.steward.adapter.http.AccessLog accessLog,
+      io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry) {
     List<HealthCheck> checks =
         List.of(
             new HealthCheck("postgres", () -> pool.query("SELECT 1").execute().map(rows -> true)),
@@ -79,7 +81,26 @@ final class HttpModule {
             authenticate),
         settings,
         checks,
-        accessLog);
+        accessLog,
+        new SignInGuard(settings.signIn(), signInFailures(registry)));
+  }
+
+  /** Counts refused sign-ins by endpoint and reason; every series exists from the start. */
+  private static java.util.function.BiConsumer<String, String> signInFailures(
+      io.micrometer.core.instrument.MeterRegistry registry) {
+    java.util.function.BiFunction<String, String, io.micrometer.core.instrument.Counter> counter =
+        (endpoint, reason) ->
+            io.micrometer.core.instrument.Counter.builder("steward.signin.failures")
+                .description("Sign-ins refused: wrong credentials, or throttled after too many")
+                .tag("endpoint", endpoint)
+                .tag("reason", reason)
+                .register(registry);
+    for (String endpoint : List.of("basic", "token", "portal")) {
+      for (String reason : List.of("badCredentials", "throttled")) {
+        counter.apply(endpoint, reason);
+      }
+    }
+    return (endpoint, reason) -> counter.apply(endpoint, reason).increment();
   }
 
   @Provides

@@ -2,6 +2,7 @@ package dev.steward.bootstrap;
 
 import dev.steward.adapter.http.AccessLog;
 import dev.steward.adapter.http.HttpSettings;
+import dev.steward.adapter.http.SignInGuard;
 import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.EmbeddedLdapServer;
 import dev.steward.adapter.ldap.LdapSettings;
@@ -293,7 +294,15 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_TLS_KEYSTORE", ""),
         secret(config, "STEWARD_TLS_KEYSTORE_PASSWORD"),
         Duration.ofSeconds(config.getInt("STEWARD_PORTAL_SESSION_IDLE_SECONDS", 1800)),
-        Duration.ofSeconds(config.getInt("STEWARD_PORTAL_SESSION_MAX_SECONDS", 8 * 3600)));
+        Duration.ofSeconds(config.getInt("STEWARD_PORTAL_SESSION_MAX_SECONDS", 8 * 3600)),
+        new SignInGuard.Limits(
+            config.getInt("STEWARD_SIGNIN_MAX_FAILURES_PER_ACCOUNT", 10),
+            config.getInt("STEWARD_SIGNIN_MAX_FAILURES_PER_ADDRESS", 100),
+            Duration.ofSeconds(config.getInt("STEWARD_SIGNIN_WINDOW_SECONDS", 300))),
+        Duration.ofSeconds(config.getInt("STEWARD_HTTP_HEADER_TIMEOUT_SECONDS", 10)),
+        Duration.ofSeconds(config.getInt("STEWARD_HTTP_IDLE_TIMEOUT_SECONDS", 60)),
+        config.getInt("STEWARD_HTTP_MAX_CONNECTIONS_PER_CLIENT", 200),
+        config.getInt("STEWARD_PORTAL_MAX_SESSIONS_PER_USER", 10));
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

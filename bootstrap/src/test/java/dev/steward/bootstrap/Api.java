@@ -74,6 +74,24 @@ final class Api {
     }
   }
 
+  /** The token endpoint's form post, as an OAuth client sends it. */
+  Response token(String login, String password) {
+    HttpRequest r =
+        HttpRequest.newBuilder(URI.create(base + "/oauth2/v2.0/token"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "grant_type=password&username=" + q(login) + "&password=" + q(password)))
+            .build();
+    try {
+      HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
+      return new Response(res.statusCode(), res.headers(), res.body());
+    } catch (Exception e) {
+      throw new IllegalStateException("token for " + login + " failed", e);
+    }
+  }
+
   Response get(String login, String path) {
     return send("GET", path, basic(login), null);
   }

@@ -26,6 +26,15 @@ public final class AccessLog {
     return new AccessLog(format, System.out::println);
   }
 
+  /**
+   * How a sign-in that did not succeed names its login: marked, and cleaned of anything that could
+   * forge a log line or a JSON field.
+   */
+  static String attempt(String login) {
+    String clean = login.replaceAll("[^\\p{L}\\p{N}._@\\\\-]", "?");
+    return "!" + (clean.length() > 64 ? clean.substring(0, 64) : clean);
+  }
+
   void log(
       String requestId,
       String actor,

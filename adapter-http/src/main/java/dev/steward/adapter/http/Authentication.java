@@ -31,6 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Authentication {
   static final String ACTOR = "steward.actor";
+
+  /** The login a password sign-in named, for the access log when it fails. */
+  static final String ATTEMPTED_LOGIN = "steward.attemptedLogin";
+
   static final String AUDIENCE = "https://graph.microsoft.com";
   private static final int MAX_CACHED = 10_000;
 
@@ -39,6 +43,7 @@ final class Authentication {
   private final JWTAuth jwt;
   private final Map<String, CachedLogin> basicCache = new ConcurrentHashMap<>();
   private final PortalSessions sessions;
+  private final SignInGuard guard;
 
   private record CachedLogin(Actor actor, long expiresAtNanos) {}
 
@@ -46,7 +51,9 @@ final class Authentication {
       Vertx vertx,
       AuthenticateUseCase authenticate,
       HttpSettings settings,
-      PortalSessions sessions) {
+      PortalSessions sessions,
+      SignInGuard guard) {
+    this.guard = guard;
     this.sessions = sessions;
     this.authenticate = authenticate;
     this.settings = settings;
@@ -104,7 +111,7 @@ final class Authentication {
                     }
                   });
     } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
-      actor = basic(header.substring(6).trim());
+      actor = basic(ctx, header.substring(6).trim());
     } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       actor = bearer(header.substring(7).trim());
     } else {
@@ -147,7 +154,7 @@ final class Authentication {
     return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
   }
 
-  private Future<Optional<Actor>> basic(String encoded) {
+  private Future<Optional<Actor>> basic(RoutingContext ctx, String encoded) {
     String decoded;
     try {
       decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
@@ -165,8 +172,9 @@ final class Authentication {
     if (cached != null && cached.expiresAtNanos() - System.nanoTime() > 0) {
       return Future.succeededFuture(Optional.of(cached.actor()));
     }
-    return authenticate
-        .withPassword(login, password)
+    ctx.put(ATTEMPTED_LOGIN, login);
+    return guard
+        .check("basic", login, clientAddress(ctx), () -> authenticate.withPassword(login, password))
         .onSuccess(
             found ->
                 found.ifPresent(
@@ -195,14 +203,65 @@ final class Authentication {
   }
 
   private Future<Optional<Actor>> bearer(String token) {
-    return jwt.authenticate(new TokenCredentials(token))
-        .map(user -> user.principal().getString("sub"))
+    if (!headerAcceptable(token)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    Future<io.vertx.ext.auth.User> verified;
+    try {
+      verified = jwt.authenticate(new TokenCredentials(token));
+    } catch (RuntimeException malformed) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return verified
+        .map(user -> claimsAcceptable(token) ? user.principal().getString("sub") : null)
         .otherwise((String) null)
         .compose(
             sub ->
                 Guid.isValid(sub)
                     ? authenticate.bySubject(new PrincipalId(sub))
                     : Future.succeededFuture(Optional.empty()));
+  }
+
+  /**
+   * Only the header Steward itself writes: HS256, and no {@code crit} extensions, which a verifier
+   * that does not understand them must refuse (RFC 7515, 4.1.11).
+   */
+  private static boolean headerAcceptable(String token) {
+    int dot = token.indexOf('.');
+    if (dot <= 0) {
+      return false;
+    }
+    try {
+      JsonObject header =
+          new JsonObject(
+              new String(
+                  Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8));
+      return "HS256".equals(header.getValue("alg")) && !header.containsKey("crit");
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A token must say when it ends, and may not live longer than Steward issues tokens for; every
+   * claim must have its type (a string {@code exp} is a bad token, not a server error).
+   */
+  private boolean claimsAcceptable(String token) {
+    JsonObject claims;
+    try {
+      String payload = token.substring(token.indexOf('.') + 1, token.lastIndexOf('.'));
+      claims =
+          new JsonObject(
+              new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
+    } catch (RuntimeException e) {
+      return false;
+    }
+    if (!(claims.getValue("exp") instanceof Number exp)
+        || !(claims.getValue("sub") instanceof String)) {
+      return false;
+    }
+    long now = java.time.Instant.now().getEpochSecond();
+    return exp.longValue() - now <= settings.tokenLifetime().toSeconds() + 60;
   }
 
   /**
@@ -216,8 +275,14 @@ final class Authentication {
       GraphErrors.send(ctx, 400, "unsupported_grant_type", "Only grant_type=password is supported");
       return;
     }
-    authenticate
-        .withPassword(form.get("username"), form.get("password"))
+    String login = form.get("username");
+    ctx.put(ATTEMPTED_LOGIN, login);
+    guard
+        .check(
+            "token",
+            login,
+            clientAddress(ctx),
+            () -> authenticate.withPassword(login, form.get("password")))
         .onSuccess(
             found -> {
               if (found.isEmpty()) {
@@ -245,6 +310,12 @@ final class Authentication {
                       .put("access_token", token));
             })
         .onFailure(ctx::fail);
+  }
+
+  /** The address the request came from, for counting failed sign-ins per client. */
+  static String clientAddress(RoutingContext ctx) {
+    var remote = ctx.request().remoteAddress();
+    return remote == null ? "" : remote.hostAddress();
   }
 
   static Actor actor(RoutingContext ctx) {

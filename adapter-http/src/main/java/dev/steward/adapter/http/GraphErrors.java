@@ -54,6 +54,9 @@ final class GraphErrors {
             .putHeader("WWW-Authenticate", "Basic realm=\"Steward\", Bearer realm=\"Steward\"");
       }
       send(ctx, 401, "InvalidAuthenticationToken", e.getMessage());
+    } else if (failure instanceof SignInGuard.Throttled e) {
+      ctx.response().putHeader("Retry-After", Long.toString(e.retryAfterSeconds));
+      send(ctx, 429, "TooManyRequests", e.getMessage());
     } else if (failure instanceof Refused e) {
       send(ctx, e.status, e.code, e.getMessage());
     } else if (failure instanceof DependencyUnavailableException e) {

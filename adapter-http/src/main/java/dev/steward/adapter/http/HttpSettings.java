@@ -14,6 +14,12 @@ import java.util.Objects;
  *     for plain HTTP
  * @param sessionIdle how long a portal session lives without a request
  * @param sessionMaxAge how long a portal session lives at most, however busy
+ * @param signIn how many wrong passwords per account and per client address are answered before
+ *     sign-ins are refused for the rest of the window
+ * @param headerTimeout how long a new connection may take to send its first request's headers
+ * @param idleTimeout how long a connection may stay silent before it is closed
+ * @param maxConnectionsPerClient how many connections one client address may hold open at once
+ * @param maxSessionsPerUser how many portal sessions one user may have; the oldest ends first
  */
 public record HttpSettings(
     String host,
@@ -29,7 +35,12 @@ public record HttpSettings(
     String tlsKeyStore,
     String tlsKeyStorePassword,
     Duration sessionIdle,
-    Duration sessionMaxAge) {
+    Duration sessionMaxAge,
+    SignInGuard.Limits signIn,
+    Duration headerTimeout,
+    Duration idleTimeout,
+    int maxConnectionsPerClient,
+    int maxSessionsPerUser) {
   public boolean https() {
     return tlsKeyStore != null && !tlsKeyStore.isEmpty();
   }
@@ -48,6 +59,16 @@ public record HttpSettings(
         || sessionMaxAge.compareTo(sessionIdle) < 0) {
       throw new IllegalArgumentException(
           "portal sessions need a positive idle time no longer than their maximum age");
+    }
+    Objects.requireNonNull(signIn, "signIn");
+    if (headerTimeout.isNegative()
+        || headerTimeout.isZero()
+        || idleTimeout.isNegative()
+        || idleTimeout.isZero()
+        || maxConnectionsPerClient < 1
+        || maxSessionsPerUser < 1) {
+      throw new IllegalArgumentException(
+          "HTTP timeouts, the connections per client and the sessions per user must be positive");
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("the body limit must be at least 1024 bytes");

@@ -28,10 +28,13 @@ final class Portal {
           + "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
   private final AuthenticateUseCase authenticate;
+  private final SignInGuard guard;
   private final PortalSessions sessions;
   private final boolean https;
 
-  Portal(AuthenticateUseCase authenticate, PortalSessions sessions, boolean https) {
+  Portal(
+      AuthenticateUseCase authenticate, PortalSessions sessions, boolean https, SignInGuard guard) {
+    this.guard = guard;
     this.authenticate = authenticate;
     this.sessions = sessions;
     this.https = https;
@@ -97,8 +100,13 @@ final class Portal {
       GraphErrors.send(ctx, 400, "InvalidRequest", "Give a user name and a password");
       return;
     }
-    authenticate
-        .withPassword(login, password)
+    ctx.put(Authentication.ATTEMPTED_LOGIN, login);
+    guard
+        .check(
+            "portal",
+            login,
+            Authentication.clientAddress(ctx),
+            () -> authenticate.withPassword(login, password))
         .onSuccess(
             found -> {
               if (found.isEmpty()) {

@@ -47,15 +47,25 @@ final class PortalSessions {
   }
 
   private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+
+  /** Each user's session ids, oldest first; ids of ended sessions are dropped lazily. */
+  private final Map<PrincipalId, java.util.Deque<String>> byUser = new ConcurrentHashMap<>();
+
   private final long idleNanos;
   private final long maxAgeNanos;
   private final LongSupplier nanoTime;
+  private final int maxPerUser;
 
-  PortalSessions(Duration idle, Duration maxAge) {
-    this(idle, maxAge, System::nanoTime);
+  PortalSessions(Duration idle, Duration maxAge, int maxPerUser) {
+    this(idle, maxAge, System::nanoTime, maxPerUser);
   }
 
   PortalSessions(Duration idle, Duration maxAge, LongSupplier nanoTime) {
+    this(idle, maxAge, nanoTime, Integer.MAX_VALUE);
+  }
+
+  PortalSessions(Duration idle, Duration maxAge, LongSupplier nanoTime, int maxPerUser) {
+    this.maxPerUser = maxPerUser;
     this.idleNanos = idle.toNanos();
     this.maxAgeNanos = maxAge.toNanos();
     this.nanoTime = nanoTime;
@@ -71,7 +81,17 @@ final class PortalSessions {
             .ifPresent(e -> sessions.remove(e.session.id()));
       }
     }
+    // One user holds a bounded number of sessions: a new sign-in ends the oldest beyond it.
+    java.util.Deque<String> theirs =
+        byUser.computeIfAbsent(userId, k -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+    if (theirs.size() >= maxPerUser) {
+      theirs.removeIf(id -> !sessions.containsKey(id));
+      while (theirs.size() >= maxPerUser) {
+        sessions.remove(theirs.pollFirst());
+      }
+    }
     Session s = new Session(randomToken(), randomToken(), userId, login, now);
+    theirs.addLast(s.id());
     sessions.put(s.id(), new Entry(s, now));
     return s;
   }
@@ -104,6 +124,8 @@ final class PortalSessions {
   void purge() {
     long now = nanoTime.getAsLong();
     sessions.values().removeIf(e -> expired(e, now));
+    byUser.values().forEach(ids -> ids.removeIf(id -> !sessions.containsKey(id)));
+    byUser.values().removeIf(java.util.Deque::isEmpty);
   }
 
   int size() {

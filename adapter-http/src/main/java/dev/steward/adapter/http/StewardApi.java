@@ -74,23 +74,21 @@ public final class StewardApi {
   private final Portal portal;
 
   public StewardApi(
-      Vertx vertx, UseCases useCases, HttpSettings settings, List<HealthCheck> checks) {
-    this(vertx, useCases, settings, checks, AccessLog.toStandardOut(AccessLog.Format.TEXT));
-  }
-
-  public StewardApi(
       Vertx vertx,
       UseCases useCases,
       HttpSettings settings,
       List<HealthCheck> checks,
-      AccessLog accessLog) {
+      AccessLog accessLog,
+      SignInGuard guard) {
     this.accessLog = accessLog;
     this.settings = settings;
     this.checks = List.copyOf(checks);
-    this.sessions = new PortalSessions(settings.sessionIdle(), settings.sessionMaxAge());
+    this.sessions =
+        new PortalSessions(
+            settings.sessionIdle(), settings.sessionMaxAge(), settings.maxSessionsPerUser());
     vertx.setPeriodic(60_000, id -> sessions.purge());
-    this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions);
-    this.portal = new Portal(useCases.authenticate(), sessions, settings.https());
+    this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions, guard);
+    this.portal = new Portal(useCases.authenticate(), sessions, settings.https(), guard);
     PackageNames names = new PackageNames(useCases.requestable());
     this.roles =
         new RoleRoutes(
@@ -165,10 +163,13 @@ public final class StewardApi {
     ctx.addBodyEndHandler(
         v -> {
           var actor = ctx.<dev.steward.application.port.in.Actor>get(Authentication.ACTOR);
+          String attempted = ctx.get(Authentication.ATTEMPTED_LOGIN);
           String route = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();
           accessLog.log(
               RequestIds.of(ctx),
-              actor == null ? "-" : actor.login(),
+              actor != null
+                  ? actor.login()
+                  : attempted == null ? "-" : AccessLog.attempt(attempted),
               ctx.request().method().name(),
               route == null ? "-" : route,
               ctx.request().path(),

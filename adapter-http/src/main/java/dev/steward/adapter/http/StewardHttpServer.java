@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 
 /** Listens for HTTP and serves the API; closes gracefully, finishing requests in flight. */
 public final class StewardHttpServer {
+  private final ConnectionGuard connections;
   private final Vertx vertx;
   private final StewardApi api;
   private final HttpSettings settings;
@@ -28,6 +29,7 @@ public final class StewardHttpServer {
     this.api = api;
     this.settings = settings;
     this.scrape = scrape;
+    this.connections = new ConnectionGuard(vertx, settings);
   }
 
   /**
@@ -47,7 +49,9 @@ public final class StewardHttpServer {
                 new io.vertx.core.VerticleBase() {
                   @Override
                   public Future<?> start() {
-                    return vertx.createHttpServer(same).requestHandler(api.router(vertx)).listen();
+                    return connections
+                        .guard(vertx.createHttpServer(same), api.router(vertx))
+                        .listen();
                   }
                 },
             new io.vertx.core.DeploymentOptions().setInstances(more))
@@ -68,7 +72,7 @@ public final class StewardHttpServer {
             .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8192)
             .setMaxHeaderSize(16384)
-            .setIdleTimeout(60);
+            .setIdleTimeout((int) Math.max(1, settings.idleTimeout().toSeconds()));
     if (settings.https()) {
       options
           .setSsl(true)
@@ -78,9 +82,8 @@ public final class StewardHttpServer {
                   .setPath(settings.tlsKeyStore())
                   .setPassword(settings.tlsKeyStorePassword()));
     }
-    return vertx
-        .createHttpServer(options)
-        .requestHandler(api.router(vertx))
+    return connections
+        .guard(vertx.createHttpServer(options), api.router(vertx))
         .listen()
         .compose(s -> moreEventLoops(options, s.actualPort()).map(s))
         .compose(

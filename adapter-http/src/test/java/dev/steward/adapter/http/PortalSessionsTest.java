@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.domain.Guid;
 import dev.steward.domain.PrincipalId;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -88,5 +90,24 @@ class PortalSessionsTest {
     assertEquals(PortalSessions.MAX_SESSIONS, sessions.size());
     assertTrue(sessions.find(first.id()).isEmpty(), "the oldest made room");
     assertTrue(sessions.find(newest.id()).isPresent());
+  }
+
+  @Test
+  void aUserHoldsAtMostTheConfiguredSessionsAndANewSignInEndsTheOldest() {
+    AtomicLong clock = new AtomicLong();
+    PortalSessions capped =
+        new PortalSessions(Duration.ofMinutes(30), Duration.ofHours(8), clock::get, 3);
+    PrincipalId user = new PrincipalId(Guid.random());
+    List<PortalSessions.Session> opened = new java.util.ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      clock.addAndGet(1_000);
+      opened.add(capped.open(user, "eve"));
+    }
+    assertTrue(capped.find(opened.get(0).id()).isEmpty());
+    assertTrue(capped.find(opened.get(1).id()).isEmpty());
+    assertTrue(capped.find(opened.get(4).id()).isPresent());
+    assertEquals(3, capped.size());
+    capped.open(new PrincipalId(Guid.random()), "ed");
+    assertEquals(4, capped.size(), "another user's sessions are not counted against eve");
   }
 }
