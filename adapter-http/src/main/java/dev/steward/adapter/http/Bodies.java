@@ -13,10 +13,11 @@ public final class Bodies {
 
   /** The body as an object whose fields are all in {@code allowed} (OData annotations aside). */
   public static JsonObject object(RoutingContext ctx, Set<String> allowed) {
-    String text = ctx.body() == null ? null : ctx.body().asString();
+    String text = ctx.body() == null ? null : utf8(ctx.body().buffer());
     if (text == null || text.isBlank()) {
       throw DomainException.invalid("body", "The request needs a JSON object body");
     }
+    requireNoDuplicateKeys(text);
     Object parsed;
     try {
       parsed = io.vertx.core.json.Json.decodeValue(text);
@@ -32,6 +33,53 @@ public final class Bodies {
       }
     }
     return json;
+  }
+
+  /** A nested object whose fields are all in {@code allowed}; {@code path} names it in errors. */
+  public static void only(JsonObject json, String path, Set<String> allowed) {
+    for (String field : json.fieldNames()) {
+      if (!allowed.contains(field) && !field.startsWith("@odata.")) {
+        throw DomainException.invalid(
+            path + "." + field, "Unknown property '" + path + "." + field + "'");
+      }
+    }
+  }
+
+  /** The body's text; bytes that are not UTF-8 are refused, never replaced. */
+  private static String utf8(io.vertx.core.buffer.Buffer body) {
+    if (body == null) {
+      return null;
+    }
+    try {
+      return java.nio.charset.StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(body.getBytes()))
+          .toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw DomainException.invalid("body", "The request body is not valid UTF-8");
+    }
+  }
+
+  /** A key given twice is refused: which of the two would count is a guess. */
+  private static void requireNoDuplicateKeys(String text) {
+    com.fasterxml.jackson.core.JsonFactory strict =
+        com.fasterxml.jackson.core.JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    try (com.fasterxml.jackson.core.JsonParser p = strict.createParser(text)) {
+      while (p.nextToken() != null) {
+        // reading every token is the check
+      }
+    } catch (com.fasterxml.jackson.core.JsonParseException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("Duplicate field")) {
+        throw DomainException.invalid("body", "A property appears twice in the request body");
+      }
+      throw DomainException.invalid("body", "The request body is not valid JSON");
+    } catch (java.io.IOException e) {
+      throw DomainException.invalid("body", "The request body is not valid JSON");
+    }
   }
 
   public static String requiredString(JsonObject json, String field) {

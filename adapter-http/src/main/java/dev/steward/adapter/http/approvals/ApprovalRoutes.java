@@ -9,6 +9,7 @@ import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.DomainException;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
@@ -61,6 +62,11 @@ public record ApprovalRoutes(ApproveRequestsUseCase approvals) {
   }
 
   private Future<Void> decide(RoutingContext ctx) {
+    String stage = ctx.pathParam("stageId");
+    if (!stage.matches("[1-9]")) {
+      // A policy has at most three stages: anything but a small stage number is a malformed id.
+      throw DomainException.invalid("stageId", "A stage id is its number, 1 to 3");
+    }
     JsonObject body = Bodies.object(ctx, Set.of("reviewResult", "justification"));
     AssignmentRequest.Review review =
         AssignmentRequest.Review.parse(Bodies.requiredString(body, "reviewResult"));

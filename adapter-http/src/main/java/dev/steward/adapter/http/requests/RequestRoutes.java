@@ -71,17 +71,12 @@ public record RequestRoutes(
     JsonObject a =
         Bodies.optionalObject(body, "assignment")
             .orElseThrow(() -> DomainException.invalid("assignment", "'assignment' is required"));
-    for (String field : a.fieldNames()) {
-      if (!ASSIGNMENT_FIELDS.contains(field) && !field.startsWith("@odata.")) {
-        throw DomainException.invalid(
-            "assignment." + field, "Unknown property 'assignment." + field + "'");
-      }
-    }
+    Bodies.only(a, "assignment", ASSIGNMENT_FIELDS);
     Optional<String> id = Bodies.optionalString(a, "id");
     Optional<String> target = Bodies.optionalString(a, "targetId");
     Optional<String> pkg = Bodies.optionalString(a, "accessPackageId");
     Optional<String> policy = Bodies.optionalString(a, "assignmentPolicyId");
-    Instant end = requestedEnd(body);
+    Instant end = requestedEnd(body, type);
     SubmitRequest cmd =
         new SubmitRequest(
             type,
@@ -97,8 +92,24 @@ public record RequestRoutes(
     return requests.submit(request(ctx), cmd);
   }
 
-  private static Instant requestedEnd(JsonObject body) {
-    return Bodies.optionalObject(body, "schedule")
+  /**
+   * The end a userExtend asks for; any other request with a schedule is refused, as are parts of a
+   * schedule Steward does not honour (a custom start, a duration).
+   */
+  private static Instant requestedEnd(JsonObject body, AssignmentRequest.Type type) {
+    Optional<JsonObject> schedule = Bodies.optionalObject(body, "schedule");
+    if (schedule.isEmpty()) {
+      return null;
+    }
+    if (type != AssignmentRequest.Type.USER_EXTEND) {
+      throw DomainException.invalid(
+          "schedule", "'schedule' is only for userExtend; assignments start when delivered");
+    }
+    Bodies.only(schedule.get(), "schedule", Set.of("expiration"));
+    schedule
+        .flatMap(s -> Bodies.optionalObject(s, "expiration"))
+        .ifPresent(e -> Bodies.only(e, "schedule.expiration", Set.of("endDateTime", "type")));
+    return schedule
         .flatMap(s -> Bodies.optionalObject(s, "expiration"))
         .flatMap(e -> Bodies.optionalString(e, "endDateTime"))
         .map(

@@ -57,6 +57,13 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
             "assignment",
             "an add names assignment.accessPackageId and assignment.assignmentPolicyId");
       }
+      if (cmd.type() == AssignmentRequest.Type.USER_ADD
+          && cmd.target() != null
+          && !cmd.target().equals(ctx.actor().userId())) {
+        throw DomainException.invalid(
+            "assignment.targetId",
+            "userAdd asks for the caller's own access; an administrator uses adminAdd for others");
+      }
       if (cmd.type() == AssignmentRequest.Type.ADMIN_ADD && cmd.target() == null) {
         throw DomainException.invalid(
             "assignment.targetId", "adminAdd names the user in assignment.targetId");
