@@ -107,6 +107,7 @@ public final class Steward implements AutoCloseable {
   }
 
   private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
+    jwtSecret(config); // refuse a missing key before touching any server
     Path data = Path.of(config.get("STEWARD_DATA_DIR", "steward-data")).toAbsolutePath();
     Files.createDirectories(data);
     PostgresSettings postgres = postgres(config, data);
@@ -276,8 +277,8 @@ public final class Steward implements AutoCloseable {
   }
 
   private HttpSettings http(Config config, Path data) throws IOException {
-    String secret = config.get("STEWARD_JWT_SECRET").orElse(null);
-    if (secret == null) {
+    String secret = jwtSecret(config);
+    if (secret.isEmpty()) {
       secret = persistentSecret(data.resolve("jwt-secret"));
     }
     return new HttpSettings(
@@ -303,6 +304,21 @@ public final class Steward implements AutoCloseable {
         Duration.ofSeconds(config.getInt("STEWARD_HTTP_IDLE_TIMEOUT_SECONDS", 60)),
         config.getInt("STEWARD_HTTP_MAX_CONNECTIONS_PER_CLIENT", 200),
         config.getInt("STEWARD_PORTAL_MAX_SESSIONS_PER_USER", 10));
+  }
+
+  /**
+   * The key that signs bearer tokens, from STEWARD_JWT_SECRET or its _FILE. On an external Postgres
+   * several instances may serve one database, and each would otherwise sign with a key of its own
+   * and refuse the others' tokens: there the key must be given.
+   */
+  static String jwtSecret(Config config) throws IOException {
+    String secret = secret(config, "STEWARD_JWT_SECRET");
+    if (secret.isEmpty() && config.get("STEWARD_PG_HOST").isPresent()) {
+      throw new IllegalArgumentException(
+          "STEWARD_JWT_SECRET (or STEWARD_JWT_SECRET_FILE) must be set when Steward runs on an"
+              + " external Postgres: every instance must sign and accept the same tokens");
+    }
+    return secret;
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

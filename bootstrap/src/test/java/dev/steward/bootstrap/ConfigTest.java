@@ -58,4 +58,23 @@ class ConfigTest {
         assertThrows(IllegalArgumentException.class, () -> c.getBoolean("STEWARD_D", true));
     assertEquals("STEWARD_D must be on or off, not 'yes'", e.getMessage());
   }
+
+  @Test
+  void theTokenKeyIsReadFromItsFileAndRequiredOnAnExternalPostgres() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("jwt", ".key");
+    java.nio.file.Files.writeString(file, "a-signing-key-from-a-file-of-32-bytes-or-more\n");
+    assertEquals(
+        "a-signing-key-from-a-file-of-32-bytes-or-more",
+        Steward.jwtSecret(
+            new Config(
+                java.util.Map.of(
+                    "STEWARD_JWT_SECRET_FILE", file.toString(), "STEWARD_PG_HOST", "db"))));
+    IllegalArgumentException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> Steward.start(new Config(java.util.Map.of("STEWARD_PG_HOST", "db.invalid"))));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        refused.getMessage().contains("STEWARD_JWT_SECRET"), refused.getMessage());
+    assertEquals("", Steward.jwtSecret(new Config(java.util.Map.of())), "generated when embedded");
+  }
 }
