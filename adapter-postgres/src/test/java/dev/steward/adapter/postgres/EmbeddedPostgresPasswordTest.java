@@ -47,4 +47,27 @@ class EmbeddedPostgresPasswordTest {
           SQLException.class, () -> DriverManager.getConnection(jdbc, "postgres", "").close());
     }
   }
+
+  @Test
+  void stewardsEmbeddedDatabaseSyncsWhatItCommitsToDisk() throws Exception {
+    Path data = Files.createTempDirectory("steward-pg-durable").resolve("postgres");
+    try (EmbeddedPostgresServer pg = EmbeddedPostgresServer.start(data, 0)) {
+      Properties p = new Properties();
+      try (var in = Files.newInputStream(data.resolveSibling("postgres.credentials"))) {
+        p.load(in);
+      }
+      try (var c =
+              DriverManager.getConnection(
+                  "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres",
+                  "postgres",
+                  p.getProperty("superuser"));
+          var st = c.createStatement()) {
+        for (String setting : new String[] {"fsync", "synchronous_commit", "full_page_writes"}) {
+          var rs = st.executeQuery("SHOW " + setting);
+          rs.next();
+          assertEquals("on", rs.getString(1), setting);
+        }
+      }
+    }
+  }
 }

@@ -70,7 +70,8 @@ public final class TestPostgres {
 
     EmbeddedServer() {
       try {
-        pg = EmbeddedPostgresServer.start(Files.createTempDirectory("steward-test-pg"), 0);
+        // Test databases are thrown away: no fsync, for speed.
+        pg = EmbeddedPostgresServer.start(Files.createTempDirectory("steward-test-pg"), 0, false);
       } catch (java.io.IOException e) {
         throw new IllegalStateException(e);
       }
