@@ -74,6 +74,8 @@ public final class Steward implements AutoCloseable {
   private boolean demoDirectory;
   private io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics;
   private AccessLog accessLog;
+  private Duration shutdownGrace = Duration.ZERO;
+  private Duration shutdownTimeout = Duration.ofSeconds(20);
 
   private Steward() {}
 
@@ -108,6 +110,11 @@ public final class Steward implements AutoCloseable {
 
   private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
     jwtSecret(config); // refuse a missing key before touching any server
+    shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
+    shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
+    if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
+      throw new IllegalArgumentException("shutdown grace and timeout cannot be negative");
+    }
     Path data = Path.of(config.get("STEWARD_DATA_DIR", "steward-data")).toAbsolutePath();
     Files.createDirectories(data);
     PostgresSettings postgres = postgres(config, data);
@@ -514,10 +521,20 @@ public final class Steward implements AutoCloseable {
     return demoDirectory;
   }
 
+  /**
+   * Stops gracefully: readiness fails at once; requests are still served for the grace period (the
+   * time a load balancer needs to notice); then the listener closes and requests in flight finish
+   * (up to the shutdown timeout) before the pools and the directory connections close.
+   */
   @Override
   public void close() {
     if (server != null) {
-      quietly(() -> server.stop(10).await(15, TimeUnit.SECONDS));
+      component.api().drain();
+      if (!shutdownGrace.isZero()) {
+        quietly(() -> Thread.sleep(shutdownGrace.toMillis()));
+      }
+      long timeout = Math.max(1, shutdownTimeout.toSeconds());
+      quietly(() -> server.stop(timeout).await(timeout + 5, TimeUnit.SECONDS));
     }
     for (int i = resources.size() - 1; i >= 0; i--) {
       try {

@@ -25,6 +25,8 @@ import javax.inject.Singleton;
 public interface StewardComponent {
   StewardHttpServer httpServer();
 
+  dev.steward.adapter.http.StewardApi api();
+
   Pool pool();
 
   LdapDirectory ldapDirectory();

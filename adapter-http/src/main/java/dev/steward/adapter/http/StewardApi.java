@@ -194,7 +194,22 @@ public final class StewardApi {
     return router;
   }
 
+  private volatile boolean draining;
+
+  /**
+   * Steward is stopping: readiness answers 503 from now on, so load balancers send new work
+   * elsewhere, while requests keep being served until the server closes.
+   */
+  public void drain() {
+    draining = true;
+  }
+
   private void ready(RoutingContext ctx) {
+    if (draining) {
+      ctx.response().setStatusCode(503);
+      ctx.json(new JsonObject().put("status", "DRAINING"));
+      return;
+    }
     List<Future<Boolean>> probes = new ArrayList<>();
     for (HealthCheck check : checks) {
       probes.add(
