@@ -157,10 +157,16 @@ public final class Steward implements AutoCloseable {
     if (demoDirectory) {
       seedDemo();
     }
-    startScheduler(config.getInt("STEWARD_SCHEDULER_INTERVAL_SECONDS", 30));
+    every(
+        config.getInt("STEWARD_SCHEDULER_INTERVAL_SECONDS", 30),
+        "due work",
+        () -> component.dueWork().runDue());
     if (component.mailer() instanceof dev.steward.adapter.mail.VertxMailer mailer) {
       resources.add(() -> mailer.close().await(10, TimeUnit.SECONDS));
-      startSender(notifications.intervalSeconds());
+      every(
+          notifications.intervalSeconds(),
+          "sending notifications",
+          () -> component.notifications().sendDue());
     }
     server = component.httpServer();
     server.start().await(30, TimeUnit.SECONDS);
@@ -373,54 +379,27 @@ public final class Steward implements AutoCloseable {
     }
   }
 
-  private final java.util.concurrent.atomic.AtomicBoolean dueWorkRunning =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** Runs due work every few seconds; a run still going when the next is due is not doubled. */
-  private void startScheduler(int seconds) {
+  /**
+   * Runs {@code work} every {@code seconds} (0: never); a round still going when the next is due is
+   * not doubled, and a failed round is logged and tried again at the next tick.
+   */
+  private void every(int seconds, String what, java.util.function.Supplier<Future<?>> work) {
     if (seconds <= 0) {
       return;
     }
+    java.util.concurrent.atomic.AtomicBoolean running =
+        new java.util.concurrent.atomic.AtomicBoolean();
     long timer =
         vertx.setPeriodic(
             seconds * 1000L,
             id -> {
-              if (dueWorkRunning.compareAndSet(false, true)) {
-                component
-                    .dueWork()
-                    .runDue()
+              if (running.compareAndSet(false, true)) {
+                work.get()
                     .onFailure(
                         e ->
                             LOG.log(
-                                System.Logger.Level.WARNING, "due work failed: " + e.getMessage()))
-                    .onComplete(done -> dueWorkRunning.set(false));
-              }
-            });
-    resources.add(() -> vertx.cancelTimer(timer));
-  }
-
-  private final java.util.concurrent.atomic.AtomicBoolean sending =
-      new java.util.concurrent.atomic.AtomicBoolean();
-
-  /** Sends the outbox's mails every few seconds; a round still going is not doubled. */
-  private void startSender(int seconds) {
-    if (seconds <= 0) {
-      return;
-    }
-    long timer =
-        vertx.setPeriodic(
-            seconds * 1000L,
-            id -> {
-              if (sending.compareAndSet(false, true)) {
-                component
-                    .notifications()
-                    .sendDue()
-                    .onFailure(
-                        e ->
-                            LOG.log(
-                                System.Logger.Level.WARNING,
-                                "sending notifications failed: " + e.getMessage()))
-                    .onComplete(done -> sending.set(false));
+                                System.Logger.Level.WARNING, what + " failed: " + e.getMessage()))
+                    .onComplete(done -> running.set(false));
               }
             });
     resources.add(() -> vertx.cancelTimer(timer));

@@ -112,6 +112,27 @@ public record Assignment(
   }
 
   public Assignment withState(State newState, String error, Instant now) {
+    return copy(
+        newState,
+        endDateTime,
+        newState == State.EXPIRED ? now : expiredDateTime,
+        error,
+        now,
+        notificationStatus);
+  }
+
+  /** A new end; whatever the user was told about the old end no longer holds. */
+  public Assignment withEnd(Instant newEnd, Instant now) {
+    return copy(state, newEnd, expiredDateTime, deliveryError, now, null);
+  }
+
+  /** Records what the user was last told about the end of this access (Graph's status). */
+  public Assignment withNotificationStatus(String status, Instant now) {
+    return copy(state, endDateTime, expiredDateTime, deliveryError, now, status);
+  }
+
+  private Assignment copy(
+      State newState, Instant end, Instant expired, String error, Instant modified, String status) {
     return new Assignment(
         id,
         accessPackageId,
@@ -120,46 +141,11 @@ public record Assignment(
         targetId,
         newState,
         startDateTime,
-        endDateTime,
-        newState == State.EXPIRED ? now : expiredDateTime,
+        end,
+        expired,
         error,
         createdDateTime,
-        now,
-        notificationStatus);
-  }
-
-  public Assignment withEnd(Instant newEnd, Instant now) {
-    return new Assignment(
-        id,
-        accessPackageId,
-        policyId,
-        catalogId,
-        targetId,
-        state,
-        startDateTime,
-        newEnd,
-        expiredDateTime,
-        deliveryError,
-        createdDateTime,
-        now,
-        null);
-  }
-
-  /** Records what the user was last told about the end of this access (Graph's status). */
-  public Assignment withNotificationStatus(String status, Instant now) {
-    return new Assignment(
-        id,
-        accessPackageId,
-        policyId,
-        catalogId,
-        targetId,
-        state,
-        startDateTime,
-        endDateTime,
-        expiredDateTime,
-        deliveryError,
-        createdDateTime,
-        now,
+        modified,
         status);
   }
 }
