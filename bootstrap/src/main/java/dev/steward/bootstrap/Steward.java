@@ -3,6 +3,7 @@ package dev.steward.bootstrap;
 import dev.steward.adapter.http.AccessLog;
 import dev.steward.adapter.http.HttpSettings;
 import dev.steward.adapter.http.StewardHttpServer;
+import dev.steward.adapter.ldap.DirectoryType;
 import dev.steward.adapter.ldap.EmbeddedLdapServer;
 import dev.steward.adapter.ldap.LdapSettings;
 import dev.steward.adapter.postgres.EmbeddedPostgresServer;
@@ -248,28 +249,59 @@ public final class Steward implements AutoCloseable {
     roleGroups.put(
         RoleDefinition.USER_ADMINISTRATOR,
         config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
+    DirectoryType type =
+        DirectoryType.parse(
+            config.get("STEWARD_LDAP_DIRECTORY_TYPE", DirectoryType.OPENLDAP.configName()));
+    // The preset gives every shape setting's default; each key still overrides it alone.
+    LdapSettings preset = type.settings(host, port, bindDn, bindPassword, baseDn);
     return new LdapSettings(
         host,
         port,
         bindDn,
         bindPassword,
-        config.get("STEWARD_LDAP_USER_BASE_DN", "ou=people," + baseDn),
-        config.get("STEWARD_LDAP_GROUP_BASE_DN", "ou=groups," + baseDn),
-        config.get("STEWARD_LDAP_USER_OBJECT_CLASS", "inetOrgPerson"),
-        config.get("STEWARD_LDAP_GROUP_OBJECT_CLASS", "groupOfNames"),
-        config.get("STEWARD_LDAP_ID_ATTRIBUTE", "entryUUID"),
-        config.get("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid"),
-        config.get("STEWARD_LDAP_GROUP_NAME_ATTRIBUTE", "cn"),
-        config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", "displayName"),
-        config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", "mail"),
-        config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", "member"),
-        config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", "owner"),
-        config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", "manager"),
+        config.get("STEWARD_LDAP_USER_BASE_DN", preset.userBaseDn()),
+        config.get("STEWARD_LDAP_GROUP_BASE_DN", preset.groupBaseDn()),
+        type,
+        config.get("STEWARD_LDAP_USER_OBJECT_CLASS", preset.userObjectClass()),
+        config.get("STEWARD_LDAP_GROUP_OBJECT_CLASS", preset.groupObjectClass()),
+        config.get("STEWARD_LDAP_ID_ATTRIBUTE", preset.idAttribute()),
+        config.getEnum(
+            "STEWARD_LDAP_ID_FORMAT",
+            Map.of(
+                "string",
+                LdapSettings.IdFormat.STRING,
+                "binaryGuid",
+                LdapSettings.IdFormat.BINARY_GUID),
+            preset.idFormat()),
+        config.getList("STEWARD_LDAP_LOGIN_ATTRIBUTE", preset.loginAttributes()),
+        config.get("STEWARD_LDAP_GROUP_NAME_ATTRIBUTE", preset.groupNameAttribute()),
+        config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", preset.displayNameAttribute()),
+        config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", preset.mailAttribute()),
+        config.get("STEWARD_LDAP_UPN_ATTRIBUTE", preset.upnAttribute()),
+        config.get("STEWARD_LDAP_DESCRIPTION_ATTRIBUTE", preset.descriptionAttribute()),
+        config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", preset.memberAttribute()),
+        config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", preset.ownerAttribute()),
+        config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", preset.managerAttribute()),
+        config.get("STEWARD_LDAP_USER_FILTER", preset.userFilter()),
+        config.get("STEWARD_LDAP_GROUP_FILTER", preset.groupFilter()),
+        config.getEnum(
+            "STEWARD_LDAP_NESTED_GROUPS",
+            Map.of("walk", LdapSettings.Nesting.WALK, "inChain", LdapSettings.Nesting.IN_CHAIN),
+            preset.nesting()),
+        config.get("STEWARD_LDAP_NETBIOS_DOMAIN", ""),
         roleGroups,
         config.getInt("STEWARD_LDAP_POOL_SIZE", 8),
         Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)),
-        LdapSettings.Tls.valueOf(
-            config.get("STEWARD_LDAP_TLS", "none").toUpperCase(java.util.Locale.ROOT)),
+        config.getEnum(
+            "STEWARD_LDAP_TLS",
+            Map.of(
+                "none",
+                LdapSettings.Tls.NONE,
+                "ldaps",
+                LdapSettings.Tls.LDAPS,
+                "starttls",
+                LdapSettings.Tls.STARTTLS),
+            LdapSettings.Tls.NONE),
         config.get("STEWARD_LDAP_TRUSTSTORE", ""),
         secret(config, "STEWARD_LDAP_TRUSTSTORE_PASSWORD"));
   }
