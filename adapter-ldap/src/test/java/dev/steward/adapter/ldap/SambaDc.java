@@ -267,6 +267,11 @@ public final class SambaDc {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("[steward-tests] could not remove " + dir + ": " + e.getMessage());
+    }
   }
 
   public Path directory() {
