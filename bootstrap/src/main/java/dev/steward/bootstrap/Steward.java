@@ -249,6 +249,19 @@ public final class Steward implements AutoCloseable {
     roleGroups.put(
         RoleDefinition.USER_ADMINISTRATOR,
         config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
+    return directorySettings(config, host, port, bindDn, bindPassword, baseDn, roleGroups);
+  }
+
+  /** The directory's shape: a preset's defaults, each overridden by its own key when set. */
+  static LdapSettings directorySettings(
+      Config config,
+      String host,
+      int port,
+      String bindDn,
+      String bindPassword,
+      String baseDn,
+      Map<RoleDefinition, String> roleGroups)
+      throws IOException {
     DirectoryType type =
         DirectoryType.parse(
             config.get("STEWARD_LDAP_DIRECTORY_TYPE", DirectoryType.OPENLDAP.configName()));
