@@ -111,6 +111,8 @@ public final class Steward implements AutoCloseable {
     Files.createDirectories(data);
     PostgresSettings postgres = postgres(config, data);
     LdapSettings ldap = ldap(config);
+    dev.steward.adapter.postgres.DirectoryIdentity.check(
+        postgres, ldap.idAttribute() + "/" + ldap.idFormat());
     HttpSettings http = http(config, data);
     NotificationConfig notifications = notifications(config, http);
 
