@@ -5,10 +5,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.ResultCode;
-import com.unboundid.ldap.sdk.RootDSE;
-import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
-import com.unboundid.ldap.sdk.SearchScope;
 import dev.steward.adapter.ldap.LdapSettings.Nesting;
 import dev.steward.application.port.out.DependencyUnavailableException;
 import dev.steward.application.port.out.directory.Directory;
@@ -41,33 +38,25 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   private final LdapSettings s;
   private final LDAPConnectionPool pool;
   private final WorkerExecutor workers;
-  private final String[] attributes;
   private final IdCodec ids;
   private final LdapReader reader;
   private final GroupWriter writer;
   private final MembershipResolver resolver;
-  private final Filter userKind;
-  private final Filter groupKind;
+  private final Entries entries;
   private final boolean singleOwner;
-  private final String netbiosDomain;
   private final TtlCache<PrincipalId, Membership> memberships;
   private final TtlCache<PrincipalId, Optional<Principal>> principals;
 
   public LdapDirectory(Vertx vertx, LdapSettings settings) throws LDAPException {
     this.s = settings;
-    this.userKind = kind(s.userObjectClass(), s.userFilter(), "user");
-    this.groupKind = kind(s.groupObjectClass(), s.groupFilter(), "group");
     this.pool = LdapPools.open(s);
     try {
       this.ids = new IdCodec(s.idAttribute(), s.idFormat());
       this.reader = new LdapReader(pool);
       this.writer = new GroupWriter(pool);
-      this.resolver = new MembershipResolver(s, reader, ids, groupKind);
+      this.entries = new Entries(s, pool, reader, ids);
+      this.resolver = new MembershipResolver(s, reader, ids, entries.groupKind());
       this.singleOwner = GroupWriter.singleValued(pool, s.ownerAttribute());
-      this.netbiosDomain =
-          !s.netbiosDomain().isEmpty() || s.type() != DirectoryType.ACTIVE_DIRECTORY
-              ? s.netbiosDomain()
-              : netbiosDomainOf(pool, reader);
     } catch (LDAPException | RuntimeException e) {
       pool.close();
       throw e;
@@ -75,59 +64,6 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     this.workers = vertx.createSharedWorkerExecutor("steward-ldap", s.poolSize() * 2);
     this.memberships = new TtlCache<>(s.membershipCacheTtl());
     this.principals = new TtlCache<>(s.membershipCacheTtl());
-    Set<String> wanted = new LinkedHashSet<>();
-    wanted.add(s.idAttribute());
-    wanted.add("objectClass");
-    wanted.addAll(s.loginAttributes());
-    for (String a :
-        List.of(
-            s.groupNameAttribute(),
-            s.displayNameAttribute(),
-            s.mailAttribute(),
-            s.upnAttribute(),
-            s.descriptionAttribute())) {
-      if (!a.isEmpty()) {
-        wanted.add(a);
-      }
-    }
-    this.attributes = wanted.toArray(String[]::new);
-  }
-
-  /** The object class, and the configured filter when there is one. */
-  private static Filter kind(String objectClass, String extra, String what) throws LDAPException {
-    Filter cls = Filter.createEqualityFilter("objectClass", objectClass);
-    if (extra.isEmpty()) {
-      return cls;
-    }
-    try {
-      return Filter.createANDFilter(cls, Filter.create(extra));
-    } catch (LDAPException e) {
-      throw new IllegalArgumentException(
-          "the " + what + " filter '" + extra + "' is not an LDAP filter: " + e.getMessage(), e);
-    }
-  }
-
-  /** The domain's NetBIOS name from AD's partitions container, for DOMAIN\name logins. */
-  private static String netbiosDomainOf(LDAPConnectionPool pool, LdapReader reader)
-      throws LDAPException {
-    RootDSE root = pool.getRootDSE();
-    String config = root == null ? null : root.getAttributeValue("configurationNamingContext");
-    String domain = root == null ? null : root.getAttributeValue("defaultNamingContext");
-    if (config == null || domain == null) {
-      return "";
-    }
-    for (SearchResultEntry partition :
-        reader.search(
-            "CN=Partitions," + config,
-            Filter.createANDFilter(
-                Filter.createEqualityFilter("objectClass", "crossRef"),
-                Filter.createEqualityFilter("nCName", domain)),
-            1,
-            "nETBIOSName")) {
-      String name = partition.getAttributeValue("nETBIOSName");
-      return name == null ? "" : name;
-    }
-    return "";
   }
 
   /**
@@ -163,7 +99,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
 
   /** The NetBIOS domain that DOMAIN\name logins must name; empty when there is none. */
   public String netbiosDomain() {
-    return netbiosDomain;
+    return entries.netbiosDomain();
   }
 
   private <T> Future<T> blocking(String kind, Callable<T> work) {
@@ -192,93 +128,6 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return new DependencyUnavailableException("ldap", e);
   }
 
-  // ---- mapping ----
-
-  private Optional<Principal> toPrincipal(SearchResultEntry e) {
-    Optional<PrincipalId> id = ids.read(e);
-    boolean group = e.hasObjectClass(s.groupObjectClass());
-    boolean user = !group && e.hasObjectClass(s.userObjectClass());
-    if (id.isEmpty() || (!user && !group)) {
-      return Optional.empty();
-    }
-    String name = e.getAttributeValue(s.displayNameAttribute());
-    String cn = e.getAttributeValue(s.groupNameAttribute());
-    String login = user ? e.getAttributeValue(s.loginAttribute()) : cn;
-    return Optional.of(
-        new Principal(
-            id.get(),
-            user ? PrincipalType.USER : PrincipalType.GROUP,
-            name != null ? name : (cn != null ? cn : login),
-            login,
-            e.getAttributeValue(s.mailAttribute()),
-            user && !s.upnAttribute().isEmpty() ? e.getAttributeValue(s.upnAttribute()) : null,
-            group && !s.descriptionAttribute().isEmpty()
-                ? e.getAttributeValue(s.descriptionAttribute())
-                : null));
-  }
-
-  /** The user or group entry at a DN, if it is one of the kinds Steward knows. */
-  private Optional<SearchResultEntry> entryAt(String dn) throws LDAPException {
-    SearchRequest request =
-        new SearchRequest(
-            dn, SearchScope.BASE, Filter.createORFilter(userKind, groupKind), attributes);
-    try {
-      List<SearchResultEntry> found = pool.search(request).getSearchEntries();
-      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-    } catch (LDAPException e) {
-      if (e.getResultCode() == ResultCode.NO_SUCH_OBJECT) {
-        return Optional.empty();
-      }
-      throw e;
-    }
-  }
-
-  private Optional<SearchResultEntry> findEntry(PrincipalId id) throws LDAPException {
-    Filter byId = ids.filter(id);
-    List<SearchResultEntry> users =
-        reader.search(s.userBaseDn(), Filter.createANDFilter(userKind, byId), 1, attributes);
-    if (!users.isEmpty()) {
-      return Optional.of(users.get(0));
-    }
-    List<SearchResultEntry> groups =
-        reader.search(s.groupBaseDn(), Filter.createANDFilter(groupKind, byId), 1, attributes);
-    return groups.isEmpty() ? Optional.empty() : Optional.of(groups.get(0));
-  }
-
-  private Optional<SearchResultEntry> findEntry(PrincipalId id, Filter kind, String what)
-      throws LDAPException {
-    Optional<SearchResultEntry> e = findEntry(id);
-    boolean group = e.isPresent() && e.get().hasObjectClass(s.groupObjectClass());
-    if (e.isEmpty() || group != (kind == groupKind)) {
-      throw new LDAPException(ResultCode.NO_SUCH_OBJECT, "no " + what + " with id " + id);
-    }
-    return e;
-  }
-
-  /**
-   * The one user a login names: any login attribute's value, or {@code DOMAIN\name} for the
-   * domain's own NetBIOS name. A login that matches two entries is ambiguous: nobody signs in.
-   */
-  private Optional<SearchResultEntry> userByLogin(String login) throws LDAPException {
-    Filter byLogin;
-    int slash = login.indexOf('\\');
-    if (slash >= 0) {
-      if (netbiosDomain.isEmpty() || !netbiosDomain.equalsIgnoreCase(login.substring(0, slash))) {
-        return Optional.empty();
-      }
-      byLogin = Filter.createEqualityFilter(s.loginAttribute(), login.substring(slash + 1));
-    } else {
-      List<Filter> any = new ArrayList<>();
-      for (String attribute : s.loginAttributes()) {
-        any.add(Filter.createEqualityFilter(attribute, login));
-      }
-      byLogin = any.size() == 1 ? any.get(0) : Filter.createORFilter(any);
-    }
-    List<SearchResultEntry> found =
-        reader.search(s.userBaseDn(), Filter.createANDFilter(userKind, byLogin), 2, attributes);
-    return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
-  }
-
   // ---- the port ----
 
   /**
@@ -289,13 +138,14 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   public Future<Optional<Principal>> find(PrincipalId id) {
     return principals.load(
         id,
-        () -> blocking("find", () -> findEntry(id).flatMap(this::toPrincipal)),
+        () -> blocking("find", () -> entries.findEntry(id).flatMap(entries::toPrincipal)),
         Optional::isPresent);
   }
 
   @Override
   public Future<Optional<Principal>> findUserByLogin(String login) {
-    return blocking("findUserByLogin", () -> userByLogin(login).flatMap(this::toPrincipal));
+    return blocking(
+        "findUserByLogin", () -> entries.userByLogin(login).flatMap(entries::toPrincipal));
   }
 
   @Override
@@ -307,7 +157,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "authenticate",
         () -> {
-          Optional<SearchResultEntry> entry = userByLogin(login);
+          Optional<SearchResultEntry> entry = entries.userByLogin(login);
           if (entry.isEmpty()) {
             return Optional.empty();
           }
@@ -321,7 +171,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             }
             throw e;
           }
-          return toPrincipal(entry.get());
+          return entries.toPrincipal(entry.get());
         });
   }
 
@@ -333,7 +183,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             blocking(
                 "membershipOf",
                 () -> {
-                  Optional<SearchResultEntry> entry = findEntry(user);
+                  Optional<SearchResultEntry> entry = entries.findEntry(user);
                   return entry.isEmpty()
                       ? Membership.none()
                       : resolver.of(entry.get().getParsedDN());
@@ -347,7 +197,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         "search",
         () -> {
           boolean users = type == PrincipalType.USER;
-          Filter kind = users ? userKind : groupKind;
+          Filter kind = users ? entries.userKind() : entries.groupKind();
           Filter filter = kind;
           if (!text.isEmpty()) {
             Set<String> named = new LinkedHashSet<>();
@@ -365,8 +215,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
           }
           List<Principal> found = new ArrayList<>();
           for (SearchResultEntry e :
-              reader.search(users ? s.userBaseDn() : s.groupBaseDn(), filter, limit, attributes)) {
-            toPrincipal(e).ifPresent(found::add);
+              reader.search(
+                  users ? s.userBaseDn() : s.groupBaseDn(), filter, limit, entries.attributes())) {
+            entries.toPrincipal(e).ifPresent(found::add);
           }
           found.sort(java.util.Comparator.comparing(Principal::displayName));
           return found;
@@ -378,7 +229,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "membersOf",
         () -> {
-          Optional<SearchResultEntry> start = findEntry(group);
+          Optional<SearchResultEntry> start = entries.findEntry(group);
           List<Principal> found = new ArrayList<>();
           if (start.isEmpty() || !start.get().hasObjectClass(s.groupObjectClass())) {
             return found;
@@ -389,8 +240,11 @@ public final class LdapDirectory implements Directory, AutoCloseable {
                     "memberOf", MembershipResolver.IN_CHAIN, false, start.get().getDN());
             for (SearchResultEntry e :
                 reader.search(
-                    s.userBaseDn(), Filter.createANDFilter(userKind, chain), limit, attributes)) {
-              toPrincipal(e).ifPresent(found::add);
+                    s.userBaseDn(),
+                    Filter.createANDFilter(entries.userKind(), chain),
+                    limit,
+                    entries.attributes())) {
+              entries.toPrincipal(e).ifPresent(found::add);
             }
             return found;
           }
@@ -409,7 +263,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         if (!seen.add(new DN(memberDn).toNormalizedString())) {
           continue;
         }
-        Optional<Principal> p = entryAt(memberDn).flatMap(this::toPrincipal);
+        Optional<Principal> p = entries.entryAt(memberDn).flatMap(entries::toPrincipal);
         if (p.isPresent() && p.get().isUser() && found.size() < limit) {
           found.add(p.get());
         } else if (p.isPresent() && !p.get().isUser()) {
@@ -424,14 +278,15 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "ownersOf",
         () -> {
-          Optional<SearchResultEntry> g = findEntry(group);
+          Optional<SearchResultEntry> g = entries.findEntry(group);
           Set<PrincipalId> owners = new HashSet<>();
           if (g.isEmpty() || !g.get().hasObjectClass(s.groupObjectClass())) {
             return owners;
           }
           for (String ownerDn : reader.values(g.get().getDN(), s.ownerAttribute())) {
-            entryAt(ownerDn)
-                .flatMap(this::toPrincipal)
+            entries
+                .entryAt(ownerDn)
+                .flatMap(entries::toPrincipal)
                 .filter(Principal::isUser)
                 .ifPresent(p -> owners.add(p.id()));
           }
@@ -444,15 +299,16 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "managerOf",
         () -> {
-          Optional<SearchResultEntry> u = findEntry(user);
+          Optional<SearchResultEntry> u = entries.findEntry(user);
           if (u.isEmpty() || u.get().hasObjectClass(s.groupObjectClass())) {
             return Optional.empty();
           }
           List<String> manager = reader.values(u.get().getDN(), s.managerAttribute());
           return manager.isEmpty()
               ? Optional.empty()
-              : entryAt(manager.get(0))
-                  .flatMap(this::toPrincipal)
+              : entries
+                  .entryAt(manager.get(0))
+                  .flatMap(entries::toPrincipal)
                   .filter(Principal::isUser)
                   .map(Principal::id);
         });
@@ -473,8 +329,8 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "addToGroup",
         () -> {
-          String groupDn = findEntry(group, groupKind, "group").get().getDN();
-          String userDn = findEntry(user, userKind, "user").get().getDN();
+          String groupDn = entries.dnOf(group, true);
+          String userDn = entries.dnOf(user, false);
           writer.add(groupDn, attributeFor(role), userDn);
           memberships.forget(user);
           return null;
@@ -486,8 +342,8 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "removeFromGroup",
         () -> {
-          String groupDn = findEntry(group, groupKind, "group").get().getDN();
-          String userDn = findEntry(user, userKind, "user").get().getDN();
+          String groupDn = entries.dnOf(group, true);
+          String userDn = entries.dnOf(user, false);
           writer.remove(groupDn, attributeFor(role), userDn, role == ResourceRole.MEMBER);
           memberships.forget(user);
           return null;

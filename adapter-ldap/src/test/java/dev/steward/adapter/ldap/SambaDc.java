@@ -7,13 +7,11 @@ import com.unboundid.util.ssl.TrustStoreTrustManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real Samba Active Directory domain controller for tests: provisioned once per test JVM into a
@@ -216,16 +214,7 @@ public final class SambaDc {
   }
 
   private static void run(String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    try {
-      if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed: " + out);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    TestProcesses.run(null, List.of(command));
   }
 
   /** Waits until both LDAP ports accept connections (or, before starting, until neither does). */
@@ -259,19 +248,8 @@ public final class SambaDc {
 
   /** Stops this DC's samba process (only the one it started). */
   public void stop() {
-    process.destroy();
-    try {
-      if (!process.waitFor(15, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("[steward-tests] could not remove " + dir + ": " + e.getMessage());
-    }
+    TestProcesses.stop(process);
+    TestProcesses.deleteTree(dir);
   }
 
   public Path directory() {
