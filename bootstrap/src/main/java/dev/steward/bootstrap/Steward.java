@@ -269,6 +269,18 @@ public final class Steward implements AutoCloseable {
             config.get("STEWARD_LDAP_DIRECTORY_TYPE", DirectoryType.OPENLDAP.configName()));
     // The preset gives every shape setting's default; each key still overrides it alone.
     LdapSettings preset = type.settings(host, port, bindDn, bindPassword, baseDn);
+    List<String> groupClasses =
+        config.getList("STEWARD_LDAP_GROUP_OBJECT_CLASS", preset.groupObjectClasses());
+    List<String> memberAttributes =
+        config.getList("STEWARD_LDAP_MEMBER_ATTRIBUTE", preset.memberAttributes());
+    if (groupClasses.size() != memberAttributes.size()) {
+      throw new IllegalArgumentException(
+          "STEWARD_LDAP_GROUP_OBJECT_CLASS "
+              + groupClasses
+              + " and STEWARD_LDAP_MEMBER_ATTRIBUTE "
+              + memberAttributes
+              + " must name as many: each group class with its member attribute");
+    }
     return new LdapSettings(
         host,
         port,
@@ -278,7 +290,7 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_LDAP_GROUP_BASE_DN", preset.groupBaseDn()),
         type,
         config.get("STEWARD_LDAP_USER_OBJECT_CLASS", preset.userObjectClass()),
-        config.get("STEWARD_LDAP_GROUP_OBJECT_CLASS", preset.groupObjectClass()),
+        groupClasses,
         config.get("STEWARD_LDAP_ID_ATTRIBUTE", preset.idAttribute()),
         config.getEnum(
             "STEWARD_LDAP_ID_FORMAT",
@@ -294,7 +306,7 @@ public final class Steward implements AutoCloseable {
         config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", preset.mailAttribute()),
         config.get("STEWARD_LDAP_UPN_ATTRIBUTE", preset.upnAttribute()),
         config.get("STEWARD_LDAP_DESCRIPTION_ATTRIBUTE", preset.descriptionAttribute()),
-        config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", preset.memberAttribute()),
+        memberAttributes,
         config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", preset.ownerAttribute()),
         config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", preset.managerAttribute()),
         config.get("STEWARD_LDAP_USER_FILTER", preset.userFilter()),

@@ -2,6 +2,7 @@ package dev.steward.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -108,6 +109,14 @@ class ConfigTest {
         format.getMessage());
     assertThrows(
         IllegalArgumentException.class, () -> directory(Map.of("STEWARD_LDAP_TLS", "yes")));
+    IllegalArgumentException unpaired =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                directory(
+                    Map.of("STEWARD_LDAP_GROUP_OBJECT_CLASS", "groupOfNames,groupOfUniqueNames")));
+    assertTrue(
+        unpaired.getMessage().contains("STEWARD_LDAP_MEMBER_ATTRIBUTE"), unpaired.getMessage());
     assertThrows(
         IllegalArgumentException.class,
         () -> directory(Map.of("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid,,mail")));

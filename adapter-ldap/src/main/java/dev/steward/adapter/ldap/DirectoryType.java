@@ -62,7 +62,11 @@ public enum DirectoryType {
         ad ? baseDn : "ou=groups," + baseDn,
         this,
         ad ? "user" : "inetOrgPerson",
-        ad ? "group" : "groupOfNames",
+        switch (this) {
+          case ACTIVE_DIRECTORY -> List.of("group");
+          case DS389 -> List.of("groupOfNames", "groupOfUniqueNames");
+          case OPENLDAP -> List.of("groupOfNames");
+        },
         ad ? "objectGUID" : "entryUUID",
         ad ? IdFormat.BINARY_GUID : IdFormat.STRING,
         ad ? List.of("sAMAccountName", "userPrincipalName") : List.of("uid"),
@@ -71,7 +75,7 @@ public enum DirectoryType {
         "mail",
         ad ? "userPrincipalName" : "",
         "description",
-        "member",
+        this == DS389 ? List.of("member", "uniqueMember") : List.of("member"),
         ad ? "managedBy" : "owner",
         "manager",
         ad ? AD_PEOPLE : "",

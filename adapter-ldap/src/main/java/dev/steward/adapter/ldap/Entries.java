@@ -38,8 +38,8 @@ final class Entries {
     this.pool = pool;
     this.reader = reader;
     this.ids = ids;
-    this.userKind = kind(s.userObjectClass(), s.userFilter(), "user");
-    this.groupKind = kind(s.groupObjectClass(), s.groupFilter(), "group");
+    this.userKind = kind(List.of(s.userObjectClass()), s.userFilter(), "user");
+    this.groupKind = kind(s.groupObjectClasses(), s.groupFilter(), "group");
     this.netbiosDomain =
         !s.netbiosDomain().isEmpty() || s.type() != DirectoryType.ACTIVE_DIRECTORY
             ? s.netbiosDomain()
@@ -80,8 +80,12 @@ final class Entries {
   }
 
   /** The object class, and the configured filter when there is one. */
-  private static Filter kind(String objectClass, String extra, String what) throws LDAPException {
-    Filter cls = Filter.createEqualityFilter("objectClass", objectClass);
+  private static Filter kind(List<String> objectClasses, String extra, String what) {
+    List<Filter> any = new ArrayList<>();
+    for (String objectClass : objectClasses) {
+      any.add(Filter.createEqualityFilter("objectClass", objectClass));
+    }
+    Filter cls = any.size() == 1 ? any.get(0) : Filter.createORFilter(any);
     if (extra.isEmpty()) {
       return cls;
     }
@@ -91,6 +95,20 @@ final class Entries {
       throw new IllegalArgumentException(
           "the " + what + " filter '" + extra + "' is not an LDAP filter: " + e.getMessage(), e);
     }
+  }
+
+  /** The attribute that lists the members of a group of this entry's class; empty: no group. */
+  Optional<String> memberAttributeOf(SearchResultEntry e) {
+    for (int i = 0; i < s.groupObjectClasses().size(); i++) {
+      if (e.hasObjectClass(s.groupObjectClasses().get(i))) {
+        return Optional.of(s.memberAttributes().get(i));
+      }
+    }
+    return Optional.empty();
+  }
+
+  boolean isGroup(SearchResultEntry e) {
+    return memberAttributeOf(e).isPresent();
   }
 
   /** The domain's NetBIOS name from AD's partitions container, for DOMAIN\name logins. */
@@ -118,7 +136,7 @@ final class Entries {
 
   Optional<Principal> toPrincipal(SearchResultEntry e) {
     Optional<PrincipalId> id = ids.read(e);
-    boolean group = e.hasObjectClass(s.groupObjectClass());
+    boolean group = isGroup(e);
     boolean user = !group && e.hasObjectClass(s.userObjectClass());
     if (id.isEmpty() || (!user && !group)) {
       return Optional.empty();
@@ -167,14 +185,14 @@ final class Entries {
     return groups.isEmpty() ? Optional.empty() : Optional.of(groups.get(0));
   }
 
-  /** The DN of the group (or user) with this id; "no such object" when there is none. */
-  String dnOf(PrincipalId id, boolean group) throws LDAPException {
+  /** The group (or user) with this id; "no such object" when there is none. */
+  SearchResultEntry require(PrincipalId id, boolean group) throws LDAPException {
     Optional<SearchResultEntry> e = findEntry(id);
-    if (e.isEmpty() || e.get().hasObjectClass(s.groupObjectClass()) != group) {
+    if (e.isEmpty() || isGroup(e.get()) != group) {
       throw new LDAPException(
           ResultCode.NO_SUCH_OBJECT, "no " + (group ? "group" : "user") + " with id " + id);
     }
-    return e.get().getDN();
+    return e.get();
   }
 
   /**

@@ -231,7 +231,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         () -> {
           Optional<SearchResultEntry> start = entries.findEntry(group);
           List<Principal> found = new ArrayList<>();
-          if (start.isEmpty() || !start.get().hasObjectClass(s.groupObjectClass())) {
+          if (start.isEmpty() || !entries.isGroup(start.get())) {
             return found;
           }
           if (s.nesting() == Nesting.IN_CHAIN) {
@@ -248,26 +248,29 @@ public final class LdapDirectory implements Directory, AutoCloseable {
             }
             return found;
           }
-          walkMembers(start.get().getDN(), limit, found);
+          walkMembers(start.get(), limit, found);
           return found;
         });
   }
 
   /** Reads the group's members and the members of the groups among them, depth first. */
-  private void walkMembers(String groupDn, int limit, List<Principal> found) throws LDAPException {
+  private void walkMembers(SearchResultEntry group, int limit, List<Principal> found)
+      throws LDAPException {
     Set<String> seen = new HashSet<>();
-    Deque<String> groups = new ArrayDeque<>(List.of(groupDn));
+    Deque<SearchResultEntry> groups = new ArrayDeque<>(List.of(group));
     int visited = 0;
     while (!groups.isEmpty() && found.size() < limit && visited++ < MAX_NESTING * 64) {
-      for (String memberDn : reader.values(groups.pop(), s.memberAttribute())) {
+      SearchResultEntry g = groups.pop();
+      for (String memberDn : reader.values(g.getDN(), entries.memberAttributeOf(g).orElseThrow())) {
         if (!seen.add(new DN(memberDn).toNormalizedString())) {
           continue;
         }
-        Optional<Principal> p = entries.entryAt(memberDn).flatMap(entries::toPrincipal);
+        Optional<SearchResultEntry> member = entries.entryAt(memberDn);
+        Optional<Principal> p = member.flatMap(entries::toPrincipal);
         if (p.isPresent() && p.get().isUser() && found.size() < limit) {
           found.add(p.get());
         } else if (p.isPresent() && !p.get().isUser()) {
-          groups.push(memberDn);
+          groups.push(member.get());
         }
       }
     }
@@ -280,7 +283,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         () -> {
           Optional<SearchResultEntry> g = entries.findEntry(group);
           Set<PrincipalId> owners = new HashSet<>();
-          if (g.isEmpty() || !g.get().hasObjectClass(s.groupObjectClass())) {
+          if (g.isEmpty() || !entries.isGroup(g.get())) {
             return owners;
           }
           for (String ownerDn : reader.values(g.get().getDN(), s.ownerAttribute())) {
@@ -300,7 +303,7 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         "managerOf",
         () -> {
           Optional<SearchResultEntry> u = entries.findEntry(user);
-          if (u.isEmpty() || u.get().hasObjectClass(s.groupObjectClass())) {
+          if (u.isEmpty() || entries.isGroup(u.get())) {
             return Optional.empty();
           }
           List<String> manager = reader.values(u.get().getDN(), s.managerAttribute());
@@ -320,8 +323,11 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return role == ResourceRole.MEMBER || !singleOwner;
   }
 
-  private String attributeFor(ResourceRole role) {
-    return role == ResourceRole.MEMBER ? s.memberAttribute() : s.ownerAttribute();
+  /** The group's member attribute (by its class) or the owner attribute. */
+  private String attributeFor(SearchResultEntry group, ResourceRole role) {
+    return role == ResourceRole.MEMBER
+        ? entries.memberAttributeOf(group).orElseThrow()
+        : s.ownerAttribute();
   }
 
   @Override
@@ -329,9 +335,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "addToGroup",
         () -> {
-          String groupDn = entries.dnOf(group, true);
-          String userDn = entries.dnOf(user, false);
-          writer.add(groupDn, attributeFor(role), userDn);
+          SearchResultEntry g = entries.require(group, true);
+          String userDn = entries.require(user, false).getDN();
+          writer.add(g.getDN(), attributeFor(g, role), userDn);
           memberships.forget(user);
           return null;
         });
@@ -342,9 +348,9 @@ public final class LdapDirectory implements Directory, AutoCloseable {
     return blocking(
         "removeFromGroup",
         () -> {
-          String groupDn = entries.dnOf(group, true);
-          String userDn = entries.dnOf(user, false);
-          writer.remove(groupDn, attributeFor(role), userDn, role == ResourceRole.MEMBER);
+          SearchResultEntry g = entries.require(group, true);
+          String userDn = entries.require(user, false).getDN();
+          writer.remove(g.getDN(), attributeFor(g, role), userDn, role == ResourceRole.MEMBER);
           memberships.forget(user);
           return null;
         });

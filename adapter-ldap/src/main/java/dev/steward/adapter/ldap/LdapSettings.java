@@ -12,6 +12,9 @@ import java.util.Objects;
  *
  * @param loginAttributes the attributes a user may sign in with; the first is the login Steward
  *     shows
+ * @param groupObjectClasses the classes a group may have, each with its member attribute at the
+ *     same place of {@code memberAttributes} (389 DS: {@code groupOfNames} with {@code member},
+ *     {@code groupOfUniqueNames} with {@code uniqueMember})
  * @param userFilter an LDAP filter users must also match (empty for none)
  * @param groupFilter an LDAP filter groups must also match (empty for none)
  * @param upnAttribute the user's principal name for Graph's {@code userPrincipalName} (empty: the
@@ -30,7 +33,7 @@ public record LdapSettings(
     String groupBaseDn,
     DirectoryType type,
     String userObjectClass,
-    String groupObjectClass,
+    List<String> groupObjectClasses,
     String idAttribute,
     IdFormat idFormat,
     List<String> loginAttributes,
@@ -39,7 +42,7 @@ public record LdapSettings(
     String mailAttribute,
     String upnAttribute,
     String descriptionAttribute,
-    String memberAttribute,
+    List<String> memberAttributes,
     String ownerAttribute,
     String managerAttribute,
     String userFilter,
@@ -87,6 +90,15 @@ public record LdapSettings(
     Objects.requireNonNull(idFormat, "idFormat");
     Objects.requireNonNull(nesting, "nesting");
     loginAttributes = List.copyOf(loginAttributes);
+    groupObjectClasses = List.copyOf(groupObjectClasses);
+    memberAttributes = List.copyOf(memberAttributes);
+    if (groupObjectClasses.isEmpty() || groupObjectClasses.size() != memberAttributes.size()) {
+      throw new IllegalArgumentException(
+          "each group object class needs its member attribute: "
+              + groupObjectClasses
+              + " and "
+              + memberAttributes);
+    }
     if (loginAttributes.isEmpty()) {
       throw new IllegalArgumentException("at least one login attribute is needed");
     }
@@ -106,6 +118,11 @@ public record LdapSettings(
   public static LdapSettings openLdapDefaults(
       String host, int port, String bindDn, String bindPassword, String baseDn) {
     return DirectoryType.OPENLDAP.settings(host, port, bindDn, bindPassword, baseDn);
+  }
+
+  /** The first group class's member attribute (the one Active Directory's groups have). */
+  public String memberAttribute() {
+    return memberAttributes.get(0);
   }
 
   /** The login Steward shows, and searches by first. */
@@ -137,7 +154,7 @@ public record LdapSettings(
         groupBaseDn,
         type,
         userObjectClass,
-        groupObjectClass,
+        groupObjectClasses,
         idAttribute,
         idFormat,
         loginAttributes,
@@ -146,7 +163,7 @@ public record LdapSettings(
         mailAttribute,
         upnAttribute,
         descriptionAttribute,
-        memberAttribute,
+        memberAttributes,
         ownerAttribute,
         managerAttribute,
         userFilter,

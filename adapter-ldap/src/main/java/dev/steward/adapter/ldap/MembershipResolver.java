@@ -75,7 +75,9 @@ final class MembershipResolver {
     for (int depth = 0; depth < MAX_NESTING && !frontier.isEmpty(); depth++) {
       List<Filter> members = new ArrayList<>();
       for (DN dn : frontier) {
-        members.add(Filter.createEqualityFilter(s.memberAttribute(), dn.toString()));
+        for (String attribute : new java.util.LinkedHashSet<>(s.memberAttributes())) {
+          members.add(Filter.createEqualityFilter(attribute, dn.toString()));
+        }
       }
       Set<DN> next = new HashSet<>();
       for (SearchResultEntry g :
