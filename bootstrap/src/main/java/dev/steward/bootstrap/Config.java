@@ -77,6 +77,42 @@ public final class Config {
     };
   }
 
+  /** One of the named values (compared ignoring case); anything else is refused naming them. */
+  public <E extends Enum<E>> E getEnum(String key, Map<String, E> named, E defaultValue) {
+    Optional<String> v = get(key);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    for (Map.Entry<String, E> e : named.entrySet()) {
+      if (e.getKey().equalsIgnoreCase(v.get().trim())) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalArgumentException(
+        key
+            + " must be one of "
+            + new java.util.TreeSet<>(named.keySet())
+            + ", not '"
+            + v.get()
+            + "'");
+  }
+
+  /** A comma-separated list of names, none of them empty. */
+  public java.util.List<String> getList(String key, java.util.List<String> defaultValue) {
+    Optional<String> v = get(key);
+    if (v.isEmpty()) {
+      return defaultValue;
+    }
+    java.util.List<String> items = new java.util.ArrayList<>();
+    for (String item : v.get().split(",", -1)) {
+      if (item.isBlank()) {
+        throw new IllegalArgumentException(key + " has an empty item: '" + v.get() + "'");
+      }
+      items.add(item.trim());
+    }
+    return items;
+  }
+
   /** A copy with some keys set, for tests and for values resolved at start-up. */
   public Config with(Map<String, String> overrides) {
     Map<String, String> m = new HashMap<>(values);

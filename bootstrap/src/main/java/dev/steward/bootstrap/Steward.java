@@ -4,6 +4,7 @@ import dev.steward.adapter.http.AccessLog;
 import dev.steward.adapter.http.HttpSettings;
 import dev.steward.adapter.http.SignInGuard;
 import dev.steward.adapter.http.StewardHttpServer;
+import dev.steward.adapter.ldap.DirectoryType;
 import dev.steward.adapter.ldap.EmbeddedLdapServer;
 import dev.steward.adapter.ldap.LdapSettings;
 import dev.steward.adapter.postgres.EmbeddedPostgresServer;
@@ -119,6 +120,8 @@ public final class Steward implements AutoCloseable {
     Files.createDirectories(data);
     PostgresSettings postgres = postgres(config, data);
     LdapSettings ldap = ldap(config);
+    dev.steward.adapter.postgres.DirectoryIdentity.check(
+        postgres, ldap.idAttribute() + "/" + ldap.idFormat());
     HttpSettings http = http(config, data);
     NotificationConfig notifications = notifications(config, http);
 
@@ -263,28 +266,84 @@ public final class Steward implements AutoCloseable {
     roleGroups.put(
         RoleDefinition.USER_ADMINISTRATOR,
         config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
+    return directorySettings(config, host, port, bindDn, bindPassword, baseDn, roleGroups);
+  }
+
+  /** The directory's shape: a preset's defaults, each overridden by its own key when set. */
+  static LdapSettings directorySettings(
+      Config config,
+      String host,
+      int port,
+      String bindDn,
+      String bindPassword,
+      String baseDn,
+      Map<RoleDefinition, String> roleGroups)
+      throws IOException {
+    DirectoryType type =
+        DirectoryType.parse(
+            config.get("STEWARD_LDAP_DIRECTORY_TYPE", DirectoryType.OPENLDAP.configName()));
+    // The preset gives every shape setting's default; each key still overrides it alone.
+    LdapSettings preset = type.settings(host, port, bindDn, bindPassword, baseDn);
+    List<String> groupClasses =
+        config.getList("STEWARD_LDAP_GROUP_OBJECT_CLASS", preset.groupObjectClasses());
+    List<String> memberAttributes =
+        config.getList("STEWARD_LDAP_MEMBER_ATTRIBUTE", preset.memberAttributes());
+    if (groupClasses.size() != memberAttributes.size()) {
+      throw new IllegalArgumentException(
+          "STEWARD_LDAP_GROUP_OBJECT_CLASS "
+              + groupClasses
+              + " and STEWARD_LDAP_MEMBER_ATTRIBUTE "
+              + memberAttributes
+              + " must name as many: each group class with its member attribute");
+    }
     return new LdapSettings(
         host,
         port,
         bindDn,
         bindPassword,
-        config.get("STEWARD_LDAP_USER_BASE_DN", "ou=people," + baseDn),
-        config.get("STEWARD_LDAP_GROUP_BASE_DN", "ou=groups," + baseDn),
-        config.get("STEWARD_LDAP_USER_OBJECT_CLASS", "inetOrgPerson"),
-        config.get("STEWARD_LDAP_GROUP_OBJECT_CLASS", "groupOfNames"),
-        config.get("STEWARD_LDAP_ID_ATTRIBUTE", "entryUUID"),
-        config.get("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid"),
-        config.get("STEWARD_LDAP_GROUP_NAME_ATTRIBUTE", "cn"),
-        config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", "displayName"),
-        config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", "mail"),
-        config.get("STEWARD_LDAP_MEMBER_ATTRIBUTE", "member"),
-        config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", "owner"),
-        config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", "manager"),
+        config.get("STEWARD_LDAP_USER_BASE_DN", preset.userBaseDn()),
+        config.get("STEWARD_LDAP_GROUP_BASE_DN", preset.groupBaseDn()),
+        type,
+        config.get("STEWARD_LDAP_USER_OBJECT_CLASS", preset.userObjectClass()),
+        groupClasses,
+        config.get("STEWARD_LDAP_ID_ATTRIBUTE", preset.idAttribute()),
+        config.getEnum(
+            "STEWARD_LDAP_ID_FORMAT",
+            Map.of(
+                "string",
+                LdapSettings.IdFormat.STRING,
+                "binaryGuid",
+                LdapSettings.IdFormat.BINARY_GUID),
+            preset.idFormat()),
+        config.getList("STEWARD_LDAP_LOGIN_ATTRIBUTE", preset.loginAttributes()),
+        config.get("STEWARD_LDAP_GROUP_NAME_ATTRIBUTE", preset.groupNameAttribute()),
+        config.get("STEWARD_LDAP_DISPLAY_NAME_ATTRIBUTE", preset.displayNameAttribute()),
+        config.get("STEWARD_LDAP_MAIL_ATTRIBUTE", preset.mailAttribute()),
+        config.get("STEWARD_LDAP_UPN_ATTRIBUTE", preset.upnAttribute()),
+        config.get("STEWARD_LDAP_DESCRIPTION_ATTRIBUTE", preset.descriptionAttribute()),
+        memberAttributes,
+        config.get("STEWARD_LDAP_OWNER_ATTRIBUTE", preset.ownerAttribute()),
+        config.get("STEWARD_LDAP_MANAGER_ATTRIBUTE", preset.managerAttribute()),
+        config.get("STEWARD_LDAP_USER_FILTER", preset.userFilter()),
+        config.get("STEWARD_LDAP_GROUP_FILTER", preset.groupFilter()),
+        config.getEnum(
+            "STEWARD_LDAP_NESTED_GROUPS",
+            Map.of("walk", LdapSettings.Nesting.WALK, "inChain", LdapSettings.Nesting.IN_CHAIN),
+            preset.nesting()),
+        config.get("STEWARD_LDAP_NETBIOS_DOMAIN", ""),
         roleGroups,
         config.getInt("STEWARD_LDAP_POOL_SIZE", 8),
         Duration.ofSeconds(config.getInt("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", 15)),
-        LdapSettings.Tls.valueOf(
-            config.get("STEWARD_LDAP_TLS", "none").toUpperCase(java.util.Locale.ROOT)),
+        config.getEnum(
+            "STEWARD_LDAP_TLS",
+            Map.of(
+                "none",
+                LdapSettings.Tls.NONE,
+                "ldaps",
+                LdapSettings.Tls.LDAPS,
+                "starttls",
+                LdapSettings.Tls.STARTTLS),
+            LdapSettings.Tls.NONE),
         config.get("STEWARD_LDAP_TRUSTSTORE", ""),
         secret(config, "STEWARD_LDAP_TRUSTSTORE_PASSWORD"));
   }

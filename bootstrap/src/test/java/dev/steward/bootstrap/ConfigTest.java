@@ -2,6 +2,7 @@ package dev.steward.bootstrap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,5 +77,67 @@ class ConfigTest {
     org.junit.jupiter.api.Assertions.assertTrue(
         refused.getMessage().contains("STEWARD_JWT_SECRET"), refused.getMessage());
     assertEquals("", Steward.jwtSecret(new Config(java.util.Map.of())), "generated when embedded");
+  }
+
+  private static dev.steward.adapter.ldap.LdapSettings directory(Map<String, String> env)
+      throws Exception {
+    return Steward.directorySettings(
+        new Config(env), "dc.example.org", 636, "", "", "DC=example,DC=org", Map.of());
+  }
+
+  @Test
+  void theActiveDirectoryPresetSetsTheShapeAndEachKeyStillOverridesIt() throws Exception {
+    var ad = directory(Map.of("STEWARD_LDAP_DIRECTORY_TYPE", "activeDirectory"));
+    assertEquals("objectGUID", ad.idAttribute());
+    assertEquals(dev.steward.adapter.ldap.LdapSettings.IdFormat.BINARY_GUID, ad.idFormat());
+    assertEquals(java.util.List.of("sAMAccountName", "userPrincipalName"), ad.loginAttributes());
+    assertEquals("managedBy", ad.ownerAttribute());
+    assertEquals(dev.steward.adapter.ldap.LdapSettings.Nesting.IN_CHAIN, ad.nesting());
+    assertEquals("DC=example,DC=org", ad.userBaseDn());
+    var overridden =
+        directory(
+            Map.of(
+                "STEWARD_LDAP_DIRECTORY_TYPE", "activeDirectory",
+                "STEWARD_LDAP_LOGIN_ATTRIBUTE", "sAMAccountName",
+                "STEWARD_LDAP_NESTED_GROUPS", "walk",
+                "STEWARD_LDAP_USER_FILTER", "(!(userAccountControl:1.2.840.113556.1.4.803:=2))"));
+    assertEquals(java.util.List.of("sAMAccountName"), overridden.loginAttributes());
+    assertEquals(dev.steward.adapter.ldap.LdapSettings.Nesting.WALK, overridden.nesting());
+    assertEquals("objectGUID", overridden.idAttribute());
+    assertEquals("(!(userAccountControl:1.2.840.113556.1.4.803:=2))", overridden.userFilter());
+    assertEquals("entryUUID", directory(Map.of()).idAttribute());
+    assertEquals(
+        "owner", directory(Map.of("STEWARD_LDAP_DIRECTORY_TYPE", "389ds")).ownerAttribute());
+  }
+
+  @Test
+  void anUnknownDirectoryTypeOrSettingValueIsRefusedNamingTheKey() {
+    IllegalArgumentException type =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> directory(Map.of("STEWARD_LDAP_DIRECTORY_TYPE", "novell")));
+    assertEquals(
+        "STEWARD_LDAP_DIRECTORY_TYPE must be one of openldap, activeDirectory, 389ds, not 'novell'",
+        type.getMessage());
+    IllegalArgumentException format =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> directory(Map.of("STEWARD_LDAP_ID_FORMAT", "base64")));
+    assertEquals(
+        "STEWARD_LDAP_ID_FORMAT must be one of [binaryGuid, string], not 'base64'",
+        format.getMessage());
+    assertThrows(
+        IllegalArgumentException.class, () -> directory(Map.of("STEWARD_LDAP_TLS", "yes")));
+    IllegalArgumentException unpaired =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                directory(
+                    Map.of("STEWARD_LDAP_GROUP_OBJECT_CLASS", "groupOfNames,groupOfUniqueNames")));
+    assertTrue(
+        unpaired.getMessage().contains("STEWARD_LDAP_MEMBER_ATTRIBUTE"), unpaired.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> directory(Map.of("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid,,mail")));
   }
 }

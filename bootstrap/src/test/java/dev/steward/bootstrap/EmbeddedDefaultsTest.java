@@ -32,6 +32,22 @@ class EmbeddedDefaultsTest {
           201,
           api.assign("olivia", RunningSteward.PAUL, RunningSteward.APM_ROLE, catalog).status());
     }
+    // Ids in Postgres were read from entryUUID: another id attribute would orphan them.
+    IllegalStateException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalStateException.class,
+            () ->
+                Steward.start(
+                        config.with(
+                            Map.of(
+                                "STEWARD_LDAP_ID_ATTRIBUTE",
+                                "uid",
+                                "STEWARD_EMBEDDED_PG_PORT",
+                                "0")))
+                    .close());
+    org.junit.jupiter.api.Assertions.assertTrue(
+        refused.getMessage().contains("changed from entryUUID/STRING to uid/STRING"),
+        refused.getMessage());
     try (Steward second = Steward.start(config)) {
       Api api = new Api("http://127.0.0.1:" + second.port());
       assertEquals(

@@ -21,9 +21,13 @@ public final class GraphJson {
             .put("displayName", p.displayName())
             .put("mail", p.mail().isEmpty() ? null : p.mail());
     if (p.type() == PrincipalType.USER) {
-      json.put("userPrincipalName", p.login());
+      json.put(
+          "userPrincipalName", p.userPrincipalName().isEmpty() ? p.login() : p.userPrincipalName());
     } else {
       json.put("mailNickname", p.login()).put("securityEnabled", true);
+      if (!p.description().isEmpty()) {
+        json.put("description", p.description());
+      }
     }
     return json;
   }

@@ -4,7 +4,6 @@ import dev.steward.domain.RoleDefinition;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,9 +48,14 @@ public final class TestLdap {
    * of what Steward wrote, not Steward's own view.
    */
   public static java.util.Set<String> directMemberLogins(int port, String groupCn) {
+    return directMemberLogins(port, groupCn, SERVICE_DN, SERVICE_PASSWORD);
+  }
+
+  /** As above, bound as another account. */
+  public static java.util.Set<String> directMemberLogins(
+      int port, String groupCn, String bindDn, String password) {
     try (com.unboundid.ldap.sdk.LDAPConnection c =
-        new com.unboundid.ldap.sdk.LDAPConnection(
-            "127.0.0.1", port, SERVICE_DN, SERVICE_PASSWORD)) {
+        new com.unboundid.ldap.sdk.LDAPConnection("127.0.0.1", port, bindDn, password)) {
       com.unboundid.ldap.sdk.SearchResultEntry g =
           c.getEntry("cn=" + groupCn + ",ou=groups," + BASE_DN, "member");
       java.util.Set<String> logins = new java.util.HashSet<>();
@@ -129,8 +133,9 @@ public final class TestLdap {
         try (InputStream in = TestLdap.class.getResourceAsStream(ldifResource)) {
           Files.copy(in, ldif);
         }
-        run(List.of(SLAPADD.toString(), "-f", conf.toString(), "-l", ldif.toString()));
-        int port = freePort();
+        TestProcesses.run(
+            null, List.of(SLAPADD.toString(), "-f", conf.toString(), "-l", ldif.toString()));
+        int port = TestProcesses.freePort();
         Process p =
             new ProcessBuilder(
                     SLAPD.toString(),
@@ -147,25 +152,6 @@ public final class TestLdap {
         return new Slapd(p, port, dir);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
-      }
-    }
-
-    private static void run(List<String> command) throws IOException {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      try {
-        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
-          throw new IllegalStateException(command + " failed: " + out);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    }
-
-    private static int freePort() throws IOException {
-      try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-        return s.getLocalPort();
       }
     }
 

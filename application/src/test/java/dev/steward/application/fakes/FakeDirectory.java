@@ -67,6 +67,18 @@ public final class FakeDirectory implements Directory {
   private final Map<PrincipalId, Set<PrincipalId>> owners = new HashMap<>();
 
   /** Names a user in the group's owner attribute. */
+  private volatile boolean singleOwner;
+
+  /** Makes the owner attribute hold one value, as AD's managedBy does. */
+  public void ownersHoldOneValue(boolean single) {
+    this.singleOwner = single;
+  }
+
+  @Override
+  public boolean grantable(dev.steward.domain.ResourceRole role) {
+    return role == dev.steward.domain.ResourceRole.MEMBER || !singleOwner;
+  }
+
   public synchronized void addOwner(Principal group, Principal owner) {
     owners.computeIfAbsent(group.id(), g -> new HashSet<>()).add(owner.id());
   }

@@ -219,6 +219,28 @@ class AccessPackageManagerWorkTest {
   }
 
   @Test
+  void anOwnerRoleIsRefusedWhenBuildingThePackageWhereTheDirectoryKeepsOneOwnerPerGroup() {
+    CatalogResource resource = addResource(owner, catalog, project);
+    AccessPackage pkg = newPackage(manager, catalog, "Owns project");
+    w.directory.ownersHoldOneValue(true);
+    DomainException e =
+        assertThrows(
+            DomainException.class,
+            () ->
+                await(
+                    w.packages.addResourceRole(
+                        as(manager),
+                        new AddResourceRole(
+                            pkg.id(), resource.id(), "Owner_" + project.id(), project.id()))));
+    assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
+    assertTrue(e.getMessage().contains("one value"), e.getMessage());
+    await(
+        w.packages.addResourceRole(
+            as(manager),
+            new AddResourceRole(pkg.id(), resource.id(), "Member_" + project.id(), project.id())));
+  }
+
+  @Test
   void aResourceRoleMustComeFromThePackagesOwnCatalog() {
     Principal elsewhere = w.directory.addGroup("elsewhere");
     CatalogResource foreign = addResource(w.admin, other, elsewhere);

@@ -261,6 +261,14 @@ public final class AccessPackageService extends ServiceBase implements ManageAcc
                                   ResourceRole role =
                                       ResourceRole.parseOriginId(
                                           command.roleOriginId(), resource.originId());
+                                  if (!directory.grantable(role)) {
+                                    throw DomainException.invalid(
+                                        "role.originId",
+                                        "the directory keeps a group's "
+                                            + role.apiName()
+                                            + " in an attribute of one value: Steward cannot"
+                                            + " grant it to the users of a package");
+                                  }
                                   ResourceRoleScope scope =
                                       new ResourceRoleScope(
                                           new ResourceRoleScopeId(ids.newId()),

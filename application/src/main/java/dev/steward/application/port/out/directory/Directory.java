@@ -39,6 +39,14 @@ public interface Directory {
   Future<Void> removeFromGroup(
       PrincipalId group, PrincipalId user, dev.steward.domain.ResourceRole role);
 
+  /**
+   * Whether users can be granted this role of a group through packages: not when the directory
+   * keeps it in an attribute of one value (Active Directory's {@code managedBy} owner).
+   */
+  default boolean grantable(dev.steward.domain.ResourceRole role) {
+    return true;
+  }
+
   /** The members of a group, direct and nested. */
   Future<List<Principal>> membersOf(PrincipalId group, int limit);
 }
