@@ -26,6 +26,7 @@ import dev.steward.application.port.in.requests.ViewRequestsUseCase;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -130,6 +131,20 @@ public final class StewardApi {
                 ctx.next();
               }
             });
+
+    // Writes take no query options; a GET route declares its own with Routes.get.
+    router
+        .route("/v1.0/*")
+        .handler(
+            ctx ->
+                Routes.guarded(
+                    ctx,
+                    () -> {
+                      if (ctx.request().method() != HttpMethod.GET) {
+                        QueryOptions.none().read(ctx);
+                      }
+                      ctx.next();
+                    }));
 
     // Each family in the order its routes have always been mounted: order decides which of two
     // matching routes serves, and the Graph functions must come before the "/:id" routes.

@@ -241,12 +241,14 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
-    public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
+    public Future<List<Catalog>> list(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.catalogs.CatalogQuery q) {
       return Future.succeededFuture(
           s.catalogs.values().stream()
               .filter(c -> only.map(o -> o.contains(c.id())).orElse(true))
-              .filter(c -> afterId == null || c.id().value().compareTo(afterId) > 0)
-              .limit(limit)
+              .filter(q::matches)
+              .filter(c -> q.afterId() == null || c.id().value().compareTo(q.afterId()) > 0)
+              .limit(q.limit())
               .toList());
     }
   }

@@ -6,6 +6,7 @@ import static dev.steward.adapter.http.Routes.request;
 import static dev.steward.adapter.http.Routes.withId;
 
 import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
 import dev.steward.domain.AccessPackageId;
@@ -28,20 +29,20 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
 
   /** {@code filterByCurrentUser} and {@code additionalAccess}, before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
-    Routes.filterByCurrentUser(router, ASSIGNMENTS, reply(this::mine));
+    Routes.filterByCurrentUser(
+        router, ASSIGNMENTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
     router
         .getWithRegex(Pattern.quote(ASSIGNMENTS + "/additionalAccess") + "\\((.*)\\)")
+        .handler(QueryOptions.none().check())
         .handler(reply(this::additionalAccess));
   }
 
   public void mount(Router router) {
-    router
-        .get(ASSIGNMENTS)
+    Routes.get(router, ASSIGNMENTS, QueryOptions.pages().filter("accessPackage/id", "eq"))
         .handler(
             Routes.listing(
                 CONTEXT, Routes::packageFilter, assignments::list, AssignmentJson::assignment));
-    router
-        .get(ASSIGNMENTS + "/:id")
+    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none())
         .handler(reply(withId(AssignmentId::new, assignments::get), AssignmentJson::assignment));
     router
         .post(ASSIGNMENTS + "/:id/reprocess")

@@ -7,6 +7,7 @@ import static dev.steward.adapter.http.Routes.withId;
 
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.requests.RequestAccessUseCase;
 import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
@@ -39,13 +40,16 @@ public record RequestRoutes(
 
   /** {@code filterByCurrentUser(on='…')}, which must come before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
-    Routes.filterByCurrentUser(router, REQUESTS, reply(this::mine));
+    Routes.filterByCurrentUser(
+        router, REQUESTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
   }
 
   public void mount(Router router) {
     router.post(REQUESTS).handler(reply(201, this::submit, RequestJson::request));
-    router.get(REQUESTS).handler(Routes.listing(CONTEXT, viewRequests::list, RequestJson::request));
-    router.get(REQUESTS + "/:id").handler(reply(this::get));
+    Routes.get(router, REQUESTS, QueryOptions.pages())
+        .handler(Routes.listing(CONTEXT, viewRequests::list, RequestJson::request));
+    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand("accessPackage"))
+        .handler(reply(this::get));
     router
         .post(REQUESTS + "/:id/cancel")
         .handler(reply(withId(RequestId::new, requests::cancel), RequestJson::request));
