@@ -153,7 +153,8 @@ public final class ODataQuery {
       return;
     }
     if (!(f instanceof ODataFilter.Compare || f instanceof ODataFilter.Call)) {
-      throw DomainException.invalid("$filter", "'$filter' joins conditions with 'and' only here");
+      throw DomainException.invalid(
+          "$filter", "'$filter' takes no 'or' or lambda here; join conditions with 'and'");
     }
     List<ODataFilter.Leaf> leaves = new java.util.ArrayList<>();
     ODataFilter.leaves(f, "", leaves);

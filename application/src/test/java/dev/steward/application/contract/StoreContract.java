@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
 import dev.steward.application.port.out.Transactions;
@@ -154,6 +155,68 @@ public abstract class StoreContract {
     assertTrue(
         await(transactions().read(uow -> uow.catalogs().list(Optional.of(Set.of()), null, 10)))
             .isEmpty());
+  }
+
+  @Test
+  void catalogsFilterByNameAndStateInTheStoreSoPagesStayFull() {
+    Catalog finance = saved("Finance");
+    Catalog financeOps = saved("Finance 100%_ops");
+    Catalog hr = catalog("HR");
+    Catalog hidden =
+        new Catalog(hr.id(), "HR", "about HR", Catalog.State.UNPUBLISHED, false, T0, T0);
+    await(transactions().inTransaction(uow -> uow.catalogs().insert(hidden)));
+    Optional<Set<CatalogId>> all = Optional.of(Set.of(finance.id(), financeOps.id(), hr.id()));
+    java.util.function.Function<CatalogQuery, List<String>> names =
+        q ->
+            await(transactions().read(uow -> uow.catalogs().list(all, q))).stream()
+                .map(Catalog::displayName)
+                .sorted()
+                .toList();
+    CatalogQuery none = CatalogQuery.all(null, 10);
+    assertEquals(
+        List.of("Finance"),
+        names.apply(
+            new CatalogQuery(
+                Optional.of("finance"), Optional.empty(), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("Finance", "Finance 100%_ops"),
+        names.apply(
+            new CatalogQuery(Optional.empty(), Optional.of("NANCE"), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("Finance 100%_ops"),
+        names.apply(
+            new CatalogQuery(Optional.empty(), Optional.of("%_"), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("HR"),
+        names.apply(
+            new CatalogQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Catalog.State.UNPUBLISHED),
+                null,
+                10)));
+    assertEquals(3, names.apply(none).size());
+    // A filtered page of one is full and the next page holds the other match.
+    CatalogQuery contains =
+        new CatalogQuery(Optional.empty(), Optional.of("fin"), Optional.empty(), null, 1);
+    List<Catalog> first = await(transactions().read(uow -> uow.catalogs().list(all, contains)));
+    List<Catalog> second =
+        await(
+            transactions()
+                .read(
+                    uow ->
+                        uow.catalogs()
+                            .list(
+                                all,
+                                new CatalogQuery(
+                                    Optional.empty(),
+                                    Optional.of("fin"),
+                                    Optional.empty(),
+                                    first.get(0).id().value(),
+                                    10))));
+    assertEquals(1, first.size());
+    assertEquals(1, second.size());
+    assertTrue(second.get(0).displayName().startsWith("Finance"));
   }
 
   @Test

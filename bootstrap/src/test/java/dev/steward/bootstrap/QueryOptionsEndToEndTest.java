@@ -1,0 +1,195 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.AccessPackageCatalog;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Graph route answers only the query options it declares: each documented option changes the
+ * answer, and anything else is a 400 InvalidModel naming it, never silently ignored.
+ */
+class QueryOptionsEndToEndTest {
+  private static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+  private static RunningSteward s;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    s = RunningSteward.start();
+    api = s.api;
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static void refused(String path, String option) {
+    Api.Response r = api.get("ada", path);
+    assertEquals(400, r.status(), path + " -> " + r.text());
+    assertEquals("InvalidModel", r.errorCode(), path);
+    assertTrue(
+        r.json().getJsonObject("error").getString("message").contains(option),
+        path + " -> " + r.text());
+  }
+
+  @Test
+  void everyRouteRefusesAQueryOptionItDoesNotDeclareNamingIt() {
+    String id = UUID.randomUUID().toString();
+    List<String> paths =
+        List.of(
+            "/v1.0/me",
+            "/v1.0/users",
+            "/v1.0/users/" + id,
+            "/v1.0/groups",
+            "/v1.0/groups/" + id,
+            Api.ROLES + "/roleDefinitions",
+            Api.ROLES + "/roleDefinitions/" + id,
+            Api.ROLES + "/roleAssignments",
+            Api.ROLES + "/roleAssignments/" + id,
+            Api.ROLES + "/myPermissions",
+            Api.CATALOGS,
+            Api.CATALOGS + "/" + id,
+            Api.CATALOGS + "/" + id + "/resources",
+            Api.CATALOGS + "/" + id + "/resourceRoles",
+            EM + "/accessPackages",
+            EM + "/accessPackages/" + id,
+            EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')",
+            EM + "/accessPackages/" + id + "/resourceRoleScopes",
+            EM + "/accessPackages/" + id + "/incompatibleAccessPackages",
+            EM + "/accessPackages/" + id + "/incompatibleGroups",
+            EM + "/accessPackages/" + id + "/assignmentPolicies",
+            EM + "/assignmentPolicies",
+            EM + "/assignmentPolicies/" + id,
+            EM + "/assignmentRequests",
+            EM + "/assignmentRequests/" + id,
+            EM + "/assignmentRequests/filterByCurrentUser(on='target')",
+            EM + "/assignmentApprovals/" + id,
+            EM + "/assignmentApprovals/" + id + "/stages",
+            EM + "/assignmentApprovals/filterByCurrentUser(on='approver')",
+            EM + "/assignments",
+            EM + "/assignments/" + id,
+            EM + "/assignments/filterByCurrentUser(on='target')");
+    for (String path : paths) {
+      refused(path + "?$orderby=id", "$orderby");
+      refused(path + "?colour=blue", "colour");
+      refused(path + "?$skip=2", "$skip");
+    }
+  }
+
+  @Test
+  void writesTakeNoQueryOptions() {
+    Api.Response r =
+        api.send(
+            "POST",
+            Api.CATALOGS + "?$select=id",
+            Api.basic("olivia"),
+            new JsonObject().put("displayName", "Not made").encode());
+    assertEquals(400, r.status(), r.text());
+    assertTrue(r.text().contains("$select"));
+    assertEquals(
+        0, s.count("SELECT count(*) FROM catalog WHERE display_name = 'Not made'"), r.text());
+  }
+
+  @Test
+  void catalogsFilterByNameContainsAndStateAndSelectTheirProperties() throws Exception {
+    String finance = api.createCatalog("olivia", "Finance");
+    String financeOps = api.createCatalog("olivia", "Finance Ops");
+    String hr = api.createCatalog("olivia", "HR people");
+    assertEquals(
+        200,
+        api.patch("olivia", Api.CATALOGS + "/" + hr, new JsonObject().put("state", "unpublished"))
+            .status());
+
+    // What the Terraform azuread provider's catalog data source asks, through the Graph SDK.
+    GraphServiceClient graph = api.graph("olivia");
+    List<AccessPackageCatalog> named =
+        graph
+            .identityGovernance()
+            .entitlementManagement()
+            .catalogs()
+            .get(rc -> rc.queryParameters.filter = "displayName eq 'Finance'")
+            .getValue();
+    assertEquals(List.of(finance), named.stream().map(AccessPackageCatalog::getId).toList());
+
+    assertEquals(sorted(finance, financeOps), ids("$filter=contains(displayName,'Finance')"));
+    assertEquals(
+        sorted(finance, financeOps), ids("$filter=contains(tolower(displayName),'finance')"));
+    assertEquals(List.of(hr), ids("$filter=state eq 'unpublished' and contains(displayName,'p')"));
+    assertEquals(List.of(financeOps), ids("$filter=contains(displayName,'Ops')&$top=1"));
+    List<String> paged = ids("$filter=contains(displayName,'Finance')&$top=1");
+    assertEquals(1, paged.size());
+
+    JsonObject selected =
+        api.get(
+                "olivia",
+                Api.CATALOGS
+                    + "?$select=displayName&$filter="
+                    + Api.q("displayName eq 'HR people'"))
+            .value()
+            .getJsonObject(0);
+    assertEquals(new JsonObject().put("id", hr).put("displayName", "HR people"), selected);
+    JsonObject one = api.get("olivia", Api.CATALOGS + "/" + hr + "?$select=state").json();
+    assertEquals(new JsonObject().put("id", hr).put("state", "unpublished"), one);
+
+    ODataError refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ODataError.class,
+            () ->
+                graph
+                    .identityGovernance()
+                    .entitlementManagement()
+                    .catalogs()
+                    .get(rc -> rc.queryParameters.filter = "description eq 'x'"));
+    assertEquals(400, refused.getResponseStatusCode());
+    assertTrue(refused.getError().getMessage().contains("description"));
+    refused(Api.CATALOGS + "?$filter=" + Api.q("displayName ne 'x'"), "ne");
+    refused(Api.CATALOGS + "?$filter=" + Api.q("state eq 'a' or state eq 'b'"), "'or'");
+    refused(Api.CATALOGS + "?$select=owner", "owner");
+    refused(Api.CATALOGS + "?$count=true", "$count");
+  }
+
+  @Test
+  void collectionsAnsweredWholeCountThemAndRoleAssignmentsExpandAndFilter() {
+    String catalog = api.createCatalog("olivia", "Counted");
+    String resources = Api.CATALOGS + "/" + catalog + "/resources";
+    JsonObject empty = api.get("olivia", resources + "?$count=true").json();
+    assertEquals(0, empty.getInteger("@odata.count"));
+    api.packageGrantingMembership(
+        "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    JsonObject counted = api.get("olivia", resources + "?$count=true").json();
+    assertEquals(1, counted.getInteger("@odata.count"));
+    assertFalse(api.get("olivia", resources).json().containsKey("@odata.count"));
+    refused(resources + "?$count=maybe", "$count");
+
+    String filter = "appScopeId eq '/AccessPackageCatalog/" + catalog + "'";
+    Api.Response plain = api.listAssignments("olivia", filter, null);
+    Api.Response expanded = api.listAssignments("olivia", filter, "$expand=principal");
+    assertEquals(200, expanded.status(), expanded.text());
+    assertFalse(plain.value().getJsonObject(0).containsKey("principal"));
+    assertTrue(expanded.value().getJsonObject(0).containsKey("principal"));
+    refused(
+        Api.ROLES + "/roleAssignments?$filter=" + Api.q("startswith(principalId,'1')"),
+        "startswith");
+  }
+
+  private static List<String> sorted(String... ids) {
+    return java.util.Arrays.stream(ids).sorted().toList();
+  }
+
+  private static List<String> ids(String query) {
+    Api.Response r = api.get("olivia", Api.CATALOGS + "?" + query.replace(" ", "%20"));
+    assertEquals(200, r.status(), query + " -> " + r.text());
+    return r.value().stream().map(o -> ((JsonObject) o).getString("id")).sorted().toList();
+  }
+}
