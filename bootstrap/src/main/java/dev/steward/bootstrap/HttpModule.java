@@ -52,6 +52,7 @@ final class HttpModule {
       EffectivePermissionsUseCase permissions,
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
+      dev.steward.application.port.in.audit.ReadAuditLogUseCase auditLog,
       Pool pool,
       LdapDirectory ldap,
       dev.steward.adapter.http.AccessLog accessLog) {
@@ -76,7 +77,8 @@ final class HttpModule {
             roleDefinitions,
             permissions,
             directory,
-            authenticate),
+            authenticate,
+            auditLog),
         settings,
         checks,
         accessLog);

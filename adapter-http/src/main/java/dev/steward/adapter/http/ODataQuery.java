@@ -138,7 +138,7 @@ public final class ODataQuery {
    */
   public static Optional<String> value(Optional<ODataFilter> filter, String property, String op) {
     List<String> values = new java.util.ArrayList<>();
-    filter.ifPresent(f -> matching(f, property, op, values));
+    filter.ifPresent(f -> matching(f, "", property, op, values));
     if (values.size() > 1) {
       throw DomainException.invalid(
           "$filter", "'$filter' takes one '" + op + "' condition on " + property);
@@ -146,11 +146,19 @@ public final class ODataQuery {
     return values.stream().findFirst();
   }
 
-  private static void matching(ODataFilter f, String property, String op, List<String> values) {
+  private static void matching(
+      ODataFilter f, String prefix, String property, String op, List<String> values) {
     if (f instanceof ODataFilter.And and) {
-      matching(and.left(), property, op, values);
-      matching(and.right(), property, op, values);
+      matching(and.left(), prefix, property, op, values);
+      matching(and.right(), prefix, property, op, values);
       return;
+    }
+    if (f instanceof ODataFilter.Any any && prefix.isEmpty()) {
+      // Within a lambda only one condition is read: "some item has this value".
+      if (any.body() instanceof ODataFilter.Compare) {
+        matching(any.body(), any.collection() + "/", property, op, values);
+        return;
+      }
     }
     if (!(f instanceof ODataFilter.Compare || f instanceof ODataFilter.Call)) {
       throw DomainException.invalid(
@@ -159,7 +167,7 @@ public final class ODataQuery {
     List<ODataFilter.Leaf> leaves = new java.util.ArrayList<>();
     ODataFilter.leaves(f, "", leaves);
     ODataFilter.Leaf leaf = leaves.get(0);
-    if (leaf.property().equals(property) && leaf.op().equals(op)) {
+    if ((prefix + leaf.property()).equals(property) && leaf.op().equals(op)) {
       values.add(
           f instanceof ODataFilter.Compare c
               ? text(c.value())
@@ -168,7 +176,9 @@ public final class ODataQuery {
   }
 
   private static String text(ODataFilter.Literal value) {
-    if (value.kind() != ODataFilter.Kind.STRING && value.kind() != ODataFilter.Kind.GUID) {
+    if (value.kind() != ODataFilter.Kind.STRING
+        && value.kind() != ODataFilter.Kind.GUID
+        && value.kind() != ODataFilter.Kind.DATETIME) {
       throw DomainException.invalid("$filter", "'$filter' compares text here");
     }
     return value.text();

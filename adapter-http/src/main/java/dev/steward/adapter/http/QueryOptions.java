@@ -24,6 +24,7 @@ public record QueryOptions(
     Map<String, Set<String>> filters,
     Set<String> select,
     Set<String> expand,
+    Set<String> orderBy,
     boolean paging,
     boolean count,
     Set<String> others) {
@@ -33,12 +34,13 @@ public record QueryOptions(
     filters = Map.copyOf(filters);
     select = Set.copyOf(select);
     expand = Set.copyOf(expand);
+    orderBy = Set.copyOf(orderBy);
     others = Set.copyOf(others);
   }
 
   /** A route that takes no query options at all. */
   public static QueryOptions none() {
-    return new QueryOptions(Map.of(), Set.of(), Set.of(), false, false, Set.of());
+    return new QueryOptions(Map.of(), Set.of(), Set.of(), Set.of(), false, false, Set.of());
   }
 
   /** A collection that pages with {@code $top} and {@code $skiptoken}. */
@@ -47,34 +49,42 @@ public record QueryOptions(
   }
 
   public QueryOptions withPaging() {
-    return new QueryOptions(filters, select, expand, true, count, others);
+    return new QueryOptions(filters, select, expand, orderBy, true, count, others);
   }
 
   /** Adds {@code $count=true}, answered as {@code @odata.count}. */
   public QueryOptions withCount() {
-    return new QueryOptions(filters, select, expand, paging, true, others);
+    return new QueryOptions(filters, select, expand, orderBy, paging, true, others);
   }
 
   /** Adds a filterable property and its operators (eq, ne, ge, in, contains, tolower:contains…). */
   public QueryOptions filter(String property, String... ops) {
     Map<String, Set<String>> more = new HashMap<>(filters);
     more.put(property, Set.of(ops));
-    return new QueryOptions(more, select, expand, paging, count, others);
+    return new QueryOptions(more, select, expand, orderBy, paging, count, others);
   }
 
   /** Adds the properties {@code $select} may name. */
   public QueryOptions select(String... properties) {
-    return new QueryOptions(filters, union(select, properties), expand, paging, count, others);
+    return new QueryOptions(
+        filters, union(select, properties), expand, orderBy, paging, count, others);
   }
 
   /** Adds the navigation properties {@code $expand} may name. */
   public QueryOptions expand(String... properties) {
-    return new QueryOptions(filters, select, union(expand, properties), paging, count, others);
+    return new QueryOptions(
+        filters, select, union(expand, properties), orderBy, paging, count, others);
+  }
+
+  /** Adds the properties {@code $orderby} may sort by, ascending or descending. */
+  public QueryOptions orderBy(String... properties) {
+    return new QueryOptions(
+        filters, select, expand, union(orderBy, properties), paging, count, others);
   }
 
   /** Adds parameters the route reads itself, such as {@code $search}. */
   public QueryOptions also(String... names) {
-    return new QueryOptions(filters, select, expand, paging, count, union(others, names));
+    return new QueryOptions(filters, select, expand, orderBy, paging, count, union(others, names));
   }
 
   private static Set<String> union(Set<String> a, String... b) {
@@ -85,9 +95,17 @@ public record QueryOptions(
 
   /** The options of one request, as the check handler read them. */
   public record Asked(
-      Optional<ODataFilter> filter, Set<String> select, Set<String> expand, boolean count) {
-    static final Asked NOTHING = new Asked(Optional.empty(), Set.of(), Set.of(), false);
+      Optional<ODataFilter> filter,
+      Set<String> select,
+      Set<String> expand,
+      Optional<Order> orderBy,
+      boolean count) {
+    static final Asked NOTHING =
+        new Asked(Optional.empty(), Set.of(), Set.of(), Optional.empty(), false);
   }
+
+  /** One {@code $orderby} property and its direction. */
+  public record Order(String property, boolean descending) {}
 
   /** What the check handler read for this request; nothing when the route declared no options. */
   public static Asked asked(RoutingContext ctx) {
@@ -124,7 +142,27 @@ public record QueryOptions(
     if (counted != null && !counted.equals("true") && !counted.equals("false")) {
       throw DomainException.invalid("$count", "'$count' must be true or false");
     }
-    return new Asked(filter, selected, expanded, "true".equals(counted));
+    return new Asked(filter, selected, expanded, order(ctx), "true".equals(counted));
+  }
+
+  /** One sort key: {@code property}, {@code property asc} or {@code property desc}. */
+  private Optional<Order> order(RoutingContext ctx) {
+    String raw = ODataQuery.single(ctx, "$orderby");
+    if (raw == null || raw.isBlank()) {
+      return Optional.empty();
+    }
+    String[] words = raw.trim().split(" +");
+    boolean known = words.length <= 2 && orderBy.contains(words[0]);
+    if (!known || (words.length == 2 && !words[1].matches("asc|desc"))) {
+      throw DomainException.invalid(
+          "$orderby",
+          "'$orderby' takes one of "
+              + String.join(", ", new TreeSet<>(orderBy))
+              + ", then asc or desc; not '"
+              + raw
+              + "'");
+    }
+    return Optional.of(new Order(words[0], words.length == 2 && words[1].equals("desc")));
   }
 
   private boolean accepts(String name) {
@@ -133,6 +171,7 @@ public record QueryOptions(
       case "$filter" -> !filters.isEmpty();
       case "$select" -> !select.isEmpty();
       case "$expand" -> !expand.isEmpty();
+      case "$orderby" -> !orderBy.isEmpty();
       case "$count" -> count;
       default -> others.contains(name);
     };

@@ -41,7 +41,9 @@ public final class Routes {
   }
 
   public static RequestContext request(RoutingContext ctx) {
-    return new RequestContext(Authentication.actor(ctx), RequestIds.of(ctx));
+    var from = ctx.request().remoteAddress();
+    return new RequestContext(
+        Authentication.actor(ctx), RequestIds.of(ctx), from == null ? null : from.hostAddress());
   }
 
   public static void respond(RoutingContext ctx, Future<JsonObject> result) {

@@ -2,6 +2,7 @@ package dev.steward.adapter.http;
 
 import dev.steward.adapter.http.approvals.ApprovalRoutes;
 import dev.steward.adapter.http.assignments.AssignmentRoutes;
+import dev.steward.adapter.http.audit.AuditRoutes;
 import dev.steward.adapter.http.catalogs.CatalogRoutes;
 import dev.steward.adapter.http.delegation.RoleRoutes;
 import dev.steward.adapter.http.directory.DirectoryRoutes;
@@ -11,6 +12,7 @@ import dev.steward.adapter.http.requests.RequestRoutes;
 import dev.steward.adapter.http.resources.ResourceRoutes;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
@@ -55,7 +57,8 @@ public final class StewardApi {
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
       BrowseDirectoryUseCase directory,
-      AuthenticateUseCase authenticate) {}
+      AuthenticateUseCase authenticate,
+      ReadAuditLogUseCase auditLog) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -69,6 +72,7 @@ public final class StewardApi {
   private final RequestRoutes requests;
   private final ApprovalRoutes approvals;
   private final AssignmentRoutes assignments;
+  private final AuditRoutes audit;
 
   private final AccessLog accessLog;
   private final PortalSessions sessions;
@@ -106,6 +110,7 @@ public final class StewardApi {
     this.requests = new RequestRoutes(useCases.requests(), useCases.viewRequests(), names);
     this.approvals = new ApprovalRoutes(useCases.approvals());
     this.assignments = new AssignmentRoutes(useCases.assignments(), names);
+    this.audit = new AuditRoutes(useCases.auditLog());
   }
 
   public Router router(Vertx vertx) {
@@ -160,6 +165,7 @@ public final class StewardApi {
     requests.mount(router);
     approvals.mount(router);
     assignments.mount(router);
+    audit.mount(router);
 
     router
         .route("/v1.0/*")

@@ -339,6 +339,43 @@ public final class InMemoryStore implements Transactions {
       }
       return Future.succeededFuture(found);
     }
+
+    @Override
+    public Future<List<AuditRecord>> find(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.audit.AuditQuery q) {
+      // The list is in write order; a stable sort by time keeps write order among equal times.
+      java.util.Comparator<AuditRecord> order = java.util.Comparator.comparing(AuditRecord::at);
+      List<AuditRecord> sorted = new ArrayList<>(s.audit);
+      sorted.sort(order);
+      if (!q.oldestFirst()) {
+        java.util.Collections.reverse(sorted);
+      }
+      int start = 0;
+      if (q.afterId() != null) {
+        start = sorted.size();
+        for (int i = 0; i < sorted.size(); i++) {
+          if (sorted.get(i).id().equals(q.afterId())) {
+            start = i + 1;
+          }
+        }
+      }
+      return Future.succeededFuture(
+          sorted.subList(start, sorted.size()).stream()
+              .filter(
+                  r ->
+                      only.map(
+                              o ->
+                                  r.catalogId() != null && o.contains(new CatalogId(r.catalogId())))
+                          .orElse(true))
+              .filter(q::matches)
+              .limit(q.limit())
+              .toList());
+    }
+
+    @Override
+    public Future<Optional<AuditRecord>> get(String id) {
+      return Future.succeededFuture(s.audit.stream().filter(r -> r.id().equals(id)).findFirst());
+    }
   }
 
   private static DomainException exists(String what) {
