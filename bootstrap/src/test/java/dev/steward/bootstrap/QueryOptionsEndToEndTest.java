@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class QueryOptionsEndToEndTest {
   private static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+  private static final String AUDITS = "/v1.0/auditLogs/directoryAudits";
   private static RunningSteward s;
   private static Api api;
 
@@ -79,7 +80,9 @@ class QueryOptionsEndToEndTest {
             EM + "/assignmentApprovals/filterByCurrentUser(on='approver')",
             EM + "/assignments",
             EM + "/assignments/" + id,
-            EM + "/assignments/filterByCurrentUser(on='target')");
+            EM + "/assignments/filterByCurrentUser(on='target')",
+            AUDITS,
+            AUDITS + "/" + id);
     for (String path : paths) {
       refused(path + "?$orderby=id", "$orderby");
       refused(path + "?colour=blue", "colour");
@@ -191,5 +194,87 @@ class QueryOptionsEndToEndTest {
     Api.Response r = api.get("olivia", Api.CATALOGS + "?" + query.replace(" ", "%20"));
     assertEquals(200, r.status(), query + " -> " + r.text());
     return r.value().stream().map(o -> ((JsonObject) o).getString("id")).sorted().toList();
+  }
+
+  private static List<String> activities(String query) {
+    Api.Response r = api.get("rita", AUDITS + "?" + query);
+    assertEquals(200, r.status(), query + " -> " + r.text());
+    return r.value().stream().map(o -> ((JsonObject) o).getString("activityDisplayName")).toList();
+  }
+
+  @Test
+  void eachAuditLogOptionChangesTheAnswer() {
+    String catalog = api.createCatalog("olivia", "Audited");
+    assertEquals(
+        200,
+        api.patch("olivia", Api.CATALOGS + "/" + catalog, new JsonObject().put("description", "x"))
+            .status());
+    String about = Api.q("targetResources/any(t:t/id eq '" + catalog + "')");
+    String create = "Create access package catalog";
+    String update = "Update access package catalog";
+    assertEquals(List.of(update, create), activities("$filter=" + about));
+    assertEquals(
+        List.of(create, update), activities("$orderby=activityDateTime%20asc&$filter=" + about));
+    assertEquals(
+        List.of(update, create), activities("$orderby=activityDateTime%20desc&$filter=" + about));
+    assertEquals(
+        List.of(update),
+        activities("$filter=" + about + Api.q(" and activityDisplayName eq '" + update + "'")));
+    assertEquals(
+        List.of(), activities("$filter=" + about + Api.q(" and category eq 'UserManagement'")));
+    assertEquals(
+        2,
+        activities("$filter=" + about + Api.q(" and category eq 'EntitlementManagement'")).size());
+    assertEquals(
+        List.of(),
+        activities("$filter=" + about + Api.q(" and activityDateTime le 2000-01-01T00:00:00Z")));
+    assertEquals(
+        2,
+        activities("$filter=" + about + Api.q(" and activityDateTime ge 2000-01-01T00:00:00Z"))
+            .size());
+    assertEquals(
+        List.of(),
+        activities(
+            "$filter="
+                + about
+                + Api.q(" and initiatedBy/user/id eq '" + RunningSteward.ADA + "'")));
+    assertEquals(
+        2,
+        activities(
+                "$filter="
+                    + about
+                    + Api.q(" and initiatedBy/user/id eq '" + RunningSteward.OLIVIA + "'"))
+            .size());
+
+    JsonObject created =
+        api.get("rita", AUDITS + "?$orderby=activityDateTime&$filter=" + about)
+            .value()
+            .getJsonObject(0);
+    String correlation = created.getString("correlationId");
+    List<JsonObject> sameRequest =
+        api
+            .get("rita", AUDITS + "?$filter=" + Api.q("correlationId eq '" + correlation + "'"))
+            .value()
+            .stream()
+            .map(o -> (JsonObject) o)
+            .toList();
+    assertTrue(sameRequest.size() >= 2, "the catalog and its first owner");
+    assertTrue(
+        sameRequest.stream().allMatch(a -> a.getString("correlationId").equals(correlation)));
+
+    JsonObject selected =
+        api.get("rita", AUDITS + "?$top=1&$select=activityDisplayName&$filter=" + about).json();
+    assertEquals(
+        new JsonObject()
+            .put("id", selected.getJsonArray("value").getJsonObject(0).getString("id"))
+            .put("activityDisplayName", update),
+        selected.getJsonArray("value").getJsonObject(0));
+    assertTrue(selected.getString("@odata.nextLink").contains("$skiptoken="));
+
+    refused(AUDITS + "?$filter=" + Api.q("result eq 'success'"), "result");
+    refused(AUDITS + "?$filter=" + Api.q("activityDateTime gt 2000-01-01T00:00:00Z"), "gt");
+    refused(AUDITS + "?$filter=" + Api.q("activityDateTime ge 'yesterday'"), "activityDateTime");
+    refused(AUDITS + "?$orderby=activityDisplayName", "$orderby");
+    refused(AUDITS + "?$count=true", "$count");
   }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
@@ -46,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -345,6 +347,168 @@ public abstract class StoreContract {
     assertTrue(await(transactions().read(uow -> uow.catalogs().find(c.id()))).isEmpty());
     assertEquals(
         (Long) 0L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
+  }
+
+  private AuditRecord audited(
+      Instant at, String actor, String action, String target, String request, String catalog) {
+    AuditRecord r =
+        new AuditRecord(
+            Guid.random(),
+            at,
+            actor,
+            action,
+            "assignmentRequest",
+            target,
+            null,
+            Map.of("catalogId", catalog),
+            request,
+            "login-" + actor,
+            "192.0.2.7",
+            catalog);
+    await(transactions().inTransaction(uow -> uow.auditTrail().append(r)));
+    return r;
+  }
+
+  private List<AuditRecord> audit(Set<String> catalogs, AuditQuery q) {
+    Optional<Set<CatalogId>> only =
+        Optional.of(catalogs.stream().map(CatalogId::new).collect(Collectors.toSet()));
+    return await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+  }
+
+  @Test
+  void theAuditLogIsReadByTimeWithEachFilterInTheStoreAndPagesAfterARecord() {
+    Instant t0 = T0.truncatedTo(ChronoUnit.MICROS);
+    String a = Guid.random();
+    String b = Guid.random();
+    String eve = Guid.random();
+    String paul = Guid.random();
+    String request = Guid.random();
+    AuditRecord submit = audited(t0, eve, "request.submit", request, "r1", a);
+    AuditRecord approve = audited(t0, paul, "approval.approve", request, "r2", a);
+    AuditRecord deliver =
+        audited(t0.plusSeconds(1), paul, "assignment.delivered", Guid.random(), "r2", a);
+    AuditRecord other = audited(t0.plusSeconds(2), eve, "catalog.update", b, "r3", b);
+    AuditQuery all = AuditQuery.all(null, 10);
+    AuditQuery oldest =
+        new AuditQuery(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            null,
+            2);
+
+    assertEquals(List.of(deliver, approve, submit), audit(Set.of(a), all));
+    assertEquals(List.of(other, deliver, approve, submit), audit(Set.of(a, b), all));
+    assertEquals(List.of(submit, approve), audit(Set.of(a), oldest));
+    assertEquals(
+        List.of(deliver),
+        audit(
+            Set.of(a),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                approve.id(),
+                2)));
+    assertEquals(
+        List.of(approve),
+        audit(
+            Set.of(a),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Set.of("approval.approve")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(deliver, approve),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("r2"),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(other, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(eve),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(approve, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(request),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(other, deliver),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.of(t0.plusSeconds(1)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(approve, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.of(t0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertTrue(audit(Set.of(), all).isEmpty());
+    AuditRecord read =
+        await(transactions().read(uow -> uow.auditTrail().get(approve.id()))).orElseThrow();
+    assertEquals(approve, read);
+    assertEquals(a, read.catalogId());
+    assertEquals("192.0.2.7", read.ipAddress());
+    assertTrue(await(transactions().read(uow -> uow.auditTrail().get(Guid.random()))).isEmpty());
   }
 
   @Test
