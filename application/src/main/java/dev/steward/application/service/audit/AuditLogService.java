@@ -55,17 +55,7 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
                         only ->
                             uow.auditTrail()
                                 .get(id)
-                                .map(
-                                    found ->
-                                        found
-                                            .filter(r -> visible(r, only))
-                                            .orElseThrow(
-                                                () ->
-                                                    DomainException.notFound(
-                                                        DomainException.Reason
-                                                            .AUDIT_RECORD_NOT_FOUND,
-                                                        "Audit record",
-                                                        id)))))
+                                .map(found -> readableOne(ctx, id, found, only))))
         .compose(r -> named(List.of(r)).map(entries -> entries.get(0)));
   }
 
@@ -83,6 +73,23 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
               }
               return only;
             });
+  }
+
+  /** The record, if there is one; one of another catalog is refused as any object there is. */
+  private AuditRecord readableOne(
+      RequestContext ctx, String id, Optional<AuditRecord> found, Optional<Set<CatalogId>> only) {
+    AuditRecord r =
+        found.orElseThrow(
+            () ->
+                DomainException.notFound(
+                    DomainException.Reason.AUDIT_RECORD_NOT_FOUND, "Audit record", id));
+    if (!visible(r, only)) {
+      access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+      throw new DomainException(
+          DomainException.Reason.NOT_AUTHORIZED,
+          ctx.actor().login() + " may not read the audit records of this catalog");
+    }
+    return r;
   }
 
   private static boolean visible(AuditRecord r, Optional<Set<CatalogId>> only) {

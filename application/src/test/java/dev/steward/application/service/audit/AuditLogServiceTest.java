@@ -71,7 +71,7 @@ class AuditLogServiceTest {
   }
 
   @Test
-  void aRecordNamesItsActorAndAddressAndIsHiddenFromOwnersOfOtherCatalogs() {
+  void aRecordNamesItsActorAndAddressAndIsRefusedToOwnersOfOtherCatalogs() {
     Principal alice = w.user("alice");
     Principal bob = w.user("bob");
     Catalog a = createdBy(alice, "A");
@@ -88,7 +88,13 @@ class AuditLogServiceTest {
     String id = created.record().id();
     assertEquals(id, await(log.get(as(alice), id)).record().id());
     assertEquals(
-        DomainException.Reason.AUDIT_RECORD_NOT_FOUND,
+        DomainException.Reason.NOT_AUTHORIZED,
         assertThrows(DomainException.class, () -> await(log.get(as(bob), id))).reason());
+    assertEquals(
+        DomainException.Reason.AUDIT_RECORD_NOT_FOUND,
+        assertThrows(
+                DomainException.class,
+                () -> await(log.get(as(reader), dev.steward.domain.Guid.random())))
+            .reason());
   }
 }
