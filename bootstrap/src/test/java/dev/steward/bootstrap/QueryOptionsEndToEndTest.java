@@ -271,6 +271,17 @@ class QueryOptionsEndToEndTest {
         selected.getJsonArray("value").getJsonObject(0));
     assertTrue(selected.getString("@odata.nextLink").contains("$skiptoken="));
 
+    String ofCatalog =
+        Api.q("additionalDetails/any(d:d/key eq 'catalogId' and d/value eq '" + catalog + "')");
+    assertEquals(
+        List.of(update, "Add member to role scoped over access package catalog", create),
+        activities("$filter=" + ofCatalog));
+    refused(
+        AUDITS + "?$filter=" + Api.q("additionalDetails/any(d:d/key eq 'action')"),
+        "additionalDetails");
+    refused(
+        AUDITS + "?$filter=" + Api.q("targetResources/any(t:t/id eq 'a' or t/id eq 'b')"),
+        "targetResources");
     refused(AUDITS + "?$filter=" + Api.q("result eq 'success'"), "result");
     refused(AUDITS + "?$filter=" + Api.q("activityDateTime gt 2000-01-01T00:00:00Z"), "gt");
     refused(AUDITS + "?$filter=" + Api.q("activityDateTime ge 'yesterday'"), "activityDateTime");

@@ -154,11 +154,12 @@ public final class ODataQuery {
       return;
     }
     if (f instanceof ODataFilter.Any any && prefix.isEmpty()) {
-      // Within a lambda only one condition is read: "some item has this value".
+      // Within a lambda only one condition is read here, "some item has this value"; a route
+      // that declares a lambda of several conditions reads that lambda itself.
       if (any.body() instanceof ODataFilter.Compare) {
         matching(any.body(), any.collection() + "/", property, op, values);
-        return;
       }
+      return;
     }
     if (!(f instanceof ODataFilter.Compare || f instanceof ODataFilter.Call)) {
       throw DomainException.invalid(
@@ -172,6 +173,22 @@ public final class ODataQuery {
           f instanceof ODataFilter.Compare c
               ? text(c.value())
               : text(((ODataFilter.Call) f).value()));
+    }
+  }
+
+  /** The conditions joined by {@code and} at the top of a filter. */
+  public static List<ODataFilter> conjuncts(Optional<ODataFilter> filter) {
+    List<ODataFilter> parts = new java.util.ArrayList<>();
+    filter.ifPresent(f -> flatten(f, parts));
+    return parts;
+  }
+
+  private static void flatten(ODataFilter f, List<ODataFilter> parts) {
+    if (f instanceof ODataFilter.And and) {
+      flatten(and.left(), parts);
+      flatten(and.right(), parts);
+    } else {
+      parts.add(f);
     }
   }
 

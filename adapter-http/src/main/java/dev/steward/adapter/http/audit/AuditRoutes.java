@@ -9,7 +9,9 @@ import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
+import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -46,6 +48,9 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
           .filter("initiatedBy/user/id", "eq")
           .filter("targetResources", "any")
           .filter("targetResources/id", "eq")
+          .filter("additionalDetails", "any")
+          .filter("additionalDetails/key", "eq")
+          .filter("additionalDetails/value", "eq")
           .orderBy("activityDateTime")
           .select(SELECT);
 
@@ -80,8 +85,36 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
             ODataQuery.skipToken(ctx),
             ODataQuery.top(ctx, 100, AuditQuery.MAX_LIMIT));
     return auditLog
-        .list(request(ctx), query)
+        .list(request(ctx), query, catalogDetail(filter))
         .map(page -> Routes.collection(ctx, CONTEXT, page, DirectoryAuditJson::directoryAudit));
+  }
+
+  /**
+   * The catalog of {@code additionalDetails/any(d:d/key eq 'catalogId' and d/value eq '…')}, the
+   * one detail a filter may name.
+   */
+  private static Optional<CatalogId> catalogDetail(Optional<ODataFilter> filter) {
+    Optional<CatalogId> found = Optional.empty();
+    for (ODataFilter part : ODataQuery.conjuncts(filter)) {
+      if (part instanceof ODataFilter.Any any && any.collection().equals("additionalDetails")) {
+        Optional<ODataFilter> body = Optional.of(any.body());
+        boolean onCatalog =
+            ODataQuery.value(body, "key", "eq").filter("catalogId"::equals).isPresent();
+        Optional<String> value = ODataQuery.value(body, "value", "eq");
+        if (!onCatalog || value.isEmpty() || found.isPresent()) {
+          throw DomainException.invalid(
+              "$filter",
+              "'additionalDetails' is filtered only as"
+                  + " additionalDetails/any(d:d/key eq 'catalogId' and d/value eq '…')");
+        }
+        found = Optional.of(new CatalogId(Guid.require(value.get(), "catalogId")));
+      } else if (part instanceof ODataFilter.Any any
+          && !(any.body() instanceof ODataFilter.Compare)) {
+        throw DomainException.invalid(
+            "$filter", "'targetResources/any' takes one condition, t/id eq '…'");
+      }
+    }
+    return found;
   }
 
   private static Instant instant(String text) {

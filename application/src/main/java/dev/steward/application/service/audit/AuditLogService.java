@@ -33,11 +33,13 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   }
 
   @Override
-  public Future<Page<AuditEntry>> list(RequestContext ctx, AuditQuery query) {
+  public Future<Page<AuditEntry>> list(
+      RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog) {
     return transactions
         .read(
             uow ->
                 readable(ctx, uow)
+                    .map(only -> narrowed(ctx, only, catalog))
                     .compose(
                         only -> uow.auditTrail().find(only, query.withLimit(query.limit() + 1))))
         .map(found -> Page.of(found, query.limit(), AuditRecord::id))
@@ -75,6 +77,21 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
             });
   }
 
+  /** The readable catalogs narrowed to the one asked for, refused when it is not readable. */
+  private Optional<Set<CatalogId>> narrowed(
+      RequestContext ctx, Optional<Set<CatalogId>> only, Optional<CatalogId> catalog) {
+    if (catalog.isEmpty()) {
+      return only;
+    }
+    if (only.isPresent() && !only.get().contains(catalog.get())) {
+      access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+      throw new DomainException(
+          DomainException.Reason.NOT_AUTHORIZED,
+          ctx.actor().login() + " may not read the audit records of this catalog");
+    }
+    return Optional.of(Set.of(catalog.get()));
+  }
+
   /** The record, if there is one; one of another catalog is refused as any object there is. */
   private AuditRecord readableOne(
       RequestContext ctx, String id, Optional<AuditRecord> found, Optional<Set<CatalogId>> only) {
@@ -101,27 +118,37 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   private Future<List<AuditEntry>> named(List<AuditRecord> records) {
     Set<String> actors = new LinkedHashSet<>();
     records.forEach(r -> actors.add(r.actorId()));
-    Map<String, Future<Optional<String>>> names = new HashMap<>();
+    // One after another: a page names few actors, and the directory pool stays free for others.
+    Future<Map<String, Optional<String>>> names = Future.succeededFuture(new HashMap<>());
     for (String actor : actors) {
-      names.put(
-          actor,
-          Guid.isValid(actor)
-              ? directory
-                  .find(new PrincipalId(actor))
-                  .map(p -> p.map(Principal::displayName))
-                  .otherwise(Optional.empty())
-              : Future.succeededFuture(Optional.empty()));
+      names =
+          names.compose(
+              found ->
+                  displayName(actor)
+                      .map(
+                          name -> {
+                            found.put(actor, name);
+                            return found;
+                          }));
     }
-    return Future.join(new ArrayList<>(names.values()))
-        .map(
-            done -> {
-              List<AuditEntry> entries = new ArrayList<>();
-              for (AuditRecord r : records) {
-                entries.add(new AuditEntry(r, names.get(r.actorId()).result()));
-              }
-              return entries;
-            })
-        .otherwise(
-            e -> records.stream().map(r -> new AuditEntry(r, Optional.<String>empty())).toList());
+    return names.map(
+        found -> {
+          List<AuditEntry> entries = new ArrayList<>();
+          for (AuditRecord r : records) {
+            entries.add(new AuditEntry(r, found.get(r.actorId())));
+          }
+          return entries;
+        });
+  }
+
+  /** The actor's name; none for Steward itself, a deleted user or an unreachable directory. */
+  private Future<Optional<String>> displayName(String actor) {
+    if (!Guid.isValid(actor)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return directory
+        .find(new PrincipalId(actor))
+        .map(p -> p.map(Principal::displayName))
+        .otherwise(Optional.empty());
   }
 }

@@ -3,6 +3,7 @@ package dev.steward.application.port.in.audit;
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
 import java.util.Optional;
 
@@ -15,7 +16,12 @@ public interface ReadAuditLogUseCase {
   record AuditEntry(AuditRecord record, Optional<String> actorDisplayName) {}
 
   /** The records the caller may read that pass the query, a page at a time. */
-  Future<Page<AuditEntry>> list(RequestContext ctx, AuditQuery query);
+  default Future<Page<AuditEntry>> list(RequestContext ctx, AuditQuery query) {
+    return list(ctx, query, Optional.empty());
+  }
+
+  /** As above, only of {@code catalog} when given (refused when the caller may not read it). */
+  Future<Page<AuditEntry>> list(RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog);
 
   /** One record the caller may read; not found when it does not exist or is not theirs to read. */
   Future<AuditEntry> get(RequestContext ctx, String id);
