@@ -63,7 +63,7 @@ class AuditPortalBrowserTest {
       browser.click(By.id("audit-csv"));
       String csv =
           (String) browser.waitUntil(d -> browser.async("arguments[0](window.csv || null);"));
-      String[] lines = csv.split("\r\n");
+      String[] lines = csv.strip().split("\\R");
       assertEquals(3, lines.length, csv);
       assertTrue(lines[0].startsWith("\"When\",\"Activity\""), lines[0]);
       assertTrue(

@@ -136,8 +136,9 @@ public record QueryOptions(
         Optional.ofNullable(ODataQuery.single(ctx, "$filter"))
             .filter(f -> !f.isBlank())
             .map(this::checkedFilter);
-    Set<String> selected = list(ctx, "$select", select);
-    Set<String> expanded = list(ctx, "$expand", expand);
+    // An option the route reads itself (its own $expand grammar, a $top without paging) is its.
+    Set<String> selected = others.contains("$select") ? Set.of() : list(ctx, "$select", select);
+    Set<String> expanded = others.contains("$expand") ? Set.of() : list(ctx, "$expand", expand);
     String counted = ODataQuery.single(ctx, "$count");
     if (counted != null && !counted.equals("true") && !counted.equals("false")) {
       throw DomainException.invalid("$count", "'$count' must be true or false");
@@ -166,6 +167,9 @@ public record QueryOptions(
   }
 
   private boolean accepts(String name) {
+    if (others.contains(name)) {
+      return true;
+    }
     return switch (name) {
       case "$top", "$skiptoken" -> paging;
       case "$filter" -> !filters.isEmpty();
