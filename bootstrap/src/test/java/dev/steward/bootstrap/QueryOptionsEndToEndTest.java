@@ -288,4 +288,44 @@ class QueryOptionsEndToEndTest {
     refused(AUDITS + "?$orderby=activityDisplayName", "$orderby");
     refused(AUDITS + "?$count=true", "$count");
   }
+
+  private static int assignments(String filter) {
+    Api.Response r = api.get("olivia", EM + "/assignments?$filter=" + Api.q(filter));
+    assertEquals(200, r.status(), filter + " -> " + r.text());
+    return r.value().size();
+  }
+
+  @Test
+  void assignmentsFilterByTargetStatePolicyPackageAndCatalog() {
+    String catalog = api.createCatalog("olivia", "Assigned");
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    for (String target : List.of(RunningSteward.EVE, RunningSteward.ED)) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/assignmentRequests",
+              new JsonObject()
+                  .put("requestType", "adminAdd")
+                  .put(
+                      "assignment",
+                      new JsonObject()
+                          .put("targetId", target)
+                          .put("accessPackageId", g.pkg())
+                          .put("assignmentPolicyId", g.policy())));
+      assertEquals(201, r.status(), r.text());
+    }
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    assertEquals(2, assignments(pkg));
+    assertEquals(1, assignments(pkg + " and target/objectId eq '" + RunningSteward.EVE + "'"));
+    assertEquals(2, assignments(pkg + " and state eq 'delivered'"));
+    assertEquals(0, assignments(pkg + " and state eq 'expired'"));
+    assertEquals(2, assignments("assignmentPolicy/id eq '" + g.policy() + "'"));
+    assertEquals(0, assignments("assignmentPolicy/id eq '" + UUID.randomUUID() + "'"));
+    assertEquals(2, assignments("catalog/id eq '" + catalog + "'"));
+    assertEquals(0, assignments("catalog/id eq '" + UUID.randomUUID() + "'"));
+    refused(EM + "/assignments?$filter=" + Api.q("state eq 'pending'"), "state");
+    refused(EM + "/assignments?$expand=target", "$expand");
+  }
 }

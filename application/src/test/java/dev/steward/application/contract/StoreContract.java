@@ -908,6 +908,26 @@ public abstract class StoreContract {
         new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
     assertEquals(
         List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+    java.util.function.BiFunction<Set<Assignment.State>, PolicyId, List<Assignment>> by =
+        (states, policy) ->
+            await(
+                transactions()
+                    .read(
+                        uow ->
+                            uow.assignments()
+                                .list(
+                                    new Assignments.Query(
+                                        Optional.empty(),
+                                        Optional.of(p.id()),
+                                        Optional.of(target),
+                                        Optional.of(states),
+                                        Optional.of(policy),
+                                        null,
+                                        10))));
+    assertEquals(List.of(expired), by.apply(Set.of(Assignment.State.EXPIRED), a.policyId()));
+    assertEquals(List.of(), by.apply(Set.of(Assignment.State.DELIVERED), a.policyId()));
+    assertEquals(
+        List.of(), by.apply(Set.of(Assignment.State.EXPIRED), new PolicyId(Guid.random())));
   }
 
   @Test

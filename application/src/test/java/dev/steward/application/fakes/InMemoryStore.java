@@ -722,6 +722,8 @@ public final class InMemoryStore implements Transactions {
               .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
               .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
               .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
+              .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
+              .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true))
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
