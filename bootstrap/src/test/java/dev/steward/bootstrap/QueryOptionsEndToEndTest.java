@@ -296,7 +296,7 @@ class QueryOptionsEndToEndTest {
   }
 
   @Test
-  void assignmentsFilterByTargetStatePolicyPackageAndCatalog() {
+  void assignmentsAndTheirRequestsFilterAsGraphDocuments() {
     String catalog = api.createCatalog("olivia", "Assigned");
     Api.GrantingPackage g =
         api.packageGrantingMembership(
@@ -326,6 +326,30 @@ class QueryOptionsEndToEndTest {
     assertEquals(2, assignments("catalog/id eq '" + catalog + "'"));
     assertEquals(0, assignments("catalog/id eq '" + UUID.randomUUID() + "'"));
     refused(EM + "/assignments?$filter=" + Api.q("state eq 'pending'"), "state");
+
+    // The requests behind them, filtered the ways Graph documents.
+    String since = java.time.Instant.now().minusSeconds(3600).toString();
+    assertEquals(2, requests(pkg));
+    assertEquals(2, requests(pkg + " and requestType eq 'adminAdd'"));
+    assertEquals(0, requests(pkg + " and requestType eq 'userAdd'"));
+    assertEquals(2, requests(pkg + " and state eq 'delivered'"));
+    assertEquals(0, requests(pkg + " and state eq 'denied'"));
+    assertEquals(1, requests(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"));
+    assertEquals(2, requests(pkg + " and createdDateTime ge " + since));
+    assertEquals(0, requests(pkg + " and createdDateTime le " + since));
+    JsonObject named =
+        api.get("olivia", EM + "/assignmentRequests?$expand=accessPackage&$filter=" + Api.q(pkg))
+            .value()
+            .getJsonObject(0);
+    assertEquals("P", named.getJsonObject("accessPackage").getString("displayName"));
+    refused(EM + "/assignmentRequests?$filter=" + Api.q("state eq 'lost'"), "state");
+    refused(EM + "/assignmentRequests?$expand=requestor", "$expand");
     refused(EM + "/assignments?$expand=target", "$expand");
+  }
+
+  private static int requests(String filter) {
+    Api.Response r = api.get("olivia", EM + "/assignmentRequests?$filter=" + Api.q(filter));
+    assertEquals(200, r.status(), filter + " -> " + r.text());
+    return r.value().size();
   }
 }

@@ -176,6 +176,17 @@ public final class ODataQuery {
     }
   }
 
+  /** A filter's date and time value of {@code property}, refused when it is not one. */
+  public static java.time.Instant instant(String property, String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw DomainException.invalid(
+          "$filter",
+          "'" + property + "' compares with a date and time such as 2026-01-31T00:00:00Z");
+    }
+  }
+
   /** The conditions joined by {@code and} at the top of a filter. */
   public static List<ODataFilter> conjuncts(Optional<ODataFilter> filter) {
     List<ODataFilter> parts = new java.util.ArrayList<>();

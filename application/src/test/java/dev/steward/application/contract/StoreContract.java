@@ -10,6 +10,7 @@ import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.in.requests.RequestFilter;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.assignments.Assignments;
 import dev.steward.application.port.out.audit.AuditRecord;
@@ -869,6 +870,43 @@ public abstract class StoreContract {
             null,
             10);
     assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
+    java.util.function.Function<RequestFilter, Integer> count =
+        f ->
+            await(
+                    transactions()
+                        .read(
+                            uow ->
+                                uow.requests()
+                                    .list(
+                                        new AssignmentRequests.Query(
+                                            Optional.of(Set.of(c.id())),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            f,
+                                            null,
+                                            10))))
+                .size();
+    Optional<Instant> none = Optional.empty();
+    Optional<Instant> at = Optional.of(r.createdDateTime());
+    assertEquals(1, count.apply(RequestFilter.NONE));
+    assertEquals(
+        1,
+        count.apply(
+            RequestFilter.NONE
+                .withState(approved.state())
+                .withType(AssignmentRequest.Type.USER_ADD)
+                .withTarget(target)
+                .created(at, at)));
+    for (RequestFilter nothing :
+        List.of(
+            RequestFilter.NONE.withState(AssignmentRequest.State.CANCELED),
+            RequestFilter.NONE.withType(AssignmentRequest.Type.ADMIN_ADD),
+            RequestFilter.NONE.withTarget(new PrincipalId(Guid.random())),
+            RequestFilter.NONE.created(Optional.of(r.createdDateTime().plusSeconds(1)), none),
+            RequestFilter.NONE.created(none, Optional.of(r.createdDateTime().minusSeconds(1))))) {
+      assertEquals(0, count.apply(nothing), nothing.toString());
+    }
   }
 
   @Test

@@ -669,6 +669,7 @@ public final class InMemoryStore implements Transactions {
               .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
               .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
               .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
+              .filter(q.filter()::matches)
               .filter(
                   r ->
                       q.pendingApprover()

@@ -17,8 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -118,12 +116,6 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
   }
 
   private static Instant instant(String text) {
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw DomainException.invalid(
-          "$filter",
-          "'activityDateTime' compares with a date and time such as 2026-01-31T00:00:00Z");
-    }
+    return ODataQuery.instant("activityDateTime", text);
   }
 }
