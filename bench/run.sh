@@ -3,19 +3,20 @@
 # the read and write endpoints against two baselines on the same machine — a minimal Vert.x +
 # reactive-Postgres "single query" endpoint, and pgbench running a delegation's own SQL.
 #
-#   bench/run.sh [--catalogs N] [--per-catalog N] [--users N] [--duration S] [--connections N]
-#                [--heap SIZE] [--out FILE]
+#   bench/run.sh [--catalogs N] [--per-catalog N] [--users N] [--audit N] [--duration S]
+#                [--connections N] [--heap SIZE] [--out FILE]
 #
 # Needs wrk, pgbench and psql (Debian: apt-get install wrk postgresql-15 postgresql-client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CATALOGS=1000 PER=10 USERS=5000 DURATION=10 CONNS=16 HEAP=256m OUT=""
+CATALOGS=1000 PER=10 USERS=5000 AUDIT=1000000 DURATION=10 CONNS=16 HEAP=256m OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --catalogs) CATALOGS=$2; shift 2 ;;
     --per-catalog) PER=$2; shift 2 ;;
     --users) USERS=$2; shift 2 ;;
+    --audit) AUDIT=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNS=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
@@ -96,7 +97,7 @@ curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { cat "$WORK/st
 PSQL=(psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d steward -v ON_ERROR_STOP=1)
 echo "== seeding $CATALOGS catalogs x $PER role assignments"
 SEED_START=$(date +%s)
-"${PSQL[@]}" -v catalogs="$CATALOGS" -v per="$PER" -v users="$USERS" -f bench/seed.sql
+"${PSQL[@]}" -v catalogs="$CATALOGS" -v per="$PER" -v users="$USERS" -v audit="$AUDIT" -f bench/seed.sql
 echo "   seeded in $(( $(date +%s) - SEED_START )) s: $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments"
 
 echo "== starting the single-query baseline"
@@ -110,6 +111,8 @@ API="http://127.0.0.1:$API_PORT/v1.0"
 ASSIGNMENTS_URL="$API/roleManagement/entitlementManagement/roleAssignments?\$filter=appScopeId%20eq%20'%2FAccessPackageCatalog%2F$CATALOG0'&\$expand=principal"
 PERMISSIONS_URL="$API/roleManagement/entitlementManagement/myPermissions?appScopeId=%2FAccessPackageCatalog%2F$CATALOG0"
 CATALOGS_URL="$API/identityGovernance/entitlementManagement/catalogs?\$top=50"
+# bench-0 owns catalog 0: the 50 newest of its records, out of $AUDIT in all.
+AUDIT_URL="$API/auditLogs/directoryAudits?\$top=50"
 
 # wrk prints latency in us/ms/s; turn a figure into milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /s$/) { sub(/s$/, "", v); print v*1000 } else print v }'; }
@@ -131,7 +134,7 @@ run() {
 # Steward has far more code than the baseline for the JIT to compile, on the same two cores:
 # warm every read endpoint first, so that the first one measured is not the one that pays.
 echo "== warming up Steward's read endpoints (${WARMUP:-20}s each)"
-for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL"; do
+for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL"; do
   wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $AUTH" "$url" >/dev/null 2>&1 || true
 done
 
@@ -145,6 +148,8 @@ read -r B2_RPS B2_P50 B2_P99 B2_ERR <<<"$(run baseline2 "$CONNS" "$BASE_URL")"
 read -r P_RPS P_P50 P_P99 P_ERR <<<"$(run permissions "$CONNS" "$PERMISSIONS_URL")"
 read -r B3_RPS B3_P50 B3_P99 B3_ERR <<<"$(run baseline3 "$CONNS" "$BASE_URL")"
 read -r C_RPS C_P50 C_P99 C_ERR <<<"$(run catalogs "$CONNS" "$CATALOGS_URL")"
+read -r B4_RPS B4_P50 B4_P99 B4_ERR <<<"$(run baseline4 "$CONNS" "$BASE_URL")"
+read -r U_RPS U_P50 U_P99 U_ERR <<<"$(run audit "$CONNS" "$AUDIT_URL")"
 LOW=$(( CONNS / 4 > 0 ? CONNS / 4 : 1 ))
 read -r L_RPS L_P50 L_P99 L_ERR <<<"$(run assignments-low "$LOW" "$ASSIGNMENTS_URL")"
 export BENCH_CATALOG=$CATALOG0 BENCH_AUTH="$AUTH" BENCH_FIRST_USER=$(( USERS / 2 )) BENCH_USER_SPAN=$(( USERS / 2 ))
@@ -172,6 +177,8 @@ TABLE=$(cat <<TABLE
 | what may I do here (\`myPermissions\`) | $P_RPS | $P_P50 | $P_P99 | $P_ERR | $(ratio "$P_RPS" "$B2_RPS") |
 | baseline again | $B3_RPS | $B3_P50 | $B3_P99 | $B3_ERR | 1.00 |
 | list catalogs (\`\$top=50\`) | $C_RPS | $C_P50 | $C_P99 | $C_ERR | $(ratio "$C_RPS" "$B3_RPS") |
+| baseline again | $B4_RPS | $B4_P50 | $B4_P99 | $B4_ERR | 1.00 |
+| a catalog owner's 50 newest audit records (\`\$top=50\`, $AUDIT records) | $U_RPS | $U_P50 | $U_P99 | $U_ERR | $(ratio "$U_RPS" "$B4_RPS") |
 | role assignments at $LOW connections ($(ratio "$L_RPS" "$A_RPS")× of peak) | $L_RPS | $L_P50 | $L_P99 | $L_ERR | |
 | baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | | 1.00 |
 | delegate + remove over HTTP (pairs/s) | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR | $(ratio "$W_PAIRS" "$G_TPS") |

@@ -22,6 +22,14 @@ VALUES (gen_random_uuid(), '2b000000-0000-4000-8000-000000000000', 'user', 'ae79
         '/AccessPackageCatalog/3c000000-0000-4000-8000-000000000000', '3c000000-0000-4000-8000-000000000000', now())
 ON CONFLICT DO NOTHING;
 
+-- :audit audit records, a second apart, spread over the catalogs and 100 actors.
+INSERT INTO audit_record (id, at, actor_id, action, target_type, target_id, request_id, actor_login, catalog_id)
+SELECT gen_random_uuid(), now() - make_interval(secs => n),
+       '2b000000-0000-4000-8000-' || lpad((n % 100)::text, 12, '0'), 'approval.approve', 'assignmentRequest',
+       gen_random_uuid()::text, 'bench-' || n, 'bench-' || (n % 100),
+       ('3c000000-0000-4000-8000-' || lpad((n % :catalogs)::text, 12, '0'))::uuid
+FROM generate_series(1, :audit) n;
+
 INSERT INTO access_package (id, catalog_id, display_name, created_at, modified_at)
 SELECT gen_random_uuid(), ('3c000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, 'Bench package ' || n, now(), now()
 FROM generate_series(0, :catalogs - 1, 10) n;

@@ -156,7 +156,7 @@
   function governanceMenu() {
     setMenu([{ title: 'Identity Governance', links: [
       ['Overview', '#/governance'], ['Catalogs', '#/catalogs'],
-      ['My access', '#/my-access'], ['Approvals', '#/approvals'],
+      ['My access', '#/my-access'], ['Approvals', '#/approvals'], ['Audit log', '#/audit'],
     ] }]);
   }
 
@@ -167,6 +167,7 @@
       { title: name, links: [
         ['Overview', base], ['Resources', base + '/resources'],
         ['Access packages', base + '/packages'], ['Roles and administrators', base + '/roles'],
+        ['Audit log', base + '/audit'],
       ] },
     ]);
   }
@@ -832,6 +833,124 @@
     if (flash) showMessage(flash.lines, flash.ok);
   }
 
+  // ------------------------------------------------------------------ audit log
+
+  const AUDITS = '/v1.0/auditLogs/directoryAudits';
+  const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+  /** Who made a change, as the page and the CSV name them. */
+  function actorOf(a) {
+    const u = a.initiatedBy && a.initiatedBy.user;
+    if (u) return u.displayName || u.userPrincipalName || u.id;
+    return (a.initiatedBy && a.initiatedBy.app && a.initiatedBy.app.displayName) || '';
+  }
+
+  const firstTarget = (a) => (a.targetResources && a.targetResources[0]) || {};
+
+  /** One CSV cell: quoted, quotes doubled, and a leading = + - @ defused so no sheet runs it. */
+  function csvCell(value) {
+    let s = value === null || value === undefined ? '' : String(value);
+    if (/^[=+\-@\t\r]/.test(s)) s = "'" + s;
+    return '"' + s.replace(/"/g, '""') + '"';
+  }
+
+  function auditCsv(records) {
+    const head = ['When', 'Activity', 'Result', 'By', 'Sign-in name', 'IP address', 'Target type',
+      'Target id', 'Target name', 'Correlation id'];
+    const lines = records.map((a) => {
+      const u = (a.initiatedBy && a.initiatedBy.user) || {};
+      const t = firstTarget(a);
+      return [a.activityDateTime, a.activityDisplayName, a.result, actorOf(a), u.userPrincipalName,
+        u.ipAddress, t.type, t.id, t.displayName, a.correlationId];
+    });
+    return [head, ...lines].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  }
+
+  function download(name, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+    const link = h('a', { href: url, download: name, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  /** The user id a filter names: a GUID as it is, a sign-in name looked up in the directory. */
+  async function actorId(text) {
+    if (GUID.test(text)) return text;
+    const found = await get('/v1.0/users?$search=' + q('"' + text + '"') + '&$top=20');
+    const user = found.value.find((u) => (u.userPrincipalName || '').toLowerCase() === text.toLowerCase());
+    if (!user) throw new ApiError(400, 'InvalidModel', 'No user signs in as ' + text);
+    return user.id;
+  }
+
+  /** The audit log of one catalog (for its owners) or of everything (administrators, auditors). */
+  async function auditLog(catalogId) {
+    let title = 'Audit log';
+    if (catalogId) {
+      const c = await get(EM + '/catalogs/' + catalogId);
+      catalogMenu(catalogId, c.displayName);
+      title = 'Audit log of ' + c.displayName;
+    } else {
+      governanceMenu();
+    }
+    const from = h('input', { type: 'datetime-local', id: 'audit-from' });
+    const to = h('input', { type: 'datetime-local', id: 'audit-to' });
+    const actor = h('input', { type: 'text', id: 'audit-actor', placeholder: 'sign-in name or user id' });
+    const target = h('input', { type: 'text', id: 'audit-target', placeholder: 'id of the changed object' });
+    const body = h('div', { id: 'audit-records' });
+    const shown = [];
+    let next = null;
+    const more = h('button', { type: 'button', id: 'audit-more', hidden: true }, 'Show more');
+    const csv = h('button', { type: 'button', id: 'audit-csv' }, 'Download CSV of what is shown');
+
+    function draw() {
+      body.replaceChildren(table(['When', 'Activity', 'By', 'Target', 'Result'],
+        shown.map((a) => {
+          const t = firstTarget(a);
+          return [when(a.activityDateTime), a.activityDisplayName, actorOf(a),
+            (t.displayName ? t.displayName + ' ' : '') + '(' + (t.type || '') + ')', a.result];
+        }), 'No audit records match.'));
+      more.hidden = !next;
+    }
+
+    async function load(path) {
+      const res = await get(path);
+      shown.push(...res.value);
+      const link = res['@odata.nextLink'];
+      next = link ? link.replace(/^https?:\/\/[^/]+/, '') : null;
+      draw();
+    }
+
+    async function search(event) {
+      if (event) event.preventDefault();
+      const parts = [];
+      if (catalogId) parts.push("additionalDetails/any(d:d/key eq 'catalogId' and d/value eq '" + catalogId + "')");
+      if (from.value) parts.push('activityDateTime ge ' + new Date(from.value).toISOString());
+      if (to.value) parts.push('activityDateTime le ' + new Date(to.value).toISOString());
+      try {
+        if (actor.value.trim()) parts.push("initiatedBy/user/id eq '" + quoteOData(await actorId(actor.value.trim())) + "'");
+        if (target.value.trim()) parts.push("targetResources/any(t:t/id eq '" + quoteOData(target.value.trim()) + "')");
+        shown.length = 0;
+        next = null;
+        await load(AUDITS + '?$top=50' + (parts.length ? '&$filter=' + q(parts.join(' and ')) : ''));
+      } catch (err) {
+        if (err.status !== 401) showMessage(explain(err));
+      }
+    }
+
+    more.addEventListener('click', () => next && load(next).catch((err) => showMessage(explain(err))));
+    csv.addEventListener('click', () => download('steward-audit-log.csv', auditCsv(shown)));
+    const form = h('form', { class: 'toolbar', id: 'audit-filters', onsubmit: search },
+      h('span', { class: 'field' }, h('label', { for: 'audit-from' }, 'From'), from),
+      h('span', { class: 'field' }, h('label', { for: 'audit-to' }, 'To'), to),
+      h('span', { class: 'field' }, h('label', { for: 'audit-actor' }, 'Changed by'), actor),
+      h('span', { class: 'field' }, h('label', { for: 'audit-target' }, 'Target'), target),
+      h('span', { class: 'field' }, h('button', { type: 'submit', class: 'primary', id: 'audit-search' }, 'Show')));
+    page(title, form, h('div', { class: 'toolbar' }, csv), body, more);
+    await search();
+  }
+
   // ------------------------------------------------------------------ routing
 
   const ROUTES = [
@@ -843,6 +962,8 @@
     [/^#\/catalogs\/([0-9a-f-]{36})\/packages$/, catalogPackages],
     [/^#\/catalogs\/([0-9a-f-]{36})\/packages\/new$/, newPackage],
     [/^#\/catalogs\/([0-9a-f-]{36})\/roles$/, catalogRoles],
+    [/^#\/catalogs\/([0-9a-f-]{36})\/audit$/, auditLog],
+    [/^#\/audit$/, () => auditLog(null)],
     [/^#\/my-access$/, myAccess],
     [/^#\/approvals$/, approvals],
   ];

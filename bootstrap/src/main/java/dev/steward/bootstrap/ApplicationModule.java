@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
@@ -32,6 +33,7 @@ import dev.steward.application.service.Essentials;
 import dev.steward.application.service.HeldRoleCache;
 import dev.steward.application.service.approvals.ApprovalService;
 import dev.steward.application.service.assignments.AssignmentService;
+import dev.steward.application.service.audit.AuditLogService;
 import dev.steward.application.service.catalogs.CatalogService;
 import dev.steward.application.service.delegation.EffectivePermissionsService;
 import dev.steward.application.service.delegation.RoleAssignmentService;
@@ -94,6 +96,12 @@ abstract class ApplicationModule {
   @Singleton
   static CatalogService catalogService(Essentials e) {
     return new CatalogService(e);
+  }
+
+  @Provides
+  @Singleton
+  static AuditLogService auditLogService(Essentials e) {
+    return new AuditLogService(e);
   }
 
   @Provides
@@ -224,6 +232,9 @@ abstract class ApplicationModule {
 
   @Binds
   abstract ManageCatalogsUseCase catalogs(CatalogService s);
+
+  @Binds
+  abstract ReadAuditLogUseCase auditLog(AuditLogService s);
 
   @Binds
   abstract ManageRoleAssignmentsUseCase roleAssignments(RoleAssignmentService s);

@@ -266,6 +266,9 @@ public final class Steward implements AutoCloseable {
     roleGroups.put(
         RoleDefinition.USER_ADMINISTRATOR,
         config.get("STEWARD_USER_ADMIN_GROUP_DN", "cn=user-admins,ou=groups," + baseDn));
+    roleGroups.put(
+        RoleDefinition.REPORTS_READER,
+        config.get("STEWARD_AUDIT_READER_GROUP_DN", "cn=audit-readers,ou=groups," + baseDn));
     return directorySettings(config, host, port, bindDn, bindPassword, baseDn, roleGroups);
   }
 

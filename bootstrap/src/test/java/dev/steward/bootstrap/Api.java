@@ -108,6 +108,25 @@ final class Api {
     return send("DELETE", path, basic(login), null);
   }
 
+  /** The official Graph SDK, pointed at Steward with a token from Steward's token endpoint. */
+  com.microsoft.graph.serviceclient.GraphServiceClient graph(String login) throws Exception {
+    HttpRequest form =
+        HttpRequest.newBuilder(URI.create(base + "/oauth2/v2.0/token"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "grant_type=password&username=" + login + "&password=" + login + "-demo-pw"))
+            .build();
+    String token =
+        new JsonObject(client.send(form, HttpResponse.BodyHandlers.ofString()).body())
+            .getString("access_token");
+    com.microsoft.kiota.authentication.AuthenticationProvider bearer =
+        (request, context) -> request.headers.add("Authorization", "Bearer " + token);
+    var graph = new com.microsoft.graph.serviceclient.GraphServiceClient(bearer);
+    graph.getRequestAdapter().setBaseUrl(base + "/v1.0");
+    return graph;
+  }
+
   // ---- the calls the seed's procedures make ----
 
   String createCatalog(String login, String name) {

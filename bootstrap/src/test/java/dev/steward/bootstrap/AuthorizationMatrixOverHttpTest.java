@@ -333,6 +333,17 @@ class AuthorizationMatrixOverHttpTest {
                 login, EM + "/accessPackages/" + pkg, new JsonObject().put("isHidden", true)));
     CALLS.put(
         Task.DELETE_ACCESS_PACKAGE, login -> api.delete(login, EM + "/accessPackages/" + busyPkg));
+    CALLS.put(
+        Task.READ_AUDIT_LOG,
+        login -> {
+          String about = Api.q("targetResources/any(t:t/id eq '" + catalogA + "')");
+          String created =
+              api.get("ga", "/v1.0/auditLogs/directoryAudits?$top=1&$filter=" + about)
+                  .value()
+                  .getJsonObject(0)
+                  .getString("id");
+          return api.get(login, "/v1.0/auditLogs/directoryAudits/" + created);
+        });
   }
 
   /** The callers, with the roles each holds in catalog A's terms. */

@@ -384,4 +384,76 @@ abstract class DeliveryEndToEndContract {
     assertTrue(mailsAfterSending().isEmpty(), "every mail exactly once");
     assertEquals(3, steward().count("SELECT count(*) FROM outbox WHERE state = 'done'"));
   }
+
+  @Test
+  void theAuditLogShowsTheRequestItsApprovalByTheApproverAndTheDeliveryInOrderPageByPage() {
+    Setup s = setUp();
+    Api api = api();
+    String since = clock.now().toString();
+    String requestId = requestAs("eve", s).json().getString("id");
+    assertEquals(204, decide("paul", requestId, "Approve").status());
+    String assignmentId = request(requestId).getJsonObject("assignment").getString("id");
+
+    // Rita, a Reports Reader, reads everything since, oldest first, two records a page.
+    List<JsonObject> seen = new java.util.ArrayList<>();
+    String next =
+        "/v1.0/auditLogs/directoryAudits?$top=2&$orderby=activityDateTime%20asc&$filter="
+            + Api.q("activityDateTime ge " + since);
+    int pages = 0;
+    while (next != null) {
+      Api.Response page = api.get("rita", next);
+      assertEquals(200, page.status(), page.text());
+      page.value().forEach(o -> seen.add((JsonObject) o));
+      next = page.json().getString("@odata.nextLink");
+      pages++;
+    }
+    assertTrue(pages >= 2, "paged through @odata.nextLink");
+    List<String> activities = seen.stream().map(a -> a.getString("activityDisplayName")).toList();
+    int submitted = activities.indexOf("Create access package assignment request");
+    int approved = activities.indexOf("Approve access package assignment request");
+    int fulfilled = activities.indexOf("Fulfill access package assignment");
+    assertTrue(
+        0 <= submitted && submitted < approved && approved < fulfilled, activities.toString());
+
+    JsonObject approval = seen.get(approved);
+    JsonObject approver = approval.getJsonObject("initiatedBy").getJsonObject("user");
+    assertEquals(PAUL, approver.getString("id"));
+    assertEquals("paul", approver.getString("userPrincipalName"));
+    assertEquals("Paul Projectlead", approver.getString("displayName"));
+    assertEquals("127.0.0.1", approver.getString("ipAddress"));
+    assertEquals("EntitlementManagement", approval.getString("category"));
+    assertEquals(
+        requestId, approval.getJsonArray("targetResources").getJsonObject(0).getString("id"));
+    assertEquals(
+        EVE,
+        seen.get(submitted).getJsonObject("initiatedBy").getJsonObject("user").getString("id"));
+    assertEquals(
+        assignmentId,
+        seen.get(fulfilled).getJsonArray("targetResources").getJsonObject(0).getString("id"));
+    assertEquals("success", seen.get(fulfilled).getString("result"));
+    assertEquals(
+        approval.getString("correlationId"), seen.get(fulfilled).getString("correlationId"));
+
+    // One record by id; the owner of the catalog reads its records, others are refused.
+    String approvalId = approval.getString("id");
+    assertEquals(approval, api.get("rita", "/v1.0/auditLogs/directoryAudits/" + approvalId).json());
+    assertEquals(200, api.get("olivia", "/v1.0/auditLogs/directoryAudits/" + approvalId).status());
+    String aboutTheRequest =
+        "/v1.0/auditLogs/directoryAudits?$filter="
+            + Api.q("targetResources/any(t:t/id eq '" + requestId + "')");
+    assertEquals(
+        List.of(
+            "Approve access package assignment request",
+            "Create access package assignment request"),
+        api.get("olivia", aboutTheRequest).value().stream()
+            .map(o -> ((JsonObject) o).getString("activityDisplayName"))
+            .toList(),
+        "newest first by default");
+    assertEquals(403, api.get("eve", aboutTheRequest).status());
+    assertEquals(403, api.get("paul", aboutTheRequest).status());
+    assertEquals(
+        404,
+        api.delete("ada", "/v1.0/auditLogs/directoryAudits/" + approvalId).status(),
+        "no route changes or deletes a record");
+  }
 }

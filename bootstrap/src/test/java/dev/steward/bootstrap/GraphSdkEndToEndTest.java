@@ -12,12 +12,6 @@ import com.microsoft.graph.models.UnifiedRoleAssignment;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.kiota.authentication.AuthenticationProvider;
-import io.vertx.core.json.JsonObject;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,26 +34,7 @@ class GraphSdkEndToEndTest {
   }
 
   private static GraphServiceClient graphAs(String login) throws Exception {
-    HttpResponse<String> r =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create(s.api.base() + "/oauth2/v2.0/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            "grant_type=password&username="
-                                + login
-                                + "&password="
-                                + login
-                                + "-demo-pw"))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    String token = new JsonObject(r.body()).getString("access_token");
-    AuthenticationProvider bearer =
-        (request, context) -> request.headers.add("Authorization", "Bearer " + token);
-    GraphServiceClient graph = new GraphServiceClient(bearer);
-    graph.getRequestAdapter().setBaseUrl(s.api.base() + "/v1.0");
-    return graph;
+    return s.api.graph(login);
   }
 
   @Test

@@ -30,6 +30,7 @@ public final class DomainException extends RuntimeException {
     ACCESS_PACKAGE_HAS_ASSIGNMENTS("InvalidDeleteResourceHasEntitlements"),
     REQUEST_NOT_FOUND("ResourceNotFound"),
     ASSIGNMENT_NOT_FOUND("ResourceNotFound"),
+    AUDIT_RECORD_NOT_FOUND("ResourceNotFound"),
     REQUEST_NOT_PENDING("RequestNotPending"),
     NOT_IN_POLICY_SCOPE("RequestorNotInPolicyScope"),
     INCOMPATIBLE_ACCESS("IncompatibleAccess"),

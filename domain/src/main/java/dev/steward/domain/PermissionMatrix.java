@@ -7,6 +7,7 @@ import static dev.steward.domain.RoleDefinition.CATALOG_OWNER;
 import static dev.steward.domain.RoleDefinition.CATALOG_READER;
 import static dev.steward.domain.RoleDefinition.GLOBAL_ADMINISTRATOR;
 import static dev.steward.domain.RoleDefinition.IDENTITY_GOVERNANCE_ADMINISTRATOR;
+import static dev.steward.domain.RoleDefinition.REPORTS_READER;
 import static dev.steward.domain.RoleDefinition.USER_ADMINISTRATOR;
 
 import java.util.Collection;
@@ -62,6 +63,8 @@ public final class PermissionMatrix {
         ACCESS_PACKAGE_ASSIGNMENT_MANAGER);
     row(Task.HIDE_ACCESS_PACKAGE, CATALOG_OWNER, ACCESS_PACKAGE_MANAGER);
     row(Task.DELETE_ACCESS_PACKAGE, CATALOG_OWNER, ACCESS_PACKAGE_MANAGER);
+    // Entra's Reports Reader reads every record; an owner reads the records of the catalog.
+    row(Task.READ_AUDIT_LOG, REPORTS_READER, CATALOG_OWNER);
   }
 
   private PermissionMatrix() {}

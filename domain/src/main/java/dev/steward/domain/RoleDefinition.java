@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The roles of entitlement management with their fixed Graph ids.
  *
- * <p>The three directory roles are held through membership of an LDAP group named in configuration;
+ * <p>The four directory roles are held through membership of an LDAP group named in configuration;
  * they cannot be assigned through the role-assignment API. The catalog creator is assigned at
  * tenant scope; the other four only at catalog scope.
  */
@@ -26,6 +26,11 @@ public enum RoleDefinition {
       "fe930be7-5e62-47db-91af-98c3a49a38b1",
       "User Administrator",
       "Can view catalogs and add or remove access package managers in any catalog.",
+      Kind.DIRECTORY),
+  REPORTS_READER(
+      "4a5d8f65-41da-4de4-8968-e035b65339cf",
+      "Reports Reader",
+      "Can read the audit log of every catalog.",
       Kind.DIRECTORY),
   CATALOG_CREATOR(
       "ba92d953-d8e0-4e39-a797-0cbedb0a89e8",

@@ -18,7 +18,8 @@ public enum Task {
   VIEW_ASSIGNMENTS_AND_REQUESTS("viewAssignmentsAndRequests"),
   REPROCESS_OR_CANCEL_REQUEST("reprocessOrCancelRequest"),
   HIDE_ACCESS_PACKAGE("hideAccessPackage"),
-  DELETE_ACCESS_PACKAGE("deleteAccessPackage");
+  DELETE_ACCESS_PACKAGE("deleteAccessPackage"),
+  READ_AUDIT_LOG("readAuditLog");
 
   private final String apiName;
 
@@ -38,7 +39,10 @@ public enum Task {
       case ACCESS_PACKAGE_MANAGER -> MANAGE_ACCESS_PACKAGE_MANAGERS;
       case CATALOG_READER, ACCESS_PACKAGE_ASSIGNMENT_MANAGER ->
           MANAGE_CATALOG_READERS_AND_ASSIGNMENT_MANAGERS;
-      case GLOBAL_ADMINISTRATOR, IDENTITY_GOVERNANCE_ADMINISTRATOR, USER_ADMINISTRATOR ->
+      case GLOBAL_ADMINISTRATOR,
+          IDENTITY_GOVERNANCE_ADMINISTRATOR,
+          USER_ADMINISTRATOR,
+          REPORTS_READER ->
           throw DomainException.invalid(
               "roleDefinitionId", role.displayName() + " cannot be managed through Steward");
     };

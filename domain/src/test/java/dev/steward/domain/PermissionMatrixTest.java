@@ -14,32 +14,34 @@ import org.junit.jupiter.api.Test;
  * function for every task and every role, in the role's own catalog and in another one.
  */
 class PermissionMatrixTest {
-  // Columns: GA IGA UA CC CO CR APM APAM ('x' = allowed)
+  // Columns: GA IGA UA RR CC CO CR APM APAM ('x' = allowed)
   private static final String EXPECTED =
       """
-      DELEGATE_CATALOG_CREATOR                       x x . . . . . .
-      CREATE_CATALOG                                 x x . x . . . .
-      VIEW_CATALOG                                   x x x . x x x x
-      MANAGE_CATALOG_RESOURCES                       x x . . x . . .
-      MANAGE_CATALOG_OWNERS                          x x . . x . . .
-      EDIT_CATALOG                                   x x . . x . . .
-      DELETE_CATALOG                                 x x . . x . . .
-      MANAGE_ACCESS_PACKAGE_MANAGERS                 x x x . x . . .
-      MANAGE_CATALOG_READERS_AND_ASSIGNMENT_MANAGERS x x . . x . . .
-      CREATE_ACCESS_PACKAGE                          x x . . x . x .
-      CHANGE_RESOURCE_ROLES                          x x . . x . x .
-      MANAGE_POLICIES                                x x . . x . x .
-      MANAGE_ASSIGNMENTS                             x x . . x . x x
-      VIEW_ASSIGNMENTS_AND_REQUESTS                  x x . . x x x x
-      REPROCESS_OR_CANCEL_REQUEST                    x x . . x . x x
-      HIDE_ACCESS_PACKAGE                            x x . . x . x .
-      DELETE_ACCESS_PACKAGE                          x x . . x . x .
+      DELEGATE_CATALOG_CREATOR                       x x . . . . . . .
+      CREATE_CATALOG                                 x x . . x . . . .
+      VIEW_CATALOG                                   x x x . . x x x x
+      MANAGE_CATALOG_RESOURCES                       x x . . . x . . .
+      MANAGE_CATALOG_OWNERS                          x x . . . x . . .
+      EDIT_CATALOG                                   x x . . . x . . .
+      DELETE_CATALOG                                 x x . . . x . . .
+      MANAGE_ACCESS_PACKAGE_MANAGERS                 x x x . . x . . .
+      MANAGE_CATALOG_READERS_AND_ASSIGNMENT_MANAGERS x x . . . x . . .
+      CREATE_ACCESS_PACKAGE                          x x . . . x . x .
+      CHANGE_RESOURCE_ROLES                          x x . . . x . x .
+      MANAGE_POLICIES                                x x . . . x . x .
+      MANAGE_ASSIGNMENTS                             x x . . . x . x x
+      VIEW_ASSIGNMENTS_AND_REQUESTS                  x x . . . x x x x
+      REPROCESS_OR_CANCEL_REQUEST                    x x . . . x . x x
+      HIDE_ACCESS_PACKAGE                            x x . . . x . x .
+      DELETE_ACCESS_PACKAGE                          x x . . . x . x .
+      READ_AUDIT_LOG                                 x x . x . x . . .
       """;
   private static final List<RoleDefinition> COLUMNS =
       List.of(
           RoleDefinition.GLOBAL_ADMINISTRATOR,
           RoleDefinition.IDENTITY_GOVERNANCE_ADMINISTRATOR,
           RoleDefinition.USER_ADMINISTRATOR,
+          RoleDefinition.REPORTS_READER,
           RoleDefinition.CATALOG_CREATOR,
           RoleDefinition.CATALOG_OWNER,
           RoleDefinition.CATALOG_READER,

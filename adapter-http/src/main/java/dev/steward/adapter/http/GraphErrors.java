@@ -30,7 +30,8 @@ final class GraphErrors {
           RESOURCE_NOT_FOUND,
           POLICY_NOT_FOUND,
           REQUEST_NOT_FOUND,
-          ASSIGNMENT_NOT_FOUND ->
+          ASSIGNMENT_NOT_FOUND,
+          AUDIT_RECORD_NOT_FOUND ->
           404;
       case ALREADY_ASSIGNED,
           LAST_CATALOG_OWNER,

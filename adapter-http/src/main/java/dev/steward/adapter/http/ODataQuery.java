@@ -14,14 +14,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The OData query options Steward understands: {@code $top}, {@code $skiptoken}, {@code $expand}
- * and the small {@code $filter} language of Graph's list endpoints — {@code field eq 'value'} and
- * {@code field in ('a','b')}, joined by {@code and}. Anything else is refused as InvalidModel.
+ * Readers of single OData query options: {@code $top}, {@code $skiptoken}, {@code $expand} and the
+ * conjunctive {@code eq}/{@code in} filters of the older routes, parsed by {@link ODataFilter}.
+ * Which options a route takes at all is its {@link QueryOptions}.
  */
 public final class ODataQuery {
-  static final int MAX_FILTER_LENGTH = 4096;
-  static final int MAX_VALUES = 200;
-
   private ODataQuery() {}
 
   public static int top(RoutingContext ctx, int defaultTop, int max) {
@@ -89,53 +86,130 @@ public final class ODataQuery {
   }
 
   /**
-   * Parses a filter into the allowed values of each field: a field named twice keeps only values
-   * both clauses allow.
+   * Reads a filter of {@code eq} and {@code in} conditions joined by {@code and} into the allowed
+   * values of each field: a field named twice keeps only values both clauses allow.
    */
   public static Map<String, Set<String>> filter(String text, Set<String> fields) {
     Map<String, Set<String>> result = new HashMap<>();
     if (text == null || text.isBlank()) {
       return result;
     }
-    if (text.length() > MAX_FILTER_LENGTH) {
-      throw DomainException.invalid("$filter", "'$filter' is longer than " + MAX_FILTER_LENGTH);
-    }
-    Lexer lx = new Lexer(text);
-    do {
-      String field = lx.word();
-      if (!fields.contains(field)) {
-        throw DomainException.invalid(
-            "$filter", "'$filter' can use " + String.join(", ", fields) + "; not '" + field + "'");
-      }
-      String op = lx.word();
-      Set<String> values = new LinkedHashSet<>();
-      if (op.equals("eq")) {
-        values.add(lx.literal());
-      } else if (op.equals("in")) {
-        lx.expect('(');
-        do {
-          values.add(lx.literal());
-          if (values.size() > MAX_VALUES) {
-            throw DomainException.invalid(
-                "$filter", "'in' takes at most " + MAX_VALUES + " values");
-          }
-        } while (lx.optional(','));
-        lx.expect(')');
-      } else {
-        throw DomainException.invalid(
-            "$filter", "'$filter' supports 'eq' and 'in'; not '" + op + "'");
-      }
-      result.merge(
-          field,
-          values,
-          (a, b) -> {
-            Set<String> both = new LinkedHashSet<>(a);
-            both.retainAll(b);
-            return both;
-          });
-    } while (lx.andFollows());
-    lx.end();
+    conjuncts(ODataFilter.parse(text), fields, result);
     return result;
+  }
+
+  private static void conjuncts(
+      ODataFilter f, Set<String> fields, Map<String, Set<String>> result) {
+    if (f instanceof ODataFilter.And and) {
+      conjuncts(and.left(), fields, result);
+      conjuncts(and.right(), fields, result);
+      return;
+    }
+    String field;
+    Set<String> values = new LinkedHashSet<>();
+    if (f instanceof ODataFilter.Compare c && c.op().equals("eq") && !c.lower()) {
+      field = c.property();
+      values.add(text(c.value()));
+    } else if (f instanceof ODataFilter.In in && !in.lower()) {
+      field = in.property();
+      in.values().forEach(v -> values.add(text(v)));
+    } else {
+      throw DomainException.invalid(
+          "$filter", "'$filter' supports 'eq' and 'in' joined by 'and' here");
+    }
+    if (!fields.contains(field)) {
+      throw DomainException.invalid(
+          "$filter", "'$filter' can use " + String.join(", ", fields) + "; not '" + field + "'");
+    }
+    result.merge(
+        field,
+        values,
+        (a, b) -> {
+          Set<String> both = new LinkedHashSet<>(a);
+          both.retainAll(b);
+          return both;
+        });
+  }
+
+  /**
+   * The value a conjunctive filter gives {@code property} with operator {@code op} (as {@link
+   * ODataFilter#leaves} names it); empty when the filter leaves it out, refused when given twice or
+   * under {@code or}, which the store queries do not take.
+   */
+  public static Optional<String> value(Optional<ODataFilter> filter, String property, String op) {
+    List<String> values = new java.util.ArrayList<>();
+    filter.ifPresent(f -> matching(f, "", property, op, values));
+    if (values.size() > 1) {
+      throw DomainException.invalid(
+          "$filter", "'$filter' takes one '" + op + "' condition on " + property);
+    }
+    return values.stream().findFirst();
+  }
+
+  private static void matching(
+      ODataFilter f, String prefix, String property, String op, List<String> values) {
+    if (f instanceof ODataFilter.And and) {
+      matching(and.left(), prefix, property, op, values);
+      matching(and.right(), prefix, property, op, values);
+      return;
+    }
+    if (f instanceof ODataFilter.Any any && prefix.isEmpty()) {
+      // Within a lambda only one condition is read here, "some item has this value"; a route
+      // that declares a lambda of several conditions reads that lambda itself.
+      if (any.body() instanceof ODataFilter.Compare) {
+        matching(any.body(), any.collection() + "/", property, op, values);
+      }
+      return;
+    }
+    if (!(f instanceof ODataFilter.Compare || f instanceof ODataFilter.Call)) {
+      throw DomainException.invalid(
+          "$filter", "'$filter' takes no 'or' or lambda here; join conditions with 'and'");
+    }
+    List<ODataFilter.Leaf> leaves = new java.util.ArrayList<>();
+    ODataFilter.leaves(f, "", leaves);
+    ODataFilter.Leaf leaf = leaves.get(0);
+    if ((prefix + leaf.property()).equals(property) && leaf.op().equals(op)) {
+      values.add(
+          f instanceof ODataFilter.Compare c
+              ? text(c.value())
+              : text(((ODataFilter.Call) f).value()));
+    }
+  }
+
+  /** A filter's date and time value of {@code property}, refused when it is not one. */
+  public static java.time.Instant instant(String property, String text) {
+    try {
+      return java.time.OffsetDateTime.parse(text).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      throw DomainException.invalid(
+          "$filter",
+          "'" + property + "' compares with a date and time such as 2026-01-31T00:00:00Z");
+    }
+  }
+
+  /** The conditions joined by {@code and} at the top of a filter. */
+  public static List<ODataFilter> conjuncts(Optional<ODataFilter> filter) {
+    List<ODataFilter> parts = new java.util.ArrayList<>();
+    filter.ifPresent(f -> flatten(f, parts));
+    return parts;
+  }
+
+  private static void flatten(ODataFilter f, List<ODataFilter> parts) {
+    if (f instanceof ODataFilter.And and) {
+      flatten(and.left(), parts);
+      flatten(and.right(), parts);
+    } else {
+      parts.add(f);
+    }
+  }
+
+  private static String text(ODataFilter.Literal value) {
+    if (value.kind() != ODataFilter.Kind.STRING
+        && value.kind() != ODataFilter.Kind.GUID
+        && value.kind() != ODataFilter.Kind.DATETIME) {
+      throw DomainException.invalid("$filter", "'$filter' compares text here");
+    }
+    return value.text();
   }
 
   /**
@@ -152,96 +226,5 @@ public final class ODataQuery {
               }
               return id.apply(values.iterator().next());
             });
-  }
-
-  /** A hand-written lexer for the filter language above. */
-  private static final class Lexer {
-    private final String s;
-    private int i;
-
-    Lexer(String s) {
-      this.s = s;
-    }
-
-    private void skipSpace() {
-      while (i < s.length() && s.charAt(i) == ' ') {
-        i++;
-      }
-    }
-
-    private DomainException bad(String what) {
-      return DomainException.invalid(
-          "$filter", "'$filter' is malformed at position " + i + ": " + what);
-    }
-
-    String word() {
-      skipSpace();
-      int start = i;
-      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '/')) {
-        i++;
-      }
-      if (start == i) {
-        throw bad("expected a name");
-      }
-      return s.substring(start, i);
-    }
-
-    String literal() {
-      skipSpace();
-      if (i >= s.length() || s.charAt(i) != '\'') {
-        throw bad("expected a quoted value");
-      }
-      StringBuilder out = new StringBuilder();
-      i++;
-      while (true) {
-        if (i >= s.length()) {
-          throw bad("unterminated quoted value");
-        }
-        char c = s.charAt(i++);
-        if (c == '\'') {
-          if (i < s.length() && s.charAt(i) == '\'') {
-            out.append('\'');
-            i++;
-          } else {
-            return out.toString();
-          }
-        } else {
-          out.append(c);
-        }
-      }
-    }
-
-    void expect(char c) {
-      skipSpace();
-      if (i >= s.length() || s.charAt(i) != c) {
-        throw bad("expected '" + c + "'");
-      }
-      i++;
-    }
-
-    boolean optional(char c) {
-      skipSpace();
-      if (i < s.length() && s.charAt(i) == c) {
-        i++;
-        return true;
-      }
-      return false;
-    }
-
-    boolean andFollows() {
-      skipSpace();
-      if (s.startsWith("and ", i)) {
-        i += 4;
-        return true;
-      }
-      return false;
-    }
-
-    void end() {
-      skipSpace();
-      if (i != s.length()) {
-        throw bad("unexpected text");
-      }
-    }
   }
 }

@@ -7,6 +7,7 @@ import dev.steward.domain.DomainException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
@@ -40,7 +41,9 @@ public final class Routes {
   }
 
   public static RequestContext request(RoutingContext ctx) {
-    return new RequestContext(Authentication.actor(ctx), RequestIds.of(ctx));
+    var from = ctx.request().remoteAddress();
+    return new RequestContext(
+        Authentication.actor(ctx), RequestIds.of(ctx), from == null ? null : from.hostAddress());
   }
 
   public static void respond(RoutingContext ctx, Future<JsonObject> result) {
@@ -54,8 +57,13 @@ public final class Routes {
                 ctx.response()
                     .setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
-                    .end(json.encode()))
+                    .end(QueryOptions.project(ctx, json).encode()))
         .onFailure(ctx::fail);
+  }
+
+  /** Mounts a GET route that first refuses every query option outside {@code options}. */
+  public static Route get(Router router, String path, QueryOptions options) {
+    return router.get(path).handler(options.check());
   }
 
   /** Runs the handler, turning a refusal thrown while parsing into the failure path. */
@@ -170,9 +178,10 @@ public final class Routes {
    * before the collection's {@code /:id} routes; the handler reads {@code on} as {@code param0}.
    */
   public static void filterByCurrentUser(
-      Router router, String collection, Handler<RoutingContext> handler) {
+      Router router, String collection, QueryOptions options, Handler<RoutingContext> handler) {
     router
         .getWithRegex(Pattern.quote(collection + "/filterByCurrentUser") + "\\(on='([A-Za-z]+)'\\)")
+        .handler(options.check())
         .handler(handler);
   }
 

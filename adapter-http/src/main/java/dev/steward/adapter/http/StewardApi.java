@@ -2,6 +2,7 @@ package dev.steward.adapter.http;
 
 import dev.steward.adapter.http.approvals.ApprovalRoutes;
 import dev.steward.adapter.http.assignments.AssignmentRoutes;
+import dev.steward.adapter.http.audit.AuditRoutes;
 import dev.steward.adapter.http.catalogs.CatalogRoutes;
 import dev.steward.adapter.http.delegation.RoleRoutes;
 import dev.steward.adapter.http.directory.DirectoryRoutes;
@@ -11,6 +12,7 @@ import dev.steward.adapter.http.requests.RequestRoutes;
 import dev.steward.adapter.http.resources.ResourceRoutes;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
+import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.ListRoleDefinitionsUseCase;
@@ -26,6 +28,7 @@ import dev.steward.application.port.in.requests.ViewRequestsUseCase;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -54,7 +57,8 @@ public final class StewardApi {
       ListRoleDefinitionsUseCase roleDefinitions,
       EffectivePermissionsUseCase permissions,
       BrowseDirectoryUseCase directory,
-      AuthenticateUseCase authenticate) {}
+      AuthenticateUseCase authenticate,
+      ReadAuditLogUseCase auditLog) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -68,6 +72,7 @@ public final class StewardApi {
   private final RequestRoutes requests;
   private final ApprovalRoutes approvals;
   private final AssignmentRoutes assignments;
+  private final AuditRoutes audit;
 
   private final AccessLog accessLog;
   private final PortalSessions sessions;
@@ -103,6 +108,7 @@ public final class StewardApi {
     this.requests = new RequestRoutes(useCases.requests(), useCases.viewRequests(), names);
     this.approvals = new ApprovalRoutes(useCases.approvals());
     this.assignments = new AssignmentRoutes(useCases.assignments(), names);
+    this.audit = new AuditRoutes(useCases.auditLog());
   }
 
   public Router router(Vertx vertx) {
@@ -129,6 +135,22 @@ public final class StewardApi {
               }
             });
 
+    // Writes take no query options; a GET route declares its own with Routes.get.
+    // Path-less, as above, so that the metrics' route label stays the endpoint's template.
+    router
+        .route()
+        .handler(
+            ctx ->
+                Routes.guarded(
+                    ctx,
+                    () -> {
+                      if (ctx.normalizedPath().startsWith("/v1.0")
+                          && ctx.request().method() != HttpMethod.GET) {
+                        QueryOptions.none().read(ctx);
+                      }
+                      ctx.next();
+                    }));
+
     // Each family in the order its routes have always been mounted: order decides which of two
     // matching routes serves, and the Graph functions must come before the "/:id" routes.
     roles.mount(router);
@@ -143,6 +165,7 @@ public final class StewardApi {
     requests.mount(router);
     approvals.mount(router);
     assignments.mount(router);
+    audit.mount(router);
 
     router
         .route("/v1.0/*")

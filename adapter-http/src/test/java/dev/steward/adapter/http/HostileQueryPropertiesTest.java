@@ -40,7 +40,13 @@ class HostileQueryPropertiesTest {
             "$",
             "\u202e",
             "\ud83d\ude00",
-            "%27");
+            "%27",
+            "contains(",
+            "tolower(",
+            "displayName",
+            "/any(t:t/id eq ",
+            "2026-01-01T00:00:00Z",
+            "ge");
     return Arbitraries.oneOf(
         pieces.list().ofMaxSize(12).map(l -> String.join("", l)),
         Arbitraries.strings().ofMaxLength(300),
@@ -52,6 +58,17 @@ class HostileQueryPropertiesTest {
     try {
       var parsed = ODataQuery.filter(filter, FIELDS);
       parsed.keySet().forEach(field -> assertEquals(true, FIELDS.contains(field)));
+    } catch (DomainException e) {
+      assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
+    }
+  }
+
+  @Property(tries = 2000)
+  void anyFilterIsReadIntoATreeOrRefusedAsInvalidModel(@ForAll("filters") String filter) {
+    try {
+      java.util.List<ODataFilter.Leaf> leaves = new java.util.ArrayList<>();
+      ODataFilter.leaves(ODataFilter.parse(filter), "", leaves);
+      leaves.forEach(leaf -> assertEquals(false, leaf.property().isEmpty()));
     } catch (DomainException e) {
       assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
     }

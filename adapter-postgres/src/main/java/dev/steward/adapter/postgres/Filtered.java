@@ -63,6 +63,13 @@ final class Filtered {
     return this;
   }
 
+  /** Ends the statement with {@code ORDER BY order LIMIT limit}. */
+  Filtered orderBy(String order, int limit) {
+    params.addInteger(limit);
+    sql.append(" ORDER BY ").append(order).append(" LIMIT $").append(params.size());
+    return this;
+  }
+
   String sql() {
     return sql.toString();
   }

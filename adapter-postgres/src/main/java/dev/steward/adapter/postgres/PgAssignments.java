@@ -151,6 +151,11 @@ final class PgAssignments implements Assignments {
                 q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("access_package_id = ?", q.accessPackage().map(x -> Sql.uuid(x.value())))
             .and("target_id = ?", q.target().map(x -> Sql.uuid(x.value())))
+            .in(
+                "state",
+                q.states()
+                    .map(s -> s.stream().map(Assignment.State::apiName).toArray(String[]::new)))
+            .and("policy_id = ?", q.policy().map(x -> Sql.uuid(x.value())))
             .page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())

@@ -1,7 +1,9 @@
 package dev.steward.adapter.postgres;
 
+import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.out.audit.AuditRecord;
 import dev.steward.application.port.out.audit.AuditTrail;
+import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -10,6 +12,8 @@ import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** The audit trail in the append-only {@code audit_record} table. */
 final class PgAuditTrail implements AuditTrail {
@@ -34,7 +38,10 @@ final class PgAuditTrail implements AuditTrail {
                   r.targetId(),
                   json(r.before()),
                   json(r.after()),
-                  r.requestId()
+                  r.requestId(),
+                  r.actorLogin(),
+                  r.ipAddress(),
+                  Sql.uuid(r.catalogId())
                 }))
         .mapEmpty();
   }
@@ -66,7 +73,55 @@ final class PgAuditTrail implements AuditTrail {
         row.getString("target_id"),
         map(row.getJsonObject("before")),
         map(row.getJsonObject("after")),
-        row.getString("request_id"));
+        row.getString("request_id"),
+        row.getString("actor_login"),
+        row.getString("ip_address"),
+        row.getUUID("catalog_id") == null ? null : row.getUUID("catalog_id").toString());
+  }
+
+  @Override
+  public Future<List<AuditRecord>> find(Optional<Set<CatalogId>> only, AuditQuery q) {
+    // Keyset paging on (at, seq), the order of the indexes, from the last record handed out;
+    // each filter is its own statement so that Postgres picks the index that fits it.
+    String direction = q.oldestFirst() ? "ASC" : "DESC";
+    Filtered f =
+        new Filtered("SELECT " + Sql.AUDIT_COLUMNS + " FROM audit_record")
+            .in(
+                "catalog_id",
+                only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
+            .and("at >= ?", q.from().map(Sql::time))
+            .and("at <= ?", q.to().map(Sql::time))
+            .in("action", q.actions().map(a -> a.toArray(String[]::new)))
+            .and("request_id = ?", q.requestId())
+            .and("actor_id = ?", q.actorId())
+            .and("target_id = ?", q.targetId())
+            .and(
+                "(at, seq) "
+                    + (q.oldestFirst() ? ">" : "<")
+                    + " (SELECT at, seq FROM audit_record WHERE id = ?)",
+                Sql.uuid(q.afterId()))
+            .orderBy("at " + direction + ", seq " + direction, q.limit());
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(
+            rows -> {
+              List<AuditRecord> found = new ArrayList<>();
+              rows.forEach(row -> found.add(fromRow(row)));
+              return found;
+            });
+  }
+
+  @Override
+  public Future<Optional<AuditRecord>> get(String id) {
+    return client
+        .preparedQuery(Sql.AUDIT_BY_ID)
+        .execute(Tuple.of(Sql.uuid(id)))
+        .map(
+            rows ->
+                rows.iterator().hasNext()
+                    ? Optional.of(fromRow(rows.iterator().next()))
+                    : Optional.empty());
   }
 
   private static Map<String, Object> map(JsonObject json) {

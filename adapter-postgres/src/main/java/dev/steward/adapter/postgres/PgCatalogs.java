@@ -1,5 +1,6 @@
 package dev.steward.adapter.postgres;
 
+import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
@@ -90,11 +91,15 @@ final class PgCatalogs implements Catalogs {
   }
 
   @Override
-  public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
+  public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, CatalogQuery q) {
+    // position() rather than LIKE, so that % and _ in a search are only text.
     Filtered f =
         new Filtered("SELECT " + Sql.CATALOG_COLUMNS + " FROM catalog")
             .in("id", only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
-            .page(afterId, limit);
+            .and("lower(display_name) = lower(?)", q.displayNameEquals())
+            .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())
+            .and("state = ?", q.state().map(Catalog.State::apiName))
+            .page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())
         .execute(f.params())

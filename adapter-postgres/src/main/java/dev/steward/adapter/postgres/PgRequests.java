@@ -236,6 +236,12 @@ final class PgRequests implements AssignmentRequests {
             .and(
                 "(state = 'pendingApproval' AND current_approvers @> ARRAY[?::uuid])",
                 q.pendingApprover().map(t -> Sql.uuid(t.value())))
+            .and("state = ?", q.filter().state().map(AssignmentRequest.State::apiName))
+            .and("request_type = ?", q.filter().type().map(AssignmentRequest.Type::apiName))
+            .and("access_package_id = ?", q.filter().accessPackage().map(p -> Sql.uuid(p.value())))
+            .and("target_id = ?", q.filter().target().map(t -> Sql.uuid(t.value())))
+            .and("created_at >= ?", q.filter().createdFrom().map(Sql::time))
+            .and("created_at <= ?", q.filter().createdTo().map(Sql::time))
             .page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())

@@ -114,10 +114,16 @@ final class Sql {
 
   static final String INSERT_AUDIT =
       "INSERT INTO audit_record (id, at, actor_id, action, target_type, target_id, before, after,"
-          + " request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
+          + " request_id, actor_login, ip_address, catalog_id)"
+          + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+  static final String AUDIT_COLUMNS =
+      "id, at, actor_id, action, target_type, target_id, before, after, request_id, actor_login,"
+          + " ip_address, catalog_id";
   static final String AUDIT_FOR_TARGET =
-      "SELECT id, at, actor_id, action, target_type, target_id, before, after, request_id"
+      "SELECT "
+          + AUDIT_COLUMNS
           + " FROM audit_record WHERE target_id = $1 ORDER BY seq DESC LIMIT $2";
+  static final String AUDIT_BY_ID = "SELECT " + AUDIT_COLUMNS + " FROM audit_record WHERE id = $1";
 
   static UUID uuid(String value) {
     return value == null ? null : UUID.fromString(value);

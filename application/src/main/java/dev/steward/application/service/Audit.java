@@ -35,7 +35,28 @@ public final class Audit {
         targetId,
         before,
         after,
-        ctx.requestId());
+        ctx.requestId(),
+        ctx.actor().login(),
+        ctx.clientAddress(),
+        catalogOf(targetType, targetId, after == null ? before : after));
+  }
+
+  /** The catalog a change belongs to, from its target or its snapshot; null for the tenant. */
+  static String catalogOf(String targetType, String targetId, Map<String, Object> snapshot) {
+    if (targetType.equals("catalog")) {
+      return targetId;
+    }
+    if (snapshot == null) {
+      return null;
+    }
+    if (snapshot.get("catalogId") instanceof String id) {
+      return id;
+    }
+    if (snapshot.get("appScopeId") instanceof String scope
+        && scope.startsWith("/AccessPackageCatalog/")) {
+      return scope.substring("/AccessPackageCatalog/".length());
+    }
+    return null;
   }
 
   public static Map<String, Object> snapshot(Catalog c) {
@@ -91,6 +112,7 @@ public final class Audit {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", p.id().value());
     m.put("accessPackageId", p.accessPackageId().value());
+    m.put("catalogId", p.catalogId().value());
     m.put("displayName", p.displayName());
     m.put("description", p.description());
     m.putAll(dev.steward.domain.PolicyDocument.write(p.settings()));
@@ -111,6 +133,7 @@ public final class Audit {
     m.put("requestType", r.type().apiName());
     m.put("state", r.state().apiName());
     m.put("accessPackageId", r.accessPackageId().value());
+    m.put("catalogId", r.catalogId().value());
     m.put("targetId", r.targetId().value());
     m.put("requestorId", r.requestorId().value());
     m.put("assignmentId", r.assignmentId() == null ? null : r.assignmentId().value());
@@ -121,6 +144,7 @@ public final class Audit {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", a.id().value());
     m.put("accessPackageId", a.accessPackageId().value());
+    m.put("catalogId", a.catalogId().value());
     m.put("targetId", a.targetId().value());
     m.put("state", a.state().apiName());
     m.put("endDateTime", a.endDateTime() == null ? null : a.endDateTime().toString());

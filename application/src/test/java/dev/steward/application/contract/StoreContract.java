@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.application.port.in.audit.AuditQuery;
+import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
+import dev.steward.application.port.in.requests.RequestFilter;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.assignments.Assignments;
 import dev.steward.application.port.out.audit.AuditRecord;
@@ -45,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -154,6 +158,68 @@ public abstract class StoreContract {
     assertTrue(
         await(transactions().read(uow -> uow.catalogs().list(Optional.of(Set.of()), null, 10)))
             .isEmpty());
+  }
+
+  @Test
+  void catalogsFilterByNameAndStateInTheStoreSoPagesStayFull() {
+    Catalog finance = saved("Finance");
+    Catalog financeOps = saved("Finance 100%_ops");
+    Catalog hr = catalog("HR");
+    Catalog hidden =
+        new Catalog(hr.id(), "HR", "about HR", Catalog.State.UNPUBLISHED, false, T0, T0);
+    await(transactions().inTransaction(uow -> uow.catalogs().insert(hidden)));
+    Optional<Set<CatalogId>> all = Optional.of(Set.of(finance.id(), financeOps.id(), hr.id()));
+    java.util.function.Function<CatalogQuery, List<String>> names =
+        q ->
+            await(transactions().read(uow -> uow.catalogs().list(all, q))).stream()
+                .map(Catalog::displayName)
+                .sorted()
+                .toList();
+    CatalogQuery none = CatalogQuery.all(null, 10);
+    assertEquals(
+        List.of("Finance"),
+        names.apply(
+            new CatalogQuery(
+                Optional.of("finance"), Optional.empty(), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("Finance", "Finance 100%_ops"),
+        names.apply(
+            new CatalogQuery(Optional.empty(), Optional.of("NANCE"), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("Finance 100%_ops"),
+        names.apply(
+            new CatalogQuery(Optional.empty(), Optional.of("%_"), Optional.empty(), null, 10)));
+    assertEquals(
+        List.of("HR"),
+        names.apply(
+            new CatalogQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Catalog.State.UNPUBLISHED),
+                null,
+                10)));
+    assertEquals(3, names.apply(none).size());
+    // A filtered page of one is full and the next page holds the other match.
+    CatalogQuery contains =
+        new CatalogQuery(Optional.empty(), Optional.of("fin"), Optional.empty(), null, 1);
+    List<Catalog> first = await(transactions().read(uow -> uow.catalogs().list(all, contains)));
+    List<Catalog> second =
+        await(
+            transactions()
+                .read(
+                    uow ->
+                        uow.catalogs()
+                            .list(
+                                all,
+                                new CatalogQuery(
+                                    Optional.empty(),
+                                    Optional.of("fin"),
+                                    Optional.empty(),
+                                    first.get(0).id().value(),
+                                    10))));
+    assertEquals(1, first.size());
+    assertEquals(1, second.size());
+    assertTrue(second.get(0).displayName().startsWith("Finance"));
   }
 
   @Test
@@ -282,6 +348,168 @@ public abstract class StoreContract {
     assertTrue(await(transactions().read(uow -> uow.catalogs().find(c.id()))).isEmpty());
     assertEquals(
         (Long) 0L, await(transactions().read(uow -> uow.roleAssignments().countOwners(c.id()))));
+  }
+
+  private AuditRecord audited(
+      Instant at, String actor, String action, String target, String request, String catalog) {
+    AuditRecord r =
+        new AuditRecord(
+            Guid.random(),
+            at,
+            actor,
+            action,
+            "assignmentRequest",
+            target,
+            null,
+            Map.of("catalogId", catalog),
+            request,
+            "login-" + actor,
+            "192.0.2.7",
+            catalog);
+    await(transactions().inTransaction(uow -> uow.auditTrail().append(r)));
+    return r;
+  }
+
+  private List<AuditRecord> audit(Set<String> catalogs, AuditQuery q) {
+    Optional<Set<CatalogId>> only =
+        Optional.of(catalogs.stream().map(CatalogId::new).collect(Collectors.toSet()));
+    return await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+  }
+
+  @Test
+  void theAuditLogIsReadByTimeWithEachFilterInTheStoreAndPagesAfterARecord() {
+    Instant t0 = T0.truncatedTo(ChronoUnit.MICROS);
+    String a = Guid.random();
+    String b = Guid.random();
+    String eve = Guid.random();
+    String paul = Guid.random();
+    String request = Guid.random();
+    AuditRecord submit = audited(t0, eve, "request.submit", request, "r1", a);
+    AuditRecord approve = audited(t0, paul, "approval.approve", request, "r2", a);
+    AuditRecord deliver =
+        audited(t0.plusSeconds(1), paul, "assignment.delivered", Guid.random(), "r2", a);
+    AuditRecord other = audited(t0.plusSeconds(2), eve, "catalog.update", b, "r3", b);
+    AuditQuery all = AuditQuery.all(null, 10);
+    AuditQuery oldest =
+        new AuditQuery(
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            true,
+            null,
+            2);
+
+    assertEquals(List.of(deliver, approve, submit), audit(Set.of(a), all));
+    assertEquals(List.of(other, deliver, approve, submit), audit(Set.of(a, b), all));
+    assertEquals(List.of(submit, approve), audit(Set.of(a), oldest));
+    assertEquals(
+        List.of(deliver),
+        audit(
+            Set.of(a),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                true,
+                approve.id(),
+                2)));
+    assertEquals(
+        List.of(approve),
+        audit(
+            Set.of(a),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(Set.of("approval.approve")),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(deliver, approve),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of("r2"),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(other, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(eve),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(approve, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.of(request),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(other, deliver),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.of(t0.plusSeconds(1)),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertEquals(
+        List.of(approve, submit),
+        audit(
+            Set.of(a, b),
+            new AuditQuery(
+                Optional.empty(),
+                Optional.of(t0),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                false,
+                null,
+                10)));
+    assertTrue(audit(Set.of(), all).isEmpty());
+    AuditRecord read =
+        await(transactions().read(uow -> uow.auditTrail().get(approve.id()))).orElseThrow();
+    assertEquals(approve, read);
+    assertEquals(a, read.catalogId());
+    assertEquals("192.0.2.7", read.ipAddress());
+    assertTrue(await(transactions().read(uow -> uow.auditTrail().get(Guid.random()))).isEmpty());
   }
 
   @Test
@@ -642,6 +870,43 @@ public abstract class StoreContract {
             null,
             10);
     assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
+    java.util.function.Function<RequestFilter, Integer> count =
+        f ->
+            await(
+                    transactions()
+                        .read(
+                            uow ->
+                                uow.requests()
+                                    .list(
+                                        new AssignmentRequests.Query(
+                                            Optional.of(Set.of(c.id())),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            Optional.empty(),
+                                            f,
+                                            null,
+                                            10))))
+                .size();
+    Optional<Instant> none = Optional.empty();
+    Optional<Instant> at = Optional.of(r.createdDateTime());
+    assertEquals(1, count.apply(RequestFilter.NONE));
+    assertEquals(
+        1,
+        count.apply(
+            RequestFilter.NONE
+                .withState(approved.state())
+                .withType(AssignmentRequest.Type.USER_ADD)
+                .withTarget(target)
+                .created(at, at)));
+    for (RequestFilter nothing :
+        List.of(
+            RequestFilter.NONE.withState(AssignmentRequest.State.CANCELED),
+            RequestFilter.NONE.withType(AssignmentRequest.Type.ADMIN_ADD),
+            RequestFilter.NONE.withTarget(new PrincipalId(Guid.random())),
+            RequestFilter.NONE.created(Optional.of(r.createdDateTime().plusSeconds(1)), none),
+            RequestFilter.NONE.created(none, Optional.of(r.createdDateTime().minusSeconds(1))))) {
+      assertEquals(0, count.apply(nothing), nothing.toString());
+    }
   }
 
   @Test
@@ -681,6 +946,26 @@ public abstract class StoreContract {
         new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
     assertEquals(
         List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+    java.util.function.BiFunction<Set<Assignment.State>, PolicyId, List<Assignment>> by =
+        (states, policy) ->
+            await(
+                transactions()
+                    .read(
+                        uow ->
+                            uow.assignments()
+                                .list(
+                                    new Assignments.Query(
+                                        Optional.empty(),
+                                        Optional.of(p.id()),
+                                        Optional.of(target),
+                                        Optional.of(states),
+                                        Optional.of(policy),
+                                        null,
+                                        10))));
+    assertEquals(List.of(expired), by.apply(Set.of(Assignment.State.EXPIRED), a.policyId()));
+    assertEquals(List.of(), by.apply(Set.of(Assignment.State.DELIVERED), a.policyId()));
+    assertEquals(
+        List.of(), by.apply(Set.of(Assignment.State.EXPIRED), new PolicyId(Guid.random())));
   }
 
   @Test

@@ -241,12 +241,14 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
-    public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
+    public Future<List<Catalog>> list(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.catalogs.CatalogQuery q) {
       return Future.succeededFuture(
           s.catalogs.values().stream()
               .filter(c -> only.map(o -> o.contains(c.id())).orElse(true))
-              .filter(c -> afterId == null || c.id().value().compareTo(afterId) > 0)
-              .limit(limit)
+              .filter(q::matches)
+              .filter(c -> q.afterId() == null || c.id().value().compareTo(q.afterId()) > 0)
+              .limit(q.limit())
               .toList());
     }
   }
@@ -336,6 +338,43 @@ public final class InMemoryStore implements Transactions {
         }
       }
       return Future.succeededFuture(found);
+    }
+
+    @Override
+    public Future<List<AuditRecord>> find(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.audit.AuditQuery q) {
+      // The list is in write order; a stable sort by time keeps write order among equal times.
+      java.util.Comparator<AuditRecord> order = java.util.Comparator.comparing(AuditRecord::at);
+      List<AuditRecord> sorted = new ArrayList<>(s.audit);
+      sorted.sort(order);
+      if (!q.oldestFirst()) {
+        java.util.Collections.reverse(sorted);
+      }
+      int start = 0;
+      if (q.afterId() != null) {
+        start = sorted.size();
+        for (int i = 0; i < sorted.size(); i++) {
+          if (sorted.get(i).id().equals(q.afterId())) {
+            start = i + 1;
+          }
+        }
+      }
+      return Future.succeededFuture(
+          sorted.subList(start, sorted.size()).stream()
+              .filter(
+                  r ->
+                      only.map(
+                              o ->
+                                  r.catalogId() != null && o.contains(new CatalogId(r.catalogId())))
+                          .orElse(true))
+              .filter(q::matches)
+              .limit(q.limit())
+              .toList());
+    }
+
+    @Override
+    public Future<Optional<AuditRecord>> get(String id) {
+      return Future.succeededFuture(s.audit.stream().filter(r -> r.id().equals(id)).findFirst());
     }
   }
 
@@ -639,6 +678,7 @@ public final class InMemoryStore implements Transactions {
               .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
               .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
               .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
+              .filter(q.filter()::matches)
               .filter(
                   r ->
                       q.pendingApprover()
@@ -698,6 +738,8 @@ public final class InMemoryStore implements Transactions {
               .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
               .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
               .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
+              .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
+              .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true))
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());

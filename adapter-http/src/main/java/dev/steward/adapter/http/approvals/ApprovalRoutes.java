@@ -6,6 +6,7 @@ import static dev.steward.adapter.http.Routes.replyEmpty;
 import static dev.steward.adapter.http.Routes.request;
 
 import dev.steward.adapter.http.Bodies;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.domain.AssignmentRequest;
@@ -26,13 +27,13 @@ public record ApprovalRoutes(ApproveRequestsUseCase approvals) {
 
   /** {@code filterByCurrentUser(on='approver')}, which must come before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
-    Routes.filterByCurrentUser(router, APPROVALS, reply(this::mine));
+    Routes.filterByCurrentUser(router, APPROVALS, QueryOptions.pages(), reply(this::mine));
   }
 
   public void mount(Router router) {
-    router.get(APPROVALS + "/:id").handler(approval(ApprovalJson::approval));
-    router
-        .get(APPROVALS + "/:id/stages")
+    Routes.get(router, APPROVALS + "/:id", QueryOptions.none())
+        .handler(approval(ApprovalJson::approval));
+    Routes.get(router, APPROVALS + "/:id/stages", QueryOptions.none())
         .handler(approval((r, me) -> new JsonObject().put("value", ApprovalJson.stages(r, me))));
     router.patch(APPROVALS + "/:id/stages/:stageId").handler(replyEmpty(this::decide));
   }

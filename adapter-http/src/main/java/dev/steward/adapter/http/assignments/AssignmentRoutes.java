@@ -5,21 +5,39 @@ import static dev.steward.adapter.http.Routes.reply;
 import static dev.steward.adapter.http.Routes.request;
 import static dev.steward.adapter.http.Routes.withId;
 
+import dev.steward.adapter.http.ODataFilter;
+import dev.steward.adapter.http.ODataQuery;
 import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
+import dev.steward.application.port.in.assignments.AssignmentFilter;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
 import dev.steward.domain.AccessPackageId;
+import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
+import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
+import dev.steward.domain.PolicyId;
+import dev.steward.domain.PrincipalId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Assignments: assignments, filterByCurrentUser(on='target'), additionalAccess and reprocess. */
 public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames names) {
+  private static final QueryOptions LIST =
+      QueryOptions.pages()
+          .filter("accessPackage/id", "eq")
+          .filter("target/objectId", "eq")
+          .filter("state", "eq")
+          .filter("assignmentPolicy/id", "eq")
+          .filter("catalog/id", "eq");
+
   private static final String ASSIGNMENTS = EM + "/assignments";
   private static final String CONTEXT = "$metadata#assignments";
   private static final Pattern ADDITIONAL =
@@ -28,20 +46,25 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
 
   /** {@code filterByCurrentUser} and {@code additionalAccess}, before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
-    Routes.filterByCurrentUser(router, ASSIGNMENTS, reply(this::mine));
+    Routes.filterByCurrentUser(
+        router, ASSIGNMENTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
     router
         .getWithRegex(Pattern.quote(ASSIGNMENTS + "/additionalAccess") + "\\((.*)\\)")
+        .handler(QueryOptions.none().check())
         .handler(reply(this::additionalAccess));
   }
 
   public void mount(Router router) {
-    router
-        .get(ASSIGNMENTS)
+    Routes.get(router, ASSIGNMENTS, LIST)
         .handler(
-            Routes.listing(
-                CONTEXT, Routes::packageFilter, assignments::list, AssignmentJson::assignment));
-    router
-        .get(ASSIGNMENTS + "/:id")
+            reply(
+                ctx ->
+                    Routes.page(
+                        ctx,
+                        CONTEXT,
+                        (request, after, top) -> assignments.list(request, filter(ctx), after, top),
+                        AssignmentJson::assignment)));
+    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none())
         .handler(reply(withId(AssignmentId::new, assignments::get), AssignmentJson::assignment));
     router
         .post(ASSIGNMENTS + "/:id/reprocess")
@@ -50,6 +73,33 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
                 202,
                 withId(AssignmentId::new, assignments::reprocess),
                 AssignmentJson::assignment));
+  }
+
+  /** What the listing's {@code $filter} asks for, as the store query takes it. */
+  private static AssignmentFilter filter(RoutingContext ctx) {
+    Optional<ODataFilter> f = QueryOptions.asked(ctx).filter();
+    return new AssignmentFilter(
+        ODataQuery.value(f, "accessPackage/id", "eq").map(AccessPackageId::new),
+        ODataQuery.value(f, "target/objectId", "eq").map(PrincipalId::new),
+        ODataQuery.value(f, "state", "eq").map(AssignmentRoutes::states),
+        ODataQuery.value(f, "assignmentPolicy/id", "eq").map(PolicyId::new),
+        ODataQuery.value(f, "catalog/id", "eq").map(CatalogId::new));
+  }
+
+  /** The states Graph's name stands for: a removal in progress shows as delivering. */
+  private static Set<Assignment.State> states(String apiName) {
+    return switch (apiName) {
+      case "delivering" -> Set.of(Assignment.State.DELIVERING, Assignment.State.REMOVING);
+      case "delivered" -> Set.of(Assignment.State.DELIVERED);
+      case "deliveryFailed" -> Set.of(Assignment.State.DELIVERY_FAILED);
+      case "expired" -> Set.of(Assignment.State.EXPIRED);
+      default ->
+          throw DomainException.invalid(
+              "$filter",
+              "'state' is one of delivering, delivered, deliveryFailed, expired; not '"
+                  + apiName
+                  + "'");
+    };
   }
 
   private Future<JsonObject> mine(RoutingContext ctx) {

@@ -10,6 +10,7 @@ import static dev.steward.adapter.http.Routes.withId;
 
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase.EffectivePermissions;
@@ -44,17 +45,28 @@ public record RoleRoutes(
   private static final Set<String> FILTER_FIELDS =
       Set.of("principalId", "roleDefinitionId", "appScopeId");
   private static final Set<String> EXPAND = Set.of("principal", "roleDefinition");
+  private static final QueryOptions LIST =
+      QueryOptions.pages()
+          .filter("principalId", "eq", "in")
+          .filter("roleDefinitionId", "eq", "in")
+          .filter("appScopeId", "eq", "in")
+          .expand("principal", "roleDefinition");
 
   public void mount(Router router) {
-    router.get(ROLES + "/roleDefinitions").handler(this::listRoleDefinitions);
-    router.get(ROLES + "/roleDefinitions/:id").handler(this::getRoleDefinition);
-    router.get(ASSIGNMENTS).handler(reply(this::listRoleAssignments));
+    Routes.get(router, ROLES + "/roleDefinitions", QueryOptions.none())
+        .handler(this::listRoleDefinitions);
+    Routes.get(router, ROLES + "/roleDefinitions/:id", QueryOptions.none())
+        .handler(this::getRoleDefinition);
+    Routes.get(router, ASSIGNMENTS, LIST).handler(reply(this::listRoleAssignments));
     router.post(ASSIGNMENTS).handler(reply(201, this::assign, RoleRoutes::created));
-    router.get(ASSIGNMENTS + "/:id").handler(reply(this::getRoleAssignment));
+    Routes.get(
+            router, ASSIGNMENTS + "/:id", QueryOptions.none().expand("principal", "roleDefinition"))
+        .handler(reply(this::getRoleAssignment));
     router
         .delete(ASSIGNMENTS + "/:id")
         .handler(replyEmpty(withId(RoleAssignmentId::new, roleAssignments::remove)));
-    router.get(ROLES + "/myPermissions").handler(reply(this::myPermissions, RoleJson::permissions));
+    Routes.get(router, ROLES + "/myPermissions", QueryOptions.none().also("appScopeId"))
+        .handler(reply(this::myPermissions, RoleJson::permissions));
   }
 
   private static RoleAssignmentId assignmentId(RoutingContext ctx) {

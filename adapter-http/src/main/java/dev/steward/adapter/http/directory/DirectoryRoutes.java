@@ -6,6 +6,7 @@ import static dev.steward.adapter.http.Routes.respond;
 
 import dev.steward.adapter.http.GraphJson;
 import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.directory.BrowseDirectoryUseCase;
 import dev.steward.domain.PrincipalId;
@@ -18,17 +19,16 @@ import io.vertx.ext.web.RoutingContext;
 /** The directory: /v1.0/me, /v1.0/users and /v1.0/groups. */
 public record DirectoryRoutes(BrowseDirectoryUseCase directory) {
   public void mount(Router router) {
-    router
-        .get("/v1.0/me")
+    Routes.get(router, "/v1.0/me", QueryOptions.none())
         .handler(ctx -> respond(ctx, directory.me(request(ctx)).map(GraphJson::principal)));
     mount(router, "/v1.0/users", PrincipalType.USER);
     mount(router, "/v1.0/groups", PrincipalType.GROUP);
   }
 
   private void mount(Router router, String path, PrincipalType type) {
-    router.get(path).handler(reply(ctx -> search(ctx, type)));
-    router
-        .get(path + "/:id")
+    Routes.get(router, path, QueryOptions.none().also("$search", "$top"))
+        .handler(reply(ctx -> search(ctx, type)));
+    Routes.get(router, path + "/:id", QueryOptions.none())
         .handler(
             reply(
                 ctx -> directory.get(request(ctx), type, new PrincipalId(ctx.pathParam("id"))),

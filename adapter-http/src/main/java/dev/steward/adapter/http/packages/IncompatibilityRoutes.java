@@ -6,6 +6,7 @@ import static dev.steward.adapter.http.packages.PackageRoutes.packageId;
 
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.GraphJson;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
@@ -76,8 +77,7 @@ record IncompatibilityRoutes(ManageIncompatibilitiesUseCase incompatibilities) {
 
   private static <I, T> void mount(Router router, Kind<I, T> kind) {
     String base = PACKAGES + "/:id/" + kind.path();
-    router
-        .get(base)
+    Routes.get(router, base, QueryOptions.none().withCount())
         .handler(
             Routes.listingAll(
                 "$metadata#" + kind.refKind(),

@@ -11,6 +11,7 @@ import static dev.steward.adapter.http.Routes.withId;
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.GraphJson;
 import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
@@ -58,12 +59,22 @@ public record PackageRoutes(
       Pattern.compile("^\\s*contains\\(\\s*displayName\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*$");
 
   public void mount(Router router) {
-    router.get(PACKAGES).handler(reply(this::list));
+    Routes.get(
+            router,
+            PACKAGES,
+            QueryOptions.pages()
+                .filter("displayName", "eq", "in", "contains")
+                .filter("catalog/id", "eq", "in")
+                .also("$expand"))
+        .handler(reply(this::list));
     // Before "/:id", which would take "filterByCurrentUser(...)" for an id.
-    Routes.filterByCurrentUser(router, PACKAGES, reply(this::requestablePackages));
+    Routes.filterByCurrentUser(
+        router,
+        PACKAGES,
+        QueryOptions.none().also("$top").withCount(),
+        reply(this::requestablePackages));
     router.post(PACKAGES).handler(reply(201, this::create, PackageJson::accessPackage));
-    router
-        .get(PACKAGES + "/:id")
+    Routes.get(router, PACKAGES + "/:id", QueryOptions.none().also("$expand"))
         .handler(
             reply(
                 ctx -> packages.get(request(ctx), packageId(ctx), expand(ctx)),
@@ -72,8 +83,7 @@ public record PackageRoutes(
     router
         .delete(PACKAGES + "/:id")
         .handler(replyEmpty(withId(AccessPackageId::new, packages::delete)));
-    router
-        .get(SCOPES)
+    Routes.get(router, SCOPES, QueryOptions.none().withCount())
         .handler(
             listingAll(
                 "$metadata#accessPackageResourceRoleScopes",

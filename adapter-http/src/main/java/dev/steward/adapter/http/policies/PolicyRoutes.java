@@ -9,6 +9,7 @@ import static dev.steward.adapter.http.Routes.withId;
 
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.GraphJson;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
 import dev.steward.application.port.in.policies.ManagePoliciesUseCase.PolicyDraft;
@@ -44,23 +45,20 @@ public record PolicyRoutes(ManagePoliciesUseCase policies) {
   }
 
   public void mount(Router router) {
-    router
-        .get(EM + "/accessPackages/:id/assignmentPolicies")
+    Routes.get(router, EM + "/accessPackages/:id/assignmentPolicies", QueryOptions.pages())
         .handler(
             listing(
                 CONTEXT,
                 ctx -> Optional.of(new AccessPackageId(ctx.pathParam("id"))),
                 policies::list,
                 GraphJson::policy));
-    router
-        .get(POLICIES)
+    Routes.get(router, POLICIES, QueryOptions.pages().filter("accessPackage/id", "eq"))
         .handler(listing(CONTEXT, Routes::packageFilter, policies::list, GraphJson::policy));
     router
         .post(POLICIES)
         .handler(
             reply(201, ctx -> policies.create(request(ctx), draft(ctx, true)), GraphJson::policy));
-    router
-        .get(POLICIES + "/:id")
+    Routes.get(router, POLICIES + "/:id", QueryOptions.none())
         .handler(reply(withId(PolicyId::new, policies::get), GraphJson::policy));
     router
         .put(POLICIES + "/:id")

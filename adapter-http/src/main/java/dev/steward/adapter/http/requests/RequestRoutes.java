@@ -6,10 +6,14 @@ import static dev.steward.adapter.http.Routes.request;
 import static dev.steward.adapter.http.Routes.withId;
 
 import dev.steward.adapter.http.Bodies;
+import dev.steward.adapter.http.ODataFilter;
+import dev.steward.adapter.http.ODataQuery;
 import dev.steward.adapter.http.PackageNames;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.requests.RequestAccessUseCase;
 import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
+import dev.steward.application.port.in.requests.RequestFilter;
 import dev.steward.application.port.in.requests.ViewRequestsUseCase;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentId;
@@ -32,6 +36,15 @@ import java.util.Set;
 /** Assignment requests: assignmentRequests, with filterByCurrentUser, cancel and reprocess. */
 public record RequestRoutes(
     RequestAccessUseCase requests, ViewRequestsUseCase viewRequests, PackageNames names) {
+  private static final QueryOptions LIST =
+      QueryOptions.pages()
+          .filter("state", "eq")
+          .filter("requestType", "eq")
+          .filter("accessPackage/id", "eq")
+          .filter("target/objectId", "eq")
+          .filter("createdDateTime", "ge", "le")
+          .expand("accessPackage");
+
   private static final String REQUESTS = EM + "/assignmentRequests";
   private static final String CONTEXT = "$metadata#assignmentRequests";
   private static final Set<String> ASSIGNMENT_FIELDS =
@@ -39,19 +52,54 @@ public record RequestRoutes(
 
   /** {@code filterByCurrentUser(on='…')}, which must come before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
-    Routes.filterByCurrentUser(router, REQUESTS, reply(this::mine));
+    Routes.filterByCurrentUser(
+        router, REQUESTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
   }
 
   public void mount(Router router) {
     router.post(REQUESTS).handler(reply(201, this::submit, RequestJson::request));
-    router.get(REQUESTS).handler(Routes.listing(CONTEXT, viewRequests::list, RequestJson::request));
-    router.get(REQUESTS + "/:id").handler(reply(this::get));
+    Routes.get(router, REQUESTS, LIST).handler(reply(this::list));
+    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand("accessPackage"))
+        .handler(reply(this::get));
     router
         .post(REQUESTS + "/:id/cancel")
         .handler(reply(withId(RequestId::new, requests::cancel), RequestJson::request));
     router
         .post(REQUESTS + "/:id/reprocess")
         .handler(reply(202, withId(RequestId::new, requests::reprocess), RequestJson::request));
+  }
+
+  private Future<JsonObject> list(RoutingContext ctx) {
+    Optional<ODataFilter> f = QueryOptions.asked(ctx).filter();
+    RequestFilter filter =
+        new RequestFilter(
+            ODataQuery.value(f, "state", "eq").map(RequestRoutes::state),
+            ODataQuery.value(f, "requestType", "eq").map(AssignmentRequest.Type::parse),
+            ODataQuery.value(f, "accessPackage/id", "eq").map(AccessPackageId::new),
+            ODataQuery.value(f, "target/objectId", "eq").map(PrincipalId::new),
+            ODataQuery.value(f, "createdDateTime", "ge").map(RequestRoutes::instant),
+            ODataQuery.value(f, "createdDateTime", "le").map(RequestRoutes::instant));
+    return named(ctx, (request, after, top) -> viewRequests.list(request, filter, after, top));
+  }
+
+  /** A page of requests, their packages named when the request asks for it. */
+  private Future<JsonObject> named(RoutingContext ctx, Routes.PageSource<AssignmentRequest> found) {
+    boolean expand = PackageNames.asked(ctx);
+    return Routes.page(ctx, CONTEXT, found, RequestJson::request)
+        .compose(json -> names.collection(ctx, expand, json));
+  }
+
+  private static AssignmentRequest.State state(String apiName) {
+    for (AssignmentRequest.State s : AssignmentRequest.State.values()) {
+      if (s.apiName().equals(apiName)) {
+        return s;
+      }
+    }
+    throw DomainException.invalid("$filter", "'state' has no value '" + apiName + "'");
+  }
+
+  private static Instant instant(String text) {
+    return ODataQuery.instant("createdDateTime", text);
   }
 
   private Future<JsonObject> get(RoutingContext ctx) {
@@ -132,12 +180,6 @@ public record RequestRoutes(
           case "createdBy" -> ViewRequestsUseCase.Mine.CREATED_BY;
           default -> throw DomainException.invalid("on", "'on' must be 'target' or 'createdBy'");
         };
-    boolean expand = PackageNames.asked(ctx);
-    return Routes.page(
-            ctx,
-            CONTEXT,
-            (request, after, top) -> viewRequests.mine(request, mine, after, top),
-            RequestJson::request)
-        .compose(json -> names.collection(ctx, expand, json));
+    return named(ctx, (request, after, top) -> viewRequests.mine(request, mine, after, top));
   }
 }

@@ -7,6 +7,7 @@ import static dev.steward.adapter.http.Routes.request;
 
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.ODataQuery;
+import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase;
 import dev.steward.application.port.in.resources.ManageCatalogResourcesUseCase.RequestType;
@@ -35,14 +36,21 @@ public record ResourceRoutes(ManageCatalogResourcesUseCase resources) {
     router
         .post(EM + "/resourceRequests")
         .handler(reply(201, this::submit, ResourceJson::resourceRequest));
-    router
-        .get(EM + "/catalogs/:id/resources")
+    Routes.get(router, EM + "/catalogs/:id/resources", QueryOptions.none().withCount())
         .handler(
             listingAll(
                 "$metadata#accessPackageResources",
                 ctx -> resources.resources(request(ctx), catalogId(ctx)),
                 ResourceJson::resource));
-    router.get(EM + "/catalogs/:id/resourceRoles").handler(reply(this::resourceRoles));
+    Routes.get(
+            router,
+            EM + "/catalogs/:id/resourceRoles",
+            QueryOptions.none()
+                .filter("originSystem", "eq", "in")
+                .filter("resource/id", "eq", "in")
+                .expand("resource")
+                .withCount())
+        .handler(reply(this::resourceRoles));
   }
 
   private static CatalogId catalogId(RoutingContext ctx) {

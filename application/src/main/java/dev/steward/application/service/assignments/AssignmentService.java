@@ -2,6 +2,7 @@ package dev.steward.application.service.assignments;
 
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.assignments.AssignmentFilter;
 import dev.steward.application.port.in.assignments.ViewAssignmentsUseCase;
 import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.out.assignments.Assignments;
@@ -12,6 +13,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
+import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.Task;
@@ -34,11 +36,12 @@ public final class AssignmentService extends ServiceBase implements ViewAssignme
 
   @Override
   public Future<Page<Assignment>> list(
-      RequestContext ctx, Optional<AccessPackageId> accessPackage, String afterId, int limit) {
+      RequestContext ctx, AssignmentFilter filter, String afterId, int limit) {
     return transactions.read(
         uow ->
             steps
                 .viewable(ctx, uow)
+                .map(viewable -> narrowed(viewable, filter.catalog()))
                 .compose(
                     catalogs ->
                         catalogs.map(Set::isEmpty).orElse(false)
@@ -47,11 +50,23 @@ public final class AssignmentService extends ServiceBase implements ViewAssignme
                                 .list(
                                     new Assignments.Query(
                                         catalogs,
-                                        accessPackage,
-                                        Optional.empty(),
+                                        filter.accessPackage(),
+                                        filter.target(),
+                                        filter.states(),
+                                        filter.policy(),
                                         afterId,
                                         limit + 1)))
                 .map(found -> Page.of(found, limit, a -> a.id().value())));
+  }
+
+  /** The viewable catalogs, narrowed to the one a filter names (none when it is not viewable). */
+  private static Optional<Set<CatalogId>> narrowed(
+      Optional<Set<CatalogId>> viewable, Optional<CatalogId> catalog) {
+    if (catalog.isEmpty()) {
+      return viewable;
+    }
+    boolean visible = viewable.map(v -> v.contains(catalog.get())).orElse(true);
+    return Optional.of(visible ? Set.of(catalog.get()) : Set.of());
   }
 
   @Override

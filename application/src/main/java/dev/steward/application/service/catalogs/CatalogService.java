@@ -2,6 +2,7 @@ package dev.steward.application.service.catalogs;
 
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase;
 import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.service.Audit;
@@ -97,13 +98,13 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
   }
 
   @Override
-  public Future<Page<Catalog>> list(RequestContext ctx, String afterId, int limit) {
+  public Future<Page<Catalog>> list(RequestContext ctx, CatalogQuery query) {
     return transactions.read(
         uow ->
             access
                 .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
-                .compose(only -> uow.catalogs().list(only, afterId, limit + 1))
-                .map(found -> Page.of(found, limit, c -> c.id().value())));
+                .compose(only -> uow.catalogs().list(only, query.withLimit(query.limit() + 1)))
+                .map(found -> Page.of(found, query.limit(), c -> c.id().value())));
   }
 
   @Override

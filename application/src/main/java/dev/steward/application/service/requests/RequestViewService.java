@@ -2,6 +2,7 @@ package dev.steward.application.service.requests;
 
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.requests.RequestFilter;
 import dev.steward.application.port.in.requests.ViewRequestsUseCase;
 import dev.steward.application.port.out.requests.AssignmentRequests;
 import dev.steward.application.service.Essentials;
@@ -30,7 +31,8 @@ public final class RequestViewService extends ServiceBase implements ViewRequest
   }
 
   @Override
-  public Future<Page<AssignmentRequest>> list(RequestContext ctx, String afterId, int limit) {
+  public Future<Page<AssignmentRequest>> list(
+      RequestContext ctx, RequestFilter filter, String afterId, int limit) {
     return transactions.read(
         uow ->
             steps
@@ -46,6 +48,7 @@ public final class RequestViewService extends ServiceBase implements ViewRequest
                                         Optional.empty(),
                                         Optional.empty(),
                                         Optional.empty(),
+                                        filter,
                                         afterId,
                                         limit + 1)))
                 .map(found -> Page.of(found, limit, r -> r.id().value())));

@@ -10,8 +10,14 @@ import java.util.Optional;
 
 /** Who holds which access package, and putting failed deliveries right. */
 public interface ViewAssignmentsUseCase {
+  default Future<Page<Assignment>> list(
+      RequestContext ctx, Optional<AccessPackageId> accessPackage, String afterId, int limit) {
+    return list(ctx, AssignmentFilter.ofPackage(accessPackage), afterId, limit);
+  }
+
+  /** The assignments the caller may view that pass the filter, a page at a time. */
   Future<Page<Assignment>> list(
-      RequestContext ctx, Optional<AccessPackageId> accessPackage, String afterId, int limit);
+      RequestContext ctx, AssignmentFilter filter, String afterId, int limit);
 
   /** The caller's own assignments. */
   Future<Page<Assignment>> mine(RequestContext ctx, String afterId, int limit);

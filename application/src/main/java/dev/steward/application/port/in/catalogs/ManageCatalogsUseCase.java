@@ -29,7 +29,12 @@ public interface ManageCatalogsUseCase {
   Future<Catalog> get(RequestContext ctx, CatalogId id);
 
   /** The catalogs the caller holds a role in (all of them for an administrator). */
-  Future<Page<Catalog>> list(RequestContext ctx, String afterId, int limit);
+  default Future<Page<Catalog>> list(RequestContext ctx, String afterId, int limit) {
+    return list(ctx, CatalogQuery.all(afterId, limit));
+  }
+
+  /** The catalogs the caller may view that pass the query's filters, a page at a time. */
+  Future<Page<Catalog>> list(RequestContext ctx, CatalogQuery query);
 
   Future<Catalog> update(RequestContext ctx, UpdateCatalog command);
 

@@ -20,7 +20,13 @@ public interface ViewRequestsUseCase {
   Future<AssignmentRequest> get(RequestContext ctx, RequestId id);
 
   /** Requests in the catalogs where the caller may view them. */
-  Future<Page<AssignmentRequest>> list(RequestContext ctx, String afterId, int limit);
+  default Future<Page<AssignmentRequest>> list(RequestContext ctx, String afterId, int limit) {
+    return list(ctx, RequestFilter.NONE, afterId, limit);
+  }
+
+  /** As above, those that pass the filter. */
+  Future<Page<AssignmentRequest>> list(
+      RequestContext ctx, RequestFilter filter, String afterId, int limit);
 
   Future<Page<AssignmentRequest>> mine(RequestContext ctx, Mine on, String afterId, int limit);
 }

@@ -4,6 +4,7 @@ import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.CatalogId;
+import dev.steward.domain.PolicyId;
 import dev.steward.domain.PrincipalId;
 import io.vertx.core.Future;
 import java.util.List;
@@ -36,8 +37,20 @@ public interface Assignments {
       Optional<Set<CatalogId>> catalogs,
       Optional<AccessPackageId> accessPackage,
       Optional<PrincipalId> target,
+      Optional<Set<Assignment.State>> states,
+      Optional<PolicyId> policy,
       String afterId,
-      int limit) {}
+      int limit) {
+    /** A query on catalogs, package and target only. */
+    public Query(
+        Optional<Set<CatalogId>> catalogs,
+        Optional<AccessPackageId> accessPackage,
+        Optional<PrincipalId> target,
+        String afterId,
+        int limit) {
+      this(catalogs, accessPackage, target, Optional.empty(), Optional.empty(), afterId, limit);
+    }
+  }
 
   Future<List<Assignment>> list(Query query);
 }

@@ -1,7 +1,11 @@
 package dev.steward.application.port.out.audit;
 
+import dev.steward.application.port.in.audit.AuditQuery;
+import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /** The append-only record of every change. */
 public interface AuditTrail {
@@ -9,4 +13,13 @@ public interface AuditTrail {
 
   /** The most recent records about one target, newest first. */
   Future<List<AuditRecord>> forTarget(String targetId, int limit);
+
+  /**
+   * The records that pass the query, among those of {@code only} catalogs (empty for every record),
+   * ordered by time and then by the order they were written.
+   */
+  Future<List<AuditRecord>> find(Optional<Set<CatalogId>> only, AuditQuery query);
+
+  /** One record by its id. */
+  Future<Optional<AuditRecord>> get(String id);
 }

@@ -1,5 +1,6 @@
 package dev.steward.application.port.out.catalogs;
 
+import dev.steward.application.port.in.catalogs.CatalogQuery;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
@@ -30,5 +31,10 @@ public interface Catalogs {
    * @param only the catalogs to consider, or empty for all
    * @param afterId the last id of the previous page, or null
    */
-  Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit);
+  default Future<List<Catalog>> list(Optional<Set<CatalogId>> only, String afterId, int limit) {
+    return list(only, CatalogQuery.all(afterId, limit));
+  }
+
+  /** Lists the catalogs among {@code only} that pass the query's filters, ordered by id. */
+  Future<List<Catalog>> list(Optional<Set<CatalogId>> only, CatalogQuery query);
 }

@@ -1,5 +1,6 @@
 package dev.steward.application.port.out.requests;
 
+import dev.steward.application.port.in.requests.RequestFilter;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.CatalogId;
@@ -33,8 +34,20 @@ public interface AssignmentRequests {
       Optional<PrincipalId> target,
       Optional<PrincipalId> requestor,
       Optional<PrincipalId> pendingApprover,
+      RequestFilter filter,
       String afterId,
-      int limit) {}
+      int limit) {
+    /** A query without Graph's list filters. */
+    public Query(
+        Optional<Set<CatalogId>> catalogs,
+        Optional<PrincipalId> target,
+        Optional<PrincipalId> requestor,
+        Optional<PrincipalId> pendingApprover,
+        String afterId,
+        int limit) {
+      this(catalogs, target, requestor, pendingApprover, RequestFilter.NONE, afterId, limit);
+    }
+  }
 
   /** Lists requests, newest id order (by id). */
   Future<List<AssignmentRequest>> list(Query query);

@@ -1,0 +1,154 @@
+package dev.steward.application.service.audit;
+
+import dev.steward.application.port.in.Page;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.audit.AuditQuery;
+import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
+import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.application.service.AccessControl;
+import dev.steward.application.service.Essentials;
+import dev.steward.application.service.ServiceBase;
+import dev.steward.domain.CatalogId;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Guid;
+import dev.steward.domain.PermissionMatrix;
+import dev.steward.domain.Principal;
+import dev.steward.domain.PrincipalId;
+import dev.steward.domain.Scope;
+import dev.steward.domain.Task;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The audit log, read in the scope the caller's roles allow and named from the directory. */
+public final class AuditLogService extends ServiceBase implements ReadAuditLogUseCase {
+  public AuditLogService(Essentials essentials) {
+    super(essentials);
+  }
+
+  @Override
+  public Future<Page<AuditEntry>> list(
+      RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog) {
+    return transactions
+        .read(
+            uow ->
+                readable(ctx, uow)
+                    .map(only -> narrowed(ctx, only, catalog))
+                    .compose(
+                        only -> uow.auditTrail().find(only, query.withLimit(query.limit() + 1))))
+        .map(found -> Page.of(found, query.limit(), AuditRecord::id))
+        .compose(page -> named(page.items()).map(entries -> new Page<>(entries, page.nextAfter())));
+  }
+
+  @Override
+  public Future<AuditEntry> get(RequestContext ctx, String id) {
+    Guid.require(id, "id");
+    return transactions
+        .read(
+            uow ->
+                readable(ctx, uow)
+                    .compose(
+                        only ->
+                            uow.auditTrail()
+                                .get(id)
+                                .map(found -> readableOne(ctx, id, found, only))))
+        .compose(r -> named(List.of(r)).map(entries -> entries.get(0)));
+  }
+
+  /** Every record (empty) or those of some catalogs; refused when the caller may read none. */
+  private Future<Optional<Set<CatalogId>>> readable(RequestContext ctx, UnitOfWork uow) {
+    return access
+        .heldRoles(ctx.actor(), uow.roleAssignments())
+        .map(
+            held -> {
+              Optional<Set<CatalogId>> only =
+                  AccessControl.catalogsAllowing(Task.READ_AUDIT_LOG, held);
+              if (only.isPresent() && only.get().isEmpty()) {
+                access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+                PermissionMatrix.decide(Task.READ_AUDIT_LOG, Scope.TENANT, held).orThrow();
+              }
+              return only;
+            });
+  }
+
+  /** The readable catalogs narrowed to the one asked for, refused when it is not readable. */
+  private Optional<Set<CatalogId>> narrowed(
+      RequestContext ctx, Optional<Set<CatalogId>> only, Optional<CatalogId> catalog) {
+    if (catalog.isEmpty()) {
+      return only;
+    }
+    if (only.isPresent() && !only.get().contains(catalog.get())) {
+      access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+      throw new DomainException(
+          DomainException.Reason.NOT_AUTHORIZED,
+          ctx.actor().login() + " may not read the audit records of this catalog");
+    }
+    return Optional.of(Set.of(catalog.get()));
+  }
+
+  /** The record, if there is one; one of another catalog is refused as any object there is. */
+  private AuditRecord readableOne(
+      RequestContext ctx, String id, Optional<AuditRecord> found, Optional<Set<CatalogId>> only) {
+    AuditRecord r =
+        found.orElseThrow(
+            () ->
+                DomainException.notFound(
+                    DomainException.Reason.AUDIT_RECORD_NOT_FOUND, "Audit record", id));
+    if (!visible(r, only)) {
+      access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+      throw new DomainException(
+          DomainException.Reason.NOT_AUTHORIZED,
+          ctx.actor().login() + " may not read the audit records of this catalog");
+    }
+    return r;
+  }
+
+  private static boolean visible(AuditRecord r, Optional<Set<CatalogId>> only) {
+    return only.map(o -> r.catalogId() != null && o.contains(new CatalogId(r.catalogId())))
+        .orElse(true);
+  }
+
+  /** The entries with each actor's display name, one directory lookup per distinct actor. */
+  private Future<List<AuditEntry>> named(List<AuditRecord> records) {
+    Set<String> actors = new LinkedHashSet<>();
+    records.forEach(r -> actors.add(r.actorId()));
+    // One after another: a page names few actors, and the directory pool stays free for others.
+    Future<Map<String, Optional<String>>> names = Future.succeededFuture(new HashMap<>());
+    for (String actor : actors) {
+      names =
+          names.compose(
+              found ->
+                  displayName(actor)
+                      .map(
+                          name -> {
+                            found.put(actor, name);
+                            return found;
+                          }));
+    }
+    return names.map(
+        found -> {
+          List<AuditEntry> entries = new ArrayList<>();
+          for (AuditRecord r : records) {
+            entries.add(new AuditEntry(r, found.get(r.actorId())));
+          }
+          return entries;
+        });
+  }
+
+  /** The actor's name; none for Steward itself, a deleted user or an unreachable directory. */
+  private Future<Optional<String>> displayName(String actor) {
+    if (!Guid.isValid(actor)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return directory
+        .find(new PrincipalId(actor))
+        .map(p -> p.map(Principal::displayName))
+        .otherwise(Optional.empty());
+  }
+}

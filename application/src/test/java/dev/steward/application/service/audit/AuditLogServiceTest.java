@@ -1,0 +1,100 @@
+package dev.steward.application.service.audit;
+
+import static dev.steward.application.fakes.World.as;
+import static dev.steward.application.fakes.World.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.steward.application.fakes.World;
+import dev.steward.application.port.in.Actor;
+import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.audit.AuditQuery;
+import dev.steward.application.port.in.audit.ReadAuditLogUseCase.AuditEntry;
+import dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.CreateCatalog;
+import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase.AssignRole;
+import dev.steward.domain.Catalog;
+import dev.steward.domain.DomainException;
+import dev.steward.domain.Principal;
+import dev.steward.domain.RoleDefinition;
+import dev.steward.domain.Scope;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Who reads which audit records, and what a record says about who made the change. */
+class AuditLogServiceTest {
+  private final World w = new World();
+  private final AuditLogService log = new AuditLogService(w.essentials);
+  private final Principal reader = w.user("rita");
+
+  AuditLogServiceTest() {
+    w.directory.grantDirectoryRole(
+        RoleDefinition.REPORTS_READER, w.directory.addGroup("Audit readers", reader));
+  }
+
+  private Catalog createdBy(Principal creator, String name) {
+    await(
+        w.roles.assign(
+            as(w.admin),
+            new AssignRole(creator.id(), RoleDefinition.CATALOG_CREATOR, Scope.TENANT)));
+    RequestContext from =
+        new RequestContext(new Actor(creator.id(), creator.login()), "req-" + name, "192.0.2.1");
+    return await(
+        w.catalogs.create(from, new CreateCatalog(name, "", Optional.empty(), Optional.empty())));
+  }
+
+  private List<String> targets(Principal caller) {
+    return await(log.list(as(caller), AuditQuery.all(null, 50))).items().stream()
+        .map(e -> e.record().targetType() + ":" + e.record().action())
+        .toList();
+  }
+
+  @Test
+  void readersAndAdministratorsReadEveryRecordAndOwnersOnlyTheirCatalogs() {
+    Principal alice = w.user("alice");
+    Principal bob = w.user("bob");
+    Catalog a = createdBy(alice, "A");
+    createdBy(bob, "B");
+    int all = w.store.auditRecords().size();
+    assertEquals(all, targets(reader).size());
+    assertEquals(all, targets(w.admin).size());
+    List<AuditEntry> mine = await(log.list(as(alice), AuditQuery.all(null, 50))).items();
+    assertTrue(!mine.isEmpty());
+    assertTrue(mine.stream().allMatch(e -> a.id().value().equals(e.record().catalogId())));
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        assertThrows(DomainException.class, () -> targets(w.user("nobody"))).reason());
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        assertThrows(DomainException.class, () -> targets(w.userAdmin)).reason());
+  }
+
+  @Test
+  void aRecordNamesItsActorAndAddressAndIsRefusedToOwnersOfOtherCatalogs() {
+    Principal alice = w.user("alice");
+    Principal bob = w.user("bob");
+    Catalog a = createdBy(alice, "A");
+    createdBy(bob, "B");
+    AuditEntry created =
+        await(log.list(as(reader), AuditQuery.all(null, 50))).items().stream()
+            .filter(e -> e.record().action().equals("catalog.create"))
+            .filter(e -> e.record().targetId().equals(a.id().value()))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(Optional.of(alice.displayName()), created.actorDisplayName());
+    assertEquals("alice", created.record().actorLogin());
+    assertEquals("192.0.2.1", created.record().ipAddress());
+    String id = created.record().id();
+    assertEquals(id, await(log.get(as(alice), id)).record().id());
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        assertThrows(DomainException.class, () -> await(log.get(as(bob), id))).reason());
+    assertEquals(
+        DomainException.Reason.AUDIT_RECORD_NOT_FOUND,
+        assertThrows(
+                DomainException.class,
+                () -> await(log.get(as(reader), dev.steward.domain.Guid.random())))
+            .reason());
+  }
+}

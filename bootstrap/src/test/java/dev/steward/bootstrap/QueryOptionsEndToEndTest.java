@@ -1,0 +1,355 @@
+package dev.steward.bootstrap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.microsoft.graph.models.AccessPackageCatalog;
+import com.microsoft.graph.models.odataerrors.ODataError;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every Graph route answers only the query options it declares: each documented option changes the
+ * answer, and anything else is a 400 InvalidModel naming it, never silently ignored.
+ */
+class QueryOptionsEndToEndTest {
+  private static final String EM = "/v1.0/identityGovernance/entitlementManagement";
+  private static final String AUDITS = "/v1.0/auditLogs/directoryAudits";
+  private static RunningSteward s;
+  private static Api api;
+
+  @BeforeAll
+  static void start() {
+    s = RunningSteward.start();
+    api = s.api;
+  }
+
+  @AfterAll
+  static void stop() {
+    s.close();
+  }
+
+  private static void refused(String path, String option) {
+    Api.Response r = api.get("ada", path);
+    assertEquals(400, r.status(), path + " -> " + r.text());
+    assertEquals("InvalidModel", r.errorCode(), path);
+    assertTrue(
+        r.json().getJsonObject("error").getString("message").contains(option),
+        path + " -> " + r.text());
+  }
+
+  @Test
+  void everyRouteRefusesAQueryOptionItDoesNotDeclareNamingIt() {
+    String id = UUID.randomUUID().toString();
+    List<String> paths =
+        List.of(
+            "/v1.0/me",
+            "/v1.0/users",
+            "/v1.0/users/" + id,
+            "/v1.0/groups",
+            "/v1.0/groups/" + id,
+            Api.ROLES + "/roleDefinitions",
+            Api.ROLES + "/roleDefinitions/" + id,
+            Api.ROLES + "/roleAssignments",
+            Api.ROLES + "/roleAssignments/" + id,
+            Api.ROLES + "/myPermissions",
+            Api.CATALOGS,
+            Api.CATALOGS + "/" + id,
+            Api.CATALOGS + "/" + id + "/resources",
+            Api.CATALOGS + "/" + id + "/resourceRoles",
+            EM + "/accessPackages",
+            EM + "/accessPackages/" + id,
+            EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')",
+            EM + "/accessPackages/" + id + "/resourceRoleScopes",
+            EM + "/accessPackages/" + id + "/incompatibleAccessPackages",
+            EM + "/accessPackages/" + id + "/incompatibleGroups",
+            EM + "/accessPackages/" + id + "/assignmentPolicies",
+            EM + "/assignmentPolicies",
+            EM + "/assignmentPolicies/" + id,
+            EM + "/assignmentRequests",
+            EM + "/assignmentRequests/" + id,
+            EM + "/assignmentRequests/filterByCurrentUser(on='target')",
+            EM + "/assignmentApprovals/" + id,
+            EM + "/assignmentApprovals/" + id + "/stages",
+            EM + "/assignmentApprovals/filterByCurrentUser(on='approver')",
+            EM + "/assignments",
+            EM + "/assignments/" + id,
+            EM + "/assignments/filterByCurrentUser(on='target')",
+            AUDITS,
+            AUDITS + "/" + id);
+    for (String path : paths) {
+      refused(path + "?$orderby=id", "$orderby");
+      refused(path + "?colour=blue", "colour");
+      refused(path + "?$skip=2", "$skip");
+    }
+  }
+
+  @Test
+  void writesTakeNoQueryOptions() {
+    Api.Response r =
+        api.send(
+            "POST",
+            Api.CATALOGS + "?$select=id",
+            Api.basic("olivia"),
+            new JsonObject().put("displayName", "Not made").encode());
+    assertEquals(400, r.status(), r.text());
+    assertTrue(r.text().contains("$select"));
+    assertEquals(
+        0, s.count("SELECT count(*) FROM catalog WHERE display_name = 'Not made'"), r.text());
+  }
+
+  @Test
+  void catalogsFilterByNameContainsAndStateAndSelectTheirProperties() throws Exception {
+    String finance = api.createCatalog("olivia", "Finance");
+    String financeOps = api.createCatalog("olivia", "Finance Ops");
+    String hr = api.createCatalog("olivia", "HR people");
+    assertEquals(
+        200,
+        api.patch("olivia", Api.CATALOGS + "/" + hr, new JsonObject().put("state", "unpublished"))
+            .status());
+
+    // What the Terraform azuread provider's catalog data source asks, through the Graph SDK.
+    GraphServiceClient graph = api.graph("olivia");
+    List<AccessPackageCatalog> named =
+        graph
+            .identityGovernance()
+            .entitlementManagement()
+            .catalogs()
+            .get(rc -> rc.queryParameters.filter = "displayName eq 'Finance'")
+            .getValue();
+    assertEquals(List.of(finance), named.stream().map(AccessPackageCatalog::getId).toList());
+
+    assertEquals(sorted(finance, financeOps), ids("$filter=contains(displayName,'Finance')"));
+    assertEquals(
+        sorted(finance, financeOps), ids("$filter=contains(tolower(displayName),'finance')"));
+    assertEquals(List.of(hr), ids("$filter=state eq 'unpublished' and contains(displayName,'p')"));
+    assertEquals(List.of(financeOps), ids("$filter=contains(displayName,'Ops')&$top=1"));
+    List<String> paged = ids("$filter=contains(displayName,'Finance')&$top=1");
+    assertEquals(1, paged.size());
+
+    JsonObject selected =
+        api.get(
+                "olivia",
+                Api.CATALOGS
+                    + "?$select=displayName&$filter="
+                    + Api.q("displayName eq 'HR people'"))
+            .value()
+            .getJsonObject(0);
+    assertEquals(new JsonObject().put("id", hr).put("displayName", "HR people"), selected);
+    JsonObject one = api.get("olivia", Api.CATALOGS + "/" + hr + "?$select=state").json();
+    assertEquals(new JsonObject().put("id", hr).put("state", "unpublished"), one);
+
+    ODataError refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            ODataError.class,
+            () ->
+                graph
+                    .identityGovernance()
+                    .entitlementManagement()
+                    .catalogs()
+                    .get(rc -> rc.queryParameters.filter = "description eq 'x'"));
+    assertEquals(400, refused.getResponseStatusCode());
+    assertTrue(refused.getError().getMessage().contains("description"));
+    refused(Api.CATALOGS + "?$filter=" + Api.q("displayName ne 'x'"), "ne");
+    refused(Api.CATALOGS + "?$filter=" + Api.q("state eq 'a' or state eq 'b'"), "'or'");
+    refused(Api.CATALOGS + "?$select=owner", "owner");
+    refused(Api.CATALOGS + "?$count=true", "$count");
+  }
+
+  @Test
+  void collectionsAnsweredWholeCountThemAndRoleAssignmentsExpandAndFilter() {
+    String catalog = api.createCatalog("olivia", "Counted");
+    String resources = Api.CATALOGS + "/" + catalog + "/resources";
+    JsonObject empty = api.get("olivia", resources + "?$count=true").json();
+    assertEquals(0, empty.getInteger("@odata.count"));
+    api.packageGrantingMembership(
+        "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    JsonObject counted = api.get("olivia", resources + "?$count=true").json();
+    assertEquals(1, counted.getInteger("@odata.count"));
+    assertFalse(api.get("olivia", resources).json().containsKey("@odata.count"));
+    refused(resources + "?$count=maybe", "$count");
+
+    String filter = "appScopeId eq '/AccessPackageCatalog/" + catalog + "'";
+    Api.Response plain = api.listAssignments("olivia", filter, null);
+    Api.Response expanded = api.listAssignments("olivia", filter, "$expand=principal");
+    assertEquals(200, expanded.status(), expanded.text());
+    assertFalse(plain.value().getJsonObject(0).containsKey("principal"));
+    assertTrue(expanded.value().getJsonObject(0).containsKey("principal"));
+    refused(
+        Api.ROLES + "/roleAssignments?$filter=" + Api.q("startswith(principalId,'1')"),
+        "startswith");
+  }
+
+  private static List<String> sorted(String... ids) {
+    return java.util.Arrays.stream(ids).sorted().toList();
+  }
+
+  private static List<String> ids(String query) {
+    Api.Response r = api.get("olivia", Api.CATALOGS + "?" + query.replace(" ", "%20"));
+    assertEquals(200, r.status(), query + " -> " + r.text());
+    return r.value().stream().map(o -> ((JsonObject) o).getString("id")).sorted().toList();
+  }
+
+  private static List<String> activities(String query) {
+    Api.Response r = api.get("rita", AUDITS + "?" + query);
+    assertEquals(200, r.status(), query + " -> " + r.text());
+    return r.value().stream().map(o -> ((JsonObject) o).getString("activityDisplayName")).toList();
+  }
+
+  @Test
+  void eachAuditLogOptionChangesTheAnswer() {
+    String catalog = api.createCatalog("olivia", "Audited");
+    assertEquals(
+        200,
+        api.patch("olivia", Api.CATALOGS + "/" + catalog, new JsonObject().put("description", "x"))
+            .status());
+    String about = Api.q("targetResources/any(t:t/id eq '" + catalog + "')");
+    String create = "Create access package catalog";
+    String update = "Update access package catalog";
+    assertEquals(List.of(update, create), activities("$filter=" + about));
+    assertEquals(
+        List.of(create, update), activities("$orderby=activityDateTime%20asc&$filter=" + about));
+    assertEquals(
+        List.of(update, create), activities("$orderby=activityDateTime%20desc&$filter=" + about));
+    assertEquals(
+        List.of(update),
+        activities("$filter=" + about + Api.q(" and activityDisplayName eq '" + update + "'")));
+    assertEquals(
+        List.of(), activities("$filter=" + about + Api.q(" and category eq 'UserManagement'")));
+    assertEquals(
+        2,
+        activities("$filter=" + about + Api.q(" and category eq 'EntitlementManagement'")).size());
+    assertEquals(
+        List.of(),
+        activities("$filter=" + about + Api.q(" and activityDateTime le 2000-01-01T00:00:00Z")));
+    assertEquals(
+        2,
+        activities("$filter=" + about + Api.q(" and activityDateTime ge 2000-01-01T00:00:00Z"))
+            .size());
+    assertEquals(
+        List.of(),
+        activities(
+            "$filter="
+                + about
+                + Api.q(" and initiatedBy/user/id eq '" + RunningSteward.ADA + "'")));
+    assertEquals(
+        2,
+        activities(
+                "$filter="
+                    + about
+                    + Api.q(" and initiatedBy/user/id eq '" + RunningSteward.OLIVIA + "'"))
+            .size());
+
+    JsonObject created =
+        api.get("rita", AUDITS + "?$orderby=activityDateTime&$filter=" + about)
+            .value()
+            .getJsonObject(0);
+    String correlation = created.getString("correlationId");
+    List<JsonObject> sameRequest =
+        api
+            .get("rita", AUDITS + "?$filter=" + Api.q("correlationId eq '" + correlation + "'"))
+            .value()
+            .stream()
+            .map(o -> (JsonObject) o)
+            .toList();
+    assertTrue(sameRequest.size() >= 2, "the catalog and its first owner");
+    assertTrue(
+        sameRequest.stream().allMatch(a -> a.getString("correlationId").equals(correlation)));
+
+    JsonObject selected =
+        api.get("rita", AUDITS + "?$top=1&$select=activityDisplayName&$filter=" + about).json();
+    assertEquals(
+        new JsonObject()
+            .put("id", selected.getJsonArray("value").getJsonObject(0).getString("id"))
+            .put("activityDisplayName", update),
+        selected.getJsonArray("value").getJsonObject(0));
+    assertTrue(selected.getString("@odata.nextLink").contains("$skiptoken="));
+
+    String ofCatalog =
+        Api.q("additionalDetails/any(d:d/key eq 'catalogId' and d/value eq '" + catalog + "')");
+    assertEquals(
+        List.of(update, "Add member to role scoped over access package catalog", create),
+        activities("$filter=" + ofCatalog));
+    refused(
+        AUDITS + "?$filter=" + Api.q("additionalDetails/any(d:d/key eq 'action')"),
+        "additionalDetails");
+    refused(
+        AUDITS + "?$filter=" + Api.q("targetResources/any(t:t/id eq 'a' or t/id eq 'b')"),
+        "targetResources");
+    refused(AUDITS + "?$filter=" + Api.q("result eq 'success'"), "result");
+    refused(AUDITS + "?$filter=" + Api.q("activityDateTime gt 2000-01-01T00:00:00Z"), "gt");
+    refused(AUDITS + "?$filter=" + Api.q("activityDateTime ge 'yesterday'"), "activityDateTime");
+    refused(AUDITS + "?$orderby=activityDisplayName", "$orderby");
+    refused(AUDITS + "?$count=true", "$count");
+  }
+
+  private static int assignments(String filter) {
+    Api.Response r = api.get("olivia", EM + "/assignments?$filter=" + Api.q(filter));
+    assertEquals(200, r.status(), filter + " -> " + r.text());
+    return r.value().size();
+  }
+
+  @Test
+  void assignmentsAndTheirRequestsFilterAsGraphDocuments() {
+    String catalog = api.createCatalog("olivia", "Assigned");
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    for (String target : List.of(RunningSteward.EVE, RunningSteward.ED)) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/assignmentRequests",
+              new JsonObject()
+                  .put("requestType", "adminAdd")
+                  .put(
+                      "assignment",
+                      new JsonObject()
+                          .put("targetId", target)
+                          .put("accessPackageId", g.pkg())
+                          .put("assignmentPolicyId", g.policy())));
+      assertEquals(201, r.status(), r.text());
+    }
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    assertEquals(2, assignments(pkg));
+    assertEquals(1, assignments(pkg + " and target/objectId eq '" + RunningSteward.EVE + "'"));
+    assertEquals(2, assignments(pkg + " and state eq 'delivered'"));
+    assertEquals(0, assignments(pkg + " and state eq 'expired'"));
+    assertEquals(2, assignments("assignmentPolicy/id eq '" + g.policy() + "'"));
+    assertEquals(0, assignments("assignmentPolicy/id eq '" + UUID.randomUUID() + "'"));
+    assertEquals(2, assignments("catalog/id eq '" + catalog + "'"));
+    assertEquals(0, assignments("catalog/id eq '" + UUID.randomUUID() + "'"));
+    refused(EM + "/assignments?$filter=" + Api.q("state eq 'pending'"), "state");
+
+    // The requests behind them, filtered the ways Graph documents.
+    String since = java.time.Instant.now().minusSeconds(3600).toString();
+    assertEquals(2, requests(pkg));
+    assertEquals(2, requests(pkg + " and requestType eq 'adminAdd'"));
+    assertEquals(0, requests(pkg + " and requestType eq 'userAdd'"));
+    assertEquals(2, requests(pkg + " and state eq 'delivered'"));
+    assertEquals(0, requests(pkg + " and state eq 'denied'"));
+    assertEquals(1, requests(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"));
+    assertEquals(2, requests(pkg + " and createdDateTime ge " + since));
+    assertEquals(0, requests(pkg + " and createdDateTime le " + since));
+    JsonObject named =
+        api.get("olivia", EM + "/assignmentRequests?$expand=accessPackage&$filter=" + Api.q(pkg))
+            .value()
+            .getJsonObject(0);
+    assertEquals("P", named.getJsonObject("accessPackage").getString("displayName"));
+    refused(EM + "/assignmentRequests?$filter=" + Api.q("state eq 'lost'"), "state");
+    refused(EM + "/assignmentRequests?$expand=requestor", "$expand");
+    refused(EM + "/assignments?$expand=target", "$expand");
+  }
+
+  private static int requests(String filter) {
+    Api.Response r = api.get("olivia", EM + "/assignmentRequests?$filter=" + Api.q(filter));
+    assertEquals(200, r.status(), filter + " -> " + r.text());
+    return r.value().size();
+  }
+}
