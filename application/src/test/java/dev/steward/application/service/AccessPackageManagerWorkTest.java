@@ -357,6 +357,22 @@ class AccessPackageManagerWorkTest {
   }
 
   @Test
+  void replacingAPolicyWithWhatItAlreadySaysWritesNoAuditRecord() {
+    AccessPackage pkg = newPackage(manager, catalog, "P");
+    AssignmentPolicy p =
+        await(w.policies.create(as(manager), new PolicyDraft(pkg.id(), "Same", "", seedPolicy())));
+    int before = w.store.auditRecords().size();
+
+    AssignmentPolicy again =
+        await(
+            w.policies.replace(
+                as(manager), p.id(), new PolicyDraft(null, "Same", "", seedPolicy())));
+
+    assertEquals(p.modifiedDateTime(), again.modifiedDateTime());
+    assertEquals(before, w.store.auditRecords().size());
+  }
+
+  @Test
   void incompatibilitiesAreOneWayAndNamedGroupsMustExist() {
     AccessPackage a = newPackage(manager, catalog, "A");
     AccessPackage b = newPackage(manager, catalog, "B");

@@ -165,6 +165,12 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                   pkg.scope()))
                                       .compose(
                                           allowed -> {
+                                            if (before.displayName().equals(draft.displayName())
+                                                && before.description().equals(draft.description())
+                                                && before.settings().equals(draft.settings())) {
+                                              // Nothing changes, so nothing is written or audited.
+                                              return Future.succeededFuture(before);
+                                            }
                                             AssignmentPolicy after =
                                                 new AssignmentPolicy(
                                                     before.id(),
