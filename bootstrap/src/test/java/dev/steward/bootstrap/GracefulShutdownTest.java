@@ -1,6 +1,5 @@
 package dev.steward.bootstrap;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -51,18 +50,27 @@ class GracefulShutdownTest {
             }
           });
     }
-    Thread.sleep(500);
+    waitUntil(() -> statuses.size() >= 20, "the load is running");
     Thread closer = new Thread(s::close);
     long closing = System.nanoTime();
     closer.start();
-    Thread.sleep(300);
-    int ready =
-        client
-            .send(
-                HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
-                HttpResponse.BodyHandlers.ofString())
-            .statusCode();
-    assertEquals(503, ready, "readiness fails as soon as the stop begins");
+    waitUntil(
+        () -> {
+          try {
+            return client
+                    .send(
+                        HttpRequest.newBuilder(URI.create(base + "/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .statusCode()
+                == 503;
+          } catch (Exception e) {
+            return false;
+          }
+        },
+        "readiness fails as soon as the stop begins");
+    assertTrue(
+        System.nanoTime() - closing < TimeUnit.MILLISECONDS.toNanos(1_500),
+        "readiness failed within the grace period, before the listener closed");
     int during = statuses.size();
     closer.join(30_000);
     stopped.set(true);
@@ -75,5 +83,15 @@ class GracefulShutdownTest {
     assertTrue(
         statuses.stream().allMatch(code -> code == 200 || code == -1),
         "only answers or refused connections: " + statuses.stream().distinct().toList());
+  }
+
+  /** Checks {@code condition} every few milliseconds, failing after five seconds. */
+  private static void waitUntil(java.util.function.BooleanSupplier condition, String what)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!condition.getAsBoolean()) {
+      assertTrue(System.nanoTime() < deadline, "timed out: " + what);
+      Thread.sleep(10);
+    }
   }
 }

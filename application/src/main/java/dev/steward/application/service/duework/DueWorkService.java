@@ -55,17 +55,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
   private Future<Outcome> runEach(List<ScheduledWork.Item> items, Outcome so) {
     Future<Outcome> all = Future.succeededFuture(so);
     for (ScheduledWork.Item item : items) {
-      all =
-          all.compose(
-              o ->
-                  one(item, o)
-                      .otherwise(
-                          failure ->
-                              new Outcome(
-                                  o.expired(),
-                                  o.deniedOnDeadline(),
-                                  o.escalated(),
-                                  o.failed() + 1)));
+      all = all.compose(o -> one(item, o).otherwise(failure -> o.plusFailed()));
     }
     return all;
   }
@@ -218,8 +208,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                               "removal failed: " + after.deliveryError());
                         }
                         telemetry.expirationProcessed();
-                        return new Outcome(
-                            o.expired() + 1, o.deniedOnDeadline(), o.escalated(), o.failed());
+                        return o.plusExpired();
                       });
             });
   }
@@ -262,13 +251,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       id.value(),
                                       Audit.snapshot(found.get()),
                                       Audit.snapshot(denied)))
-                          .map(
-                              ok ->
-                                  new Outcome(
-                                      o.expired(),
-                                      o.deniedOnDeadline() + 1,
-                                      o.escalated(),
-                                      o.failed()));
+                          .map(ok -> o.plusDenied());
                     }));
   }
 
@@ -300,13 +283,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       id.value(),
                                       Audit.snapshot(found.get()),
                                       Audit.snapshot(escalated)))
-                          .map(
-                              ok ->
-                                  new Outcome(
-                                      o.expired(),
-                                      o.deniedOnDeadline(),
-                                      o.escalated() + 1,
-                                      o.failed()));
+                          .map(ok -> o.plusEscalated());
                     }));
   }
 }

@@ -2,6 +2,7 @@ package dev.steward.application.service.packages;
 
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
+import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
@@ -16,6 +17,7 @@ import dev.steward.domain.Task;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -40,50 +42,23 @@ public final class SeparationOfDutiesService extends ServiceBase
             authorizedPackage(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
                 .compose(p -> Lookups.accessPackage(uow, other, false))
                 .compose(o -> uow.accessPackages().addIncompatiblePackage(pkg, other))
-                .compose(
-                    ok ->
-                        audited(
-                            ctx,
-                            uow,
-                            "accessPackage.incompatiblePackage.add",
-                            "accessPackage",
-                            pkg.value(),
-                            null,
-                            Audit.pair(
-                                "accessPackageId",
-                                pkg.value(),
-                                "incompatibleAccessPackageId",
-                                other.value()))));
+                .compose(ok -> audit(ctx, uow, pkg, PACKAGE, other.value(), true)));
   }
 
   @Override
   public Future<Void> removeIncompatiblePackage(
       RequestContext ctx, AccessPackageId pkg, AccessPackageId other) {
-    return transactions.inTransaction(
-        uow ->
-            authorizedPackage(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
-                .compose(p -> uow.accessPackages().removeIncompatiblePackage(pkg, other))
-                .compose(
-                    removed -> {
-                      if (!removed) {
-                        throw DomainException.notFound(
-                            DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
-                            "Incompatible access package",
-                            other.value());
-                      }
-                      return audited(
-                          ctx,
-                          uow,
-                          "accessPackage.incompatiblePackage.remove",
-                          "accessPackage",
-                          pkg.value(),
-                          Audit.pair(
-                              "accessPackageId",
-                              pkg.value(),
-                              "incompatibleAccessPackageId",
-                              other.value()),
-                          null);
-                    }));
+    return remove(
+        ctx,
+        pkg,
+        PACKAGE,
+        other.value(),
+        uow -> uow.accessPackages().removeIncompatiblePackage(pkg, other),
+        () ->
+            DomainException.notFound(
+                DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
+                "Incompatible access package",
+                other.value()));
   }
 
   @Override
@@ -116,47 +91,68 @@ public final class SeparationOfDutiesService extends ServiceBase
                                   }
                                   return uow.accessPackages().addIncompatibleGroup(pkg, group);
                                 })
-                            .compose(
-                                ok ->
-                                    audited(
-                                        ctx,
-                                        uow,
-                                        "accessPackage.incompatibleGroup.add",
-                                        "accessPackage",
-                                        pkg.value(),
-                                        null,
-                                        Audit.pair(
-                                            "accessPackageId",
-                                            pkg.value(),
-                                            "incompatibleGroupId",
-                                            group.value())))));
+                            .compose(ok -> audit(ctx, uow, pkg, GROUP, group.value(), true))));
   }
 
   @Override
   public Future<Void> removeIncompatibleGroup(
       RequestContext ctx, AccessPackageId pkg, PrincipalId group) {
+    return remove(
+        ctx,
+        pkg,
+        GROUP,
+        group.value(),
+        uow -> uow.accessPackages().removeIncompatibleGroup(pkg, group),
+        () ->
+            DomainException.notFound(
+                DomainException.Reason.PRINCIPAL_NOT_FOUND, "Incompatible group", group.value()));
+  }
+
+  /** What an incompatibility names, as audit records call it: its kind and its id field. */
+  private record Kind(String name, String idField) {}
+
+  private static final Kind PACKAGE =
+      new Kind("incompatiblePackage", "incompatibleAccessPackageId");
+  private static final Kind GROUP = new Kind("incompatibleGroup", "incompatibleGroupId");
+
+  /** Takes an incompatibility away; one that is not there is not found. */
+  private Future<Void> remove(
+      RequestContext ctx,
+      AccessPackageId pkg,
+      Kind kind,
+      String otherId,
+      java.util.function.Function<UnitOfWork, Future<Boolean>> delete,
+      java.util.function.Supplier<DomainException> missing) {
     return transactions.inTransaction(
         uow ->
             authorizedPackage(ctx, uow, pkg, Task.CREATE_ACCESS_PACKAGE, true)
-                .compose(p -> uow.accessPackages().removeIncompatibleGroup(pkg, group))
+                .compose(p -> delete.apply(uow))
                 .compose(
                     removed -> {
                       if (!removed) {
-                        throw DomainException.notFound(
-                            DomainException.Reason.PRINCIPAL_NOT_FOUND,
-                            "Incompatible group",
-                            group.value());
+                        throw missing.get();
                       }
-                      return audited(
-                          ctx,
-                          uow,
-                          "accessPackage.incompatibleGroup.remove",
-                          "accessPackage",
-                          pkg.value(),
-                          Audit.pair(
-                              "accessPackageId", pkg.value(), "incompatibleGroupId", group.value()),
-                          null);
+                      return audit(ctx, uow, pkg, kind, otherId, false);
                     }));
+  }
+
+  /** The record of an incompatibility added (as the state after) or removed (as the before). */
+  private Future<Void> audit(
+      RequestContext ctx,
+      UnitOfWork uow,
+      AccessPackageId pkg,
+      Kind kind,
+      String otherId,
+      boolean added) {
+    Map<String, Object> pair = Audit.pair("accessPackageId", pkg.value(), kind.idField(), otherId);
+    return audited(
+        ctx,
+        uow,
+        "accessPackage." + kind.name() + (added ? ".add" : ".remove"),
+        "accessPackage",
+        pkg.value(),
+        added ? null : pair,
+        added ? pair : null);
   }
 
   @Override
