@@ -2,6 +2,7 @@ package dev.steward.bootstrap;
 
 import dagger.Module;
 import dagger.Provides;
+import dev.steward.adapter.postgres.AuditSeal;
 import dev.steward.adapter.postgres.PgPools;
 import dev.steward.adapter.postgres.PostgresSettings;
 import dev.steward.application.port.out.Transactions;
@@ -23,8 +24,8 @@ final class PostgresModule {
   @Provides
   @Singleton
   static Transactions transactions(
-      Pool pool, dev.steward.application.service.HeldRoleCache heldRoles) {
+      Pool pool, AuditSeal seal, dev.steward.application.service.HeldRoleCache heldRoles) {
     // Every transaction that changes role assignments ends by making the cache forget.
-    return heldRoles.tracking(PgPools.transactions(pool));
+    return heldRoles.tracking(PgPools.transactions(pool, seal));
   }
 }

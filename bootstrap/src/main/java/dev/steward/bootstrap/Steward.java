@@ -7,6 +7,7 @@ import dev.steward.adapter.http.StewardHttpServer;
 import dev.steward.adapter.ldap.DirectoryType;
 import dev.steward.adapter.ldap.EmbeddedLdapServer;
 import dev.steward.adapter.ldap.LdapSettings;
+import dev.steward.adapter.postgres.AuditSeal;
 import dev.steward.adapter.postgres.EmbeddedPostgresServer;
 import dev.steward.adapter.postgres.Migrations;
 import dev.steward.adapter.postgres.PgRoleChangeFeed;
@@ -111,6 +112,7 @@ public final class Steward implements AutoCloseable {
 
   private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
     jwtSecret(config); // refuse a missing key before touching any server
+    auditKey(config);
     shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
     shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
     if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
@@ -123,6 +125,9 @@ public final class Steward implements AutoCloseable {
     dev.steward.adapter.postgres.DirectoryIdentity.check(
         postgres, ldap.idAttribute() + "/" + ldap.idFormat());
     HttpSettings http = http(config, data);
+    String key = auditKey(config);
+    AuditSeal auditSeal =
+        AuditSeal.withKey(key.isEmpty() ? persistentSecret(data.resolve("audit-key")) : key);
     NotificationConfig notifications = notifications(config, http);
 
     metrics = Metrics.registry();
@@ -144,6 +149,7 @@ public final class Steward implements AutoCloseable {
             .create(
                 vertx,
                 postgres,
+                auditSeal,
                 ldap,
                 http,
                 clock,
@@ -394,6 +400,23 @@ public final class Steward implements AutoCloseable {
               + " external Postgres: every instance must sign and accept the same tokens");
     }
     return secret;
+  }
+
+  /**
+   * The key that seals the audit trail, from STEWARD_AUDIT_KEY or its _FILE; on the embedded
+   * Postgres one made once and kept with the data. Kept apart from the database on purpose: whoever
+   * can write there but does not hold this key cannot forge a record that verifies. On an external
+   * Postgres every instance must seal with the same key, so there it must be given.
+   */
+  static String auditKey(Config config) throws IOException {
+    String key = secret(config, "STEWARD_AUDIT_KEY");
+    if (key.isEmpty() && config.get("STEWARD_PG_HOST").isPresent()) {
+      throw new IllegalArgumentException(
+          "STEWARD_AUDIT_KEY (or STEWARD_AUDIT_KEY_FILE) must be set when Steward runs on an"
+              + " external Postgres: every instance must seal the audit trail with the same key,"
+              + " and the key must not live in the database it protects");
+    }
+    return key;
   }
 
   /** A secret from the environment, or from the file named by KEY_FILE. */

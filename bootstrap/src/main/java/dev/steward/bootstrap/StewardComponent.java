@@ -47,6 +47,7 @@ public interface StewardComponent {
     StewardComponent create(
         @BindsInstance Vertx vertx,
         @BindsInstance PostgresSettings postgres,
+        @BindsInstance dev.steward.adapter.postgres.AuditSeal auditSeal,
         @BindsInstance LdapSettings ldap,
         @BindsInstance HttpSettings http,
         @BindsInstance dev.steward.application.port.out.Clock clock,

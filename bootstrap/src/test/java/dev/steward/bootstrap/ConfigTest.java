@@ -79,6 +79,30 @@ class ConfigTest {
     assertEquals("", Steward.jwtSecret(new Config(java.util.Map.of())), "generated when embedded");
   }
 
+  @Test
+  void theAuditKeyIsReadFromItsFileAndRequiredOnAnExternalPostgres() throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("audit", ".key");
+    java.nio.file.Files.writeString(file, "an-audit-key-from-a-file\n");
+    assertEquals(
+        "an-audit-key-from-a-file",
+        Steward.auditKey(
+            new Config(
+                java.util.Map.of(
+                    "STEWARD_AUDIT_KEY_FILE", file.toString(), "STEWARD_PG_HOST", "db"))));
+    IllegalArgumentException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Steward.start(
+                    new Config(
+                        java.util.Map.of(
+                            "STEWARD_PG_HOST", "db.invalid",
+                            "STEWARD_JWT_SECRET", "a-signing-key-of-32-bytes-or-more-here"))));
+    org.junit.jupiter.api.Assertions.assertTrue(
+        refused.getMessage().contains("STEWARD_AUDIT_KEY"), refused.getMessage());
+    assertEquals("", Steward.auditKey(new Config(java.util.Map.of())), "generated when embedded");
+  }
+
   private static dev.steward.adapter.ldap.LdapSettings directory(Map<String, String> env)
       throws Exception {
     return Steward.directorySettings(

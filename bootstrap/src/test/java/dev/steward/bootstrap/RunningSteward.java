@@ -113,6 +113,7 @@ final class RunningSteward implements AutoCloseable {
     env.put("STEWARD_MANAGEMENT_PORT", "0");
     env.put("STEWARD_LDAP_MEMBERSHIP_CACHE_SECONDS", "0");
     env.put("STEWARD_JWT_SECRET", "the-end-to-end-tests-shared-signing-key");
+    env.put("STEWARD_AUDIT_KEY", "the-end-to-end-tests-shared-audit-key");
     env.put("STEWARD_SHUTDOWN_GRACE_SECONDS", "0");
     env.putAll(extra);
     try {

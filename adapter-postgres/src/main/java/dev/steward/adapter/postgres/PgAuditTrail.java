@@ -3,9 +3,11 @@ package dev.steward.adapter.postgres;
 import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.out.audit.AuditRecord;
 import dev.steward.application.port.out.audit.AuditTrail;
+import dev.steward.application.port.out.audit.ChainVerification;
 import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -17,16 +19,31 @@ import java.util.Set;
 
 /** The audit trail in the append-only {@code audit_record} table. */
 final class PgAuditTrail implements AuditTrail {
-  private final SqlClient client;
+  private static final String INSERT =
+      Sql.INSERT_AUDIT + " RETURNING seq, " + AuditSeal.canonical("audit_record") + " AS canonical";
 
-  PgAuditTrail(SqlClient client) {
+  private final SqlClient client;
+  private final PgAuditChain chain;
+  private final AuditSeal seal;
+
+  /**
+   * The trail on one connection. {@code chain} collects the records a transaction writes so that
+   * they are sealed before it commits; it is null on the pool, where nothing may be written.
+   */
+  PgAuditTrail(SqlClient client, PgAuditChain chain, AuditSeal seal) {
     this.client = client;
+    this.chain = chain;
+    this.seal = seal;
   }
 
   @Override
   public Future<Void> append(AuditRecord r) {
+    if (chain == null) {
+      return Future.failedFuture(
+          new IllegalStateException("audit records are written inside a transaction only"));
+    }
     return client
-        .preparedQuery(Sql.INSERT_AUDIT)
+        .preparedQuery(INSERT)
         .execute(
             Tuple.from(
                 new Object[] {
@@ -43,7 +60,21 @@ final class PgAuditTrail implements AuditTrail {
                   r.ipAddress(),
                   Sql.uuid(r.catalogId())
                 }))
-        .mapEmpty();
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              chain.written(row.getLong("seq"), row.getString("canonical"));
+              return null;
+            });
+  }
+
+  @Override
+  public Future<ChainVerification> verifyChain() {
+    if (!(client instanceof Pool pool)) {
+      return Future.failedFuture(
+          new IllegalStateException("the chain is verified in a snapshot of its own"));
+    }
+    return PgAuditChain.verify(pool, seal);
   }
 
   private static JsonObject json(Map<String, Object> map) {

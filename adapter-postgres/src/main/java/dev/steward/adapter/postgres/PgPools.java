@@ -31,7 +31,8 @@ public final class PgPools {
   }
 
   /** The transactions port over a pool. */
-  public static PgTransactions transactions(Pool pool) {
-    return new PgTransactions(pool);
+  /** Transactions on the pool; the audit records they write are sealed with {@code seal}. */
+  public static PgTransactions transactions(Pool pool, AuditSeal seal) {
+    return new PgTransactions(pool, seal);
   }
 }

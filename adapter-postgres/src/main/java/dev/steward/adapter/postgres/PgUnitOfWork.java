@@ -5,14 +5,34 @@ import dev.steward.application.port.out.audit.AuditTrail;
 import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.port.out.packages.AccessPackages;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
 /** The Postgres stores bound to one connection (in a transaction) or to the pool (for reads). */
 final class PgUnitOfWork implements UnitOfWork {
   private final SqlClient client;
+  private final AuditSeal seal;
+  private final PgAuditChain chain;
 
-  PgUnitOfWork(SqlClient client) {
+  /** Stores in a transaction: the audit records written are sealed by {@link #sealAudit}. */
+  static PgUnitOfWork inTransaction(SqlClient conn, AuditSeal seal) {
+    return new PgUnitOfWork(conn, seal, new PgAuditChain(seal));
+  }
+
+  /** Stores on the pool, for reads. */
+  static PgUnitOfWork onPool(SqlClient pool, AuditSeal seal) {
+    return new PgUnitOfWork(pool, seal, null);
+  }
+
+  private PgUnitOfWork(SqlClient client, AuditSeal seal, PgAuditChain chain) {
     this.client = client;
+    this.seal = seal;
+    this.chain = chain;
+  }
+
+  /** Seals the audit records this transaction wrote: the last statements before its commit. */
+  Future<Void> sealAudit() {
+    return chain == null ? Future.succeededFuture() : chain.seal(client);
   }
 
   @Override
@@ -57,7 +77,7 @@ final class PgUnitOfWork implements UnitOfWork {
 
   @Override
   public AuditTrail auditTrail() {
-    return new PgAuditTrail(client);
+    return new PgAuditTrail(client, chain, seal);
   }
 
   @Override

@@ -40,7 +40,9 @@ class AuditAppendOnlyTest {
             null,
             Map.of("displayName", "X"),
             "req");
-    await(PgPools.transactions(pool).inTransaction(uow -> uow.auditTrail().append(r)));
+    await(
+        PgPools.transactions(pool, TestPostgres.SEAL)
+            .inTransaction(uow -> uow.auditTrail().append(r)));
   }
 
   @AfterAll
@@ -65,7 +67,9 @@ class AuditAppendOnlyTest {
       assertEquals("42501", e.getSqlState(), sql + ": " + e.getMessage());
     }
     var kept =
-        await(PgPools.transactions(pool).read(uow -> uow.auditTrail().forTarget(TARGET, 10)));
+        await(
+            PgPools.transactions(pool, TestPostgres.SEAL)
+                .read(uow -> uow.auditTrail().forTarget(TARGET, 10)));
     assertTrue(kept.stream().anyMatch(r -> r.action().equals("catalog.create")));
     assertTrue(kept.stream().noneMatch(r -> r.action().equals("forged")));
   }
@@ -95,6 +99,8 @@ class AuditAppendOnlyTest {
             Map.of("a", 1),
             Map.of("a", 2),
             "req2");
-    await(PgPools.transactions(pool).inTransaction(uow -> uow.auditTrail().append(r)));
+    await(
+        PgPools.transactions(pool, TestPostgres.SEAL)
+            .inTransaction(uow -> uow.auditTrail().append(r)));
   }
 }

@@ -59,7 +59,8 @@ class AuditLogAtScaleTest {
   }
 
   private static List<AuditRecord> newest(Optional<Set<CatalogId>> only, AuditQuery q) {
-    return await(PgPools.transactions(pool).read(uow -> uow.auditTrail().find(only, q)));
+    return await(
+        PgPools.transactions(pool, TestPostgres.SEAL).read(uow -> uow.auditTrail().find(only, q)));
   }
 
   private static String plan(String where) {

@@ -60,7 +60,7 @@ class ConcurrentSchedulersTest {
 
   @Test
   void concurrentClaimsAreDisjointAndMissNothing() {
-    Transactions a = PgPools.transactions(first);
+    Transactions a = PgPools.transactions(first, TestPostgres.SEAL);
     Instant due = Instant.parse("2026-01-01T00:00:00Z");
     for (int i = 0; i < ITEMS; i++) {
       String subject = Guid.random();
@@ -72,7 +72,7 @@ class ConcurrentSchedulersTest {
     }
     Instant now = due.plusSeconds(1);
     Future<List<String>> byFirst = drain(a, now);
-    Future<List<String>> bySecond = drain(PgPools.transactions(second), now);
+    Future<List<String>> bySecond = drain(PgPools.transactions(second, TestPostgres.SEAL), now);
     List<String> one = await(byFirst);
     List<String> two = await(bySecond);
     Set<String> both = new HashSet<>(one);

@@ -69,7 +69,7 @@ class LastOwnerUnderConcurrencyTest {
     Principal admin = directory.addUser("admin", "pw");
     directory.grantDirectoryRole(
         RoleDefinition.GLOBAL_ADMINISTRATOR, directory.addGroup("admins", admin));
-    Transactions tx = PgPools.transactions(pool);
+    Transactions tx = PgPools.transactions(pool, TestPostgres.SEAL);
     AccessControl access = new AccessControl(directory);
     var clock = (dev.steward.application.port.out.Clock) Instant::now;
     Essentials essentials = new Essentials(tx, access, directory, clock, Guid::random);

@@ -26,6 +26,6 @@ class PgOutboxContractTest extends OutboxContract {
 
   @Override
   protected Transactions transactions() {
-    return PgPools.transactions(pool);
+    return PgPools.transactions(pool, TestPostgres.SEAL);
   }
 }

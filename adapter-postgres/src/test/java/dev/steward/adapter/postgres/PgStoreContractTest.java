@@ -32,7 +32,7 @@ class PgStoreContractTest extends StoreContract {
 
   @Override
   protected Transactions transactions() {
-    return PgPools.transactions(pool);
+    return PgPools.transactions(pool, TestPostgres.SEAL);
   }
 
   @Override

@@ -16,6 +16,10 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  */
 public final class TestPostgres {
   public static final String APP_ROLE = "steward_app";
+
+  /** The seal of the tests' audit records (a test key, not a secret). */
+  public static final AuditSeal SEAL = AuditSeal.withKey("steward test audit key");
+
   private static Server server;
 
   private TestPostgres() {}

@@ -52,7 +52,14 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
           .orderBy("activityDateTime")
           .select(SELECT);
 
+  /** Where the audit trail's chain of seals is verified (Steward's own, not a Graph resource). */
+  public static final String CHAIN = "/v1.0/auditLogs/chainVerification";
+
   public void mount(Router router) {
+    Routes.get(router, CHAIN, QueryOptions.none())
+        .handler(
+            reply(
+                ctx -> auditLog.verifyChain(request(ctx)), DirectoryAuditJson::chainVerification));
     Routes.get(router, AUDITS, LIST).handler(reply(this::list));
     Routes.get(router, AUDITS + "/:id", QueryOptions.none().select(SELECT))
         .handler(

@@ -3,6 +3,7 @@ package dev.steward.adapter.http.audit;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.audit.ReadAuditLogUseCase.AuditEntry;
 import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.application.port.out.audit.ChainVerification;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -68,6 +69,38 @@ final class DirectoryAuditJson {
           }
         });
     return found;
+  }
+
+  /** What a walk along the chain found; hashes in base64, positions from 1. */
+  static JsonObject chainVerification(ChainVerification v) {
+    return new JsonObject()
+        .put(
+            "@odata.context",
+            "https://graph.microsoft.com/v1.0/$metadata#steward.chainVerification")
+        .put("intact", v.intact())
+        .put("sealedRecords", v.sealedRecords())
+        .put("legacyRecords", v.legacyRecords())
+        .put(
+            "head",
+            v.head()
+                .map(
+                    h ->
+                        new JsonObject()
+                            .put("position", h.position())
+                            .put("recordId", h.recordId())
+                            .put("activityDateTime", h.at().toString())
+                            .put("hash", h.hash()))
+                .orElse(null))
+        .put(
+            "firstBreak",
+            v.firstBreak()
+                .map(
+                    b ->
+                        new JsonObject()
+                            .put("position", b.position())
+                            .put("recordId", b.recordId())
+                            .put("reason", b.reason()))
+                .orElse(null));
   }
 
   static JsonObject directoryAudit(AuditEntry entry) {

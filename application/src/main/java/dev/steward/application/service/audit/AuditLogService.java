@@ -6,6 +6,7 @@ import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
 import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.application.port.out.audit.ChainVerification;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.ServiceBase;
@@ -59,6 +60,25 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
                                 .get(id)
                                 .map(found -> readableOne(ctx, id, found, only))))
         .compose(r -> named(List.of(r)).map(entries -> entries.get(0)));
+  }
+
+  @Override
+  public Future<ChainVerification> verifyChain(RequestContext ctx) {
+    return transactions.read(
+        uow ->
+            readable(ctx, uow)
+                .compose(
+                    only -> {
+                      if (only.isPresent()) {
+                        access.telemetry().authorizationDenied(Task.READ_AUDIT_LOG);
+                        throw new DomainException(
+                            DomainException.Reason.NOT_AUTHORIZED,
+                            ctx.actor().login()
+                                + " may read the records of some catalogs only; the chain is"
+                                + " verified by those who may read every record");
+                      }
+                      return uow.auditTrail().verifyChain();
+                    }));
   }
 
   /** Every record (empty) or those of some catalogs; refused when the caller may read none. */

@@ -3,6 +3,7 @@ package dev.steward.application.port.in.audit;
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.out.audit.AuditRecord;
+import dev.steward.application.port.out.audit.ChainVerification;
 import dev.steward.domain.CatalogId;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -25,4 +26,10 @@ public interface ReadAuditLogUseCase {
 
   /** One record the caller may read; not found when it does not exist or is not theirs to read. */
   Future<AuditEntry> get(RequestContext ctx, String id);
+
+  /**
+   * Walks the chain that seals the audit records and reports the first break: for those who may
+   * read every record (administrators and Reports Readers), since a break may lie anywhere.
+   */
+  Future<ChainVerification> verifyChain(RequestContext ctx);
 }

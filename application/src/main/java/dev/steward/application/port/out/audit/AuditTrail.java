@@ -22,4 +22,10 @@ public interface AuditTrail {
 
   /** One record by its id. */
   Future<Optional<AuditRecord>> get(String id);
+
+  /**
+   * Walks the chain that seals the records, from the first link to the last, and reports the first
+   * record that was changed, removed, reordered or added by anyone but Steward.
+   */
+  Future<ChainVerification> verifyChain();
 }
