@@ -54,6 +54,7 @@ final class HttpModule {
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
       dev.steward.application.port.in.audit.ReadAuditLogUseCase auditLog,
+      dev.steward.application.port.in.sessions.PortalSessionsUseCase sessions,
       Pool pool,
       LdapDirectory ldap,
       dev.steward.adapter.http.AccessLog accessLog,
@@ -80,11 +81,33 @@ final class HttpModule {
             permissions,
             directory,
             authenticate,
-            auditLog),
+            auditLog,
+            sessions),
         settings,
         checks,
         accessLog,
         new SignInGuard(settings.signIn(), signInFailures(registry)));
+  }
+
+  /** Portal sessions in Postgres, with the limits the HTTP settings give. */
+  @Provides
+  @Singleton
+  static dev.steward.application.service.sessions.PortalSessionService portalSessions(
+      dev.steward.application.port.out.Transactions transactions,
+      dev.steward.application.port.out.Clock clock,
+      HttpSettings settings) {
+    return new dev.steward.application.service.sessions.PortalSessionService(
+        transactions,
+        clock,
+        settings.sessionIdle(),
+        settings.sessionMaxAge(),
+        settings.maxSessionsPerUser());
+  }
+
+  @Provides
+  static dev.steward.application.port.in.sessions.PortalSessionsUseCase sessionsUseCase(
+      dev.steward.application.service.sessions.PortalSessionService service) {
+    return service;
   }
 
   /** Counts refused sign-ins by endpoint and reason; every series exists from the start. */

@@ -78,6 +78,8 @@ public final class Steward implements AutoCloseable {
   private AccessLog accessLog;
   private Duration shutdownGrace = Duration.ZERO;
   private Duration shutdownTimeout = Duration.ofSeconds(20);
+  private final java.util.concurrent.atomic.AtomicBoolean closing =
+      new java.util.concurrent.atomic.AtomicBoolean();
 
   private Steward() {}
 
@@ -170,6 +172,7 @@ public final class Steward implements AutoCloseable {
         config.getInt("STEWARD_SCHEDULER_INTERVAL_SECONDS", 30),
         "due work",
         () -> component.dueWork().runDue());
+    every(60, "forgetting ended portal sessions", () -> component.portalSessions().purge());
     if (component.mailer() instanceof dev.steward.adapter.mail.VertxMailer mailer) {
       resources.add(() -> mailer.close().await(10, TimeUnit.SECONDS));
       every(
@@ -592,6 +595,9 @@ public final class Steward implements AutoCloseable {
    */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return; // closed already (an explicit close and the shutdown hook may both call)
+    }
     if (server != null) {
       component.api().drain();
       if (!shutdownGrace.isZero()) {

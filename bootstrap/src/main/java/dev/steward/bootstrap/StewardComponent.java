@@ -41,6 +41,8 @@ public interface StewardComponent {
 
   dev.steward.application.port.out.notifications.Mailer mailer();
 
+  dev.steward.application.service.sessions.PortalSessionService portalSessions();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {

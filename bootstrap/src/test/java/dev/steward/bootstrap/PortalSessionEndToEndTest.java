@@ -231,6 +231,65 @@ class PortalSessionEndToEndTest {
   }
 
   @Test
+  void aSessionWorksOnEveryInstanceAndOutlivesTheOneThatOpenedIt() {
+    RunningSteward first = s.another(Map.of());
+    RunningSteward second = s.another(Map.of());
+    try {
+      Session ada = signIn(first, "ada");
+      assertEquals(
+          200, send(second, "GET", "/v1.0/me", Map.of("Cookie", ada.cookie()), null).status());
+      // The CSRF token handed out by one instance is the one every other instance expects.
+      Reply created =
+          send(
+              second,
+              "POST",
+              CATALOGS,
+              Map.of(
+                  "Cookie",
+                  ada.cookie(),
+                  "Content-Type",
+                  "application/json",
+                  "X-CSRF-Token",
+                  ada.csrf()),
+              newCatalog("Made on the second instance"));
+      assertEquals(201, created.status(), created.body());
+      first.close();
+      RunningSteward third = s.another(Map.of());
+      try {
+        assertEquals(
+            200,
+            send(third, "GET", "/portal/session", Map.of("Cookie", ada.cookie()), null).status(),
+            "the session outlives the instance that opened it");
+        assertEquals(
+            204,
+            send(
+                    third,
+                    "DELETE",
+                    "/portal/session",
+                    Map.of("Cookie", ada.cookie(), "X-CSRF-Token", ada.csrf()),
+                    null)
+                .status());
+        assertEquals(
+            401,
+            send(second, "GET", "/v1.0/me", Map.of("Cookie", ada.cookie()), null).status(),
+            "signed out on one instance is signed out on all");
+      } finally {
+        third.close();
+      }
+    } finally {
+      first.close();
+      second.close();
+    }
+    // Only the hash of a session id is in the database.
+    assertEquals(
+        0,
+        s.count(
+            "SELECT count(*) FROM portal_session WHERE encode(id_hash, 'escape') LIKE '%' || ?"
+                + " || '%'",
+            "ada"));
+  }
+
+  @Test
   void anIdleSessionExpires() throws InterruptedException {
     Session ada = signIn(quick, "ada");
     assertEquals(

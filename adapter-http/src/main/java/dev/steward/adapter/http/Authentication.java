@@ -85,30 +85,33 @@ final class Authentication {
     String header = ctx.request().getHeader("Authorization");
     Future<Optional<Actor>> actor;
     if (header == null) {
-      Optional<PortalSessions.Session> session = sessions.find(Portal.sessionCookie(ctx));
-      if (session.isEmpty()) {
-        ctx.fail(new GraphErrors.AuthenticationRequired("Authentication is required"));
-        return;
-      }
-      PortalSessions.Session s = session.get();
-      if (changes && !s.csrfMatches(ctx.request().getHeader(Portal.CSRF_HEADER))) {
-        ctx.fail(
-            new GraphErrors.Refused(
-                403,
-                "CsrfTokenInvalid",
-                "A change from a signed-in browser must carry the session's "
-                    + Portal.CSRF_HEADER
-                    + " header"));
-        return;
-      }
       actor =
-          authenticate
-              .bySubject(s.userId())
-              .onSuccess(
-                  found -> {
-                    if (found.isEmpty()) {
-                      sessions.close(s.id()); // the user left the directory: sign them out
+          sessions
+              .find(Portal.sessionCookie(ctx))
+              .compose(
+                  session -> {
+                    if (session.isEmpty()) {
+                      return Future.failedFuture(
+                          new GraphErrors.AuthenticationRequired("Authentication is required"));
                     }
+                    PortalSessions.Session s = session.get();
+                    if (changes && !s.csrfMatches(ctx.request().getHeader(Portal.CSRF_HEADER))) {
+                      return Future.failedFuture(
+                          new GraphErrors.Refused(
+                              403,
+                              "CsrfTokenInvalid",
+                              "A change from a signed-in browser must carry the session's "
+                                  + Portal.CSRF_HEADER
+                                  + " header"));
+                    }
+                    return authenticate
+                        .bySubject(s.userId())
+                        .compose(
+                            found ->
+                                found.isEmpty()
+                                    // the user left the directory: sign them out
+                                    ? sessions.close(s.id()).map(found)
+                                    : Future.succeededFuture(found));
                   });
     } else if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
       actor = basic(ctx, header.substring(6).trim());

@@ -1,6 +1,7 @@
 package dev.steward.adapter.http;
 
 import dev.steward.application.port.in.directory.AuthenticateUseCase;
+import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.json.DecodeException;
@@ -115,48 +116,74 @@ final class Portal {
                 return;
               }
               // A new id every time: whatever cookie came in is dropped with its session.
-              sessions.close(sessionCookie(ctx));
-              PortalSessions.Session s = sessions.open(found.get().userId(), found.get().login());
-              ctx.response()
-                  .addCookie(
-                      Cookie.cookie(COOKIE, s.id())
-                          .setPath("/")
-                          .setHttpOnly(true)
-                          .setSecure(https)
-                          .setSameSite(CookieSameSite.STRICT));
-              ctx.response().putHeader("Cache-Control", "no-store");
-              ctx.json(describe(s));
+              sessions
+                  .open(found.get().userId(), found.get().login(), sessionCookie(ctx))
+                  .onSuccess(
+                      s -> {
+                        ctx.response()
+                            .addCookie(
+                                Cookie.cookie(COOKIE, s.id())
+                                    .setPath("/")
+                                    .setHttpOnly(true)
+                                    .setSecure(https)
+                                    .setSameSite(CookieSameSite.STRICT));
+                        ctx.response().putHeader("Cache-Control", "no-store");
+                        ctx.json(describe(s));
+                      })
+                  .onFailure(ctx::fail);
             })
         .onFailure(ctx::fail);
   }
 
   private void current(RoutingContext ctx) {
-    var found = sessions.find(sessionCookie(ctx));
-    if (found.isEmpty()) {
-      GraphErrors.send(ctx, 401, "NotSignedIn", "Sign in to use the portal");
-      return;
-    }
-    ctx.response().putHeader("Cache-Control", "no-store");
-    ctx.json(describe(found.get()));
+    sessions
+        .find(sessionCookie(ctx))
+        .onSuccess(
+            found -> {
+              if (found.isEmpty()) {
+                GraphErrors.send(ctx, 401, "NotSignedIn", "Sign in to use the portal");
+                return;
+              }
+              ctx.response().putHeader("Cache-Control", "no-store");
+              ctx.json(describe(found.get()));
+            })
+        .onFailure(ctx::fail);
   }
 
   private void signOut(RoutingContext ctx) {
-    var found = sessions.find(sessionCookie(ctx));
-    if (found.isPresent() && !found.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
-      GraphErrors.send(
-          ctx, 403, "CsrfTokenInvalid", "Signing out must carry the " + CSRF_HEADER + " header");
-      return;
-    }
-    found.ifPresent(s -> sessions.close(s.id()));
-    ctx.response()
-        .addCookie(
-            Cookie.cookie(COOKIE, "")
-                .setPath("/")
-                .setHttpOnly(true)
-                .setSecure(https)
-                .setSameSite(CookieSameSite.STRICT)
-                .setMaxAge(0));
-    ctx.response().setStatusCode(204).end();
+    sessions
+        .find(sessionCookie(ctx))
+        .compose(
+            found -> {
+              if (found.isPresent()
+                  && !found.get().csrfMatches(ctx.request().getHeader(CSRF_HEADER))) {
+                GraphErrors.send(
+                    ctx,
+                    403,
+                    "CsrfTokenInvalid",
+                    "Signing out must carry the " + CSRF_HEADER + " header");
+                return Future.succeededFuture(false);
+              }
+              return found.isPresent()
+                  ? sessions.close(found.get().id()).map(true)
+                  : Future.succeededFuture(true);
+            })
+        .onSuccess(
+            signedOut -> {
+              if (!signedOut) {
+                return;
+              }
+              ctx.response()
+                  .addCookie(
+                      Cookie.cookie(COOKIE, "")
+                          .setPath("/")
+                          .setHttpOnly(true)
+                          .setSecure(https)
+                          .setSameSite(CookieSameSite.STRICT)
+                          .setMaxAge(0));
+              ctx.response().setStatusCode(204).end();
+            })
+        .onFailure(ctx::fail);
   }
 
   private JsonObject describe(PortalSessions.Session s) {

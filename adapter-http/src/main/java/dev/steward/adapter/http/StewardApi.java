@@ -58,7 +58,8 @@ public final class StewardApi {
       EffectivePermissionsUseCase permissions,
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
-      ReadAuditLogUseCase auditLog) {}
+      ReadAuditLogUseCase auditLog,
+      dev.steward.application.port.in.sessions.PortalSessionsUseCase sessions) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -88,10 +89,7 @@ public final class StewardApi {
     this.accessLog = accessLog;
     this.settings = settings;
     this.checks = List.copyOf(checks);
-    this.sessions =
-        new PortalSessions(
-            settings.sessionIdle(), settings.sessionMaxAge(), settings.maxSessionsPerUser());
-    vertx.setPeriodic(60_000, id -> sessions.purge());
+    this.sessions = new PortalSessions(useCases.sessions());
     this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions, guard);
     this.portal = new Portal(useCases.authenticate(), sessions, settings.https(), guard);
     PackageNames names = new PackageNames(useCases.requestable());

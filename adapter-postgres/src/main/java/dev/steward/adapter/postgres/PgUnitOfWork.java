@@ -76,6 +76,11 @@ final class PgUnitOfWork implements UnitOfWork {
   }
 
   @Override
+  public dev.steward.application.port.out.sessions.SessionStore sessions() {
+    return new PgSessionStore(client);
+  }
+
+  @Override
   public AuditTrail auditTrail() {
     return new PgAuditTrail(client, chain, seal);
   }

@@ -193,6 +193,11 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     }
 
     @Override
+    public dev.steward.application.port.out.sessions.SessionStore sessions() {
+      return inner.sessions();
+    }
+
+    @Override
     public Assignments assignments() {
       return inner.assignments();
     }

@@ -122,6 +122,8 @@ public final class InMemoryStore implements Transactions {
     final Map<String, Instant> leases = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
     final Map<String, InMemoryOutbox.Row> outbox = new java.util.LinkedHashMap<>();
+    final Map<String, dev.steward.application.port.out.sessions.SessionStore.StoredSession>
+        sessions = new java.util.LinkedHashMap<>();
 
     State copy() {
       State s = new State();
@@ -140,6 +142,7 @@ public final class InMemoryStore implements Transactions {
       s.leases.putAll(leases);
       s.audit.addAll(audit);
       s.outbox.putAll(outbox);
+      s.sessions.putAll(sessions);
       return s;
     }
 
@@ -195,7 +198,70 @@ public final class InMemoryStore implements Transactions {
         public dev.steward.application.port.out.notifications.Outbox outbox() {
           return new InMemoryOutbox(self.outbox);
         }
+
+        @Override
+        public dev.steward.application.port.out.sessions.SessionStore sessions() {
+          return new MemorySessions(self);
+        }
       };
+    }
+  }
+
+  private record MemorySessions(State s)
+      implements dev.steward.application.port.out.sessions.SessionStore {
+    private static String key(byte[] hash) {
+      return java.util.HexFormat.of().formatHex(hash);
+    }
+
+    @Override
+    public Future<Void> lockUser(PrincipalId userId) {
+      return Future.succeededFuture(); // the store's transactions already run one at a time
+    }
+
+    @Override
+    public Future<Void> insert(StoredSession session) {
+      s.sessions.put(key(session.idHash()), session);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Optional<StoredSession>> find(byte[] idHash) {
+      return Future.succeededFuture(Optional.ofNullable(s.sessions.get(key(idHash))));
+    }
+
+    @Override
+    public Future<Void> touch(byte[] idHash, Instant at) {
+      s.sessions.computeIfPresent(
+          key(idHash),
+          (k, v) -> new StoredSession(v.idHash(), v.userId(), v.login(), v.createdAt(), at));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> delete(byte[] idHash) {
+      s.sessions.remove(key(idHash));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> keepNewest(PrincipalId userId, int keep) {
+      List<StoredSession> theirs =
+          s.sessions.values().stream()
+              .filter(x -> x.userId().equals(userId))
+              .sorted(java.util.Comparator.comparing(StoredSession::createdAt).reversed())
+              .toList();
+      theirs.stream().skip(Math.max(keep, 0)).forEach(x -> s.sessions.remove(key(x.idHash())));
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Integer> deleteEnded(Instant idleBefore, Instant createdBefore) {
+      int before = s.sessions.size();
+      s.sessions
+          .values()
+          .removeIf(
+              x -> !x.lastSeenAt().isAfter(idleBefore) || !x.createdAt().isAfter(createdBefore));
+      return Future.succeededFuture(before - s.sessions.size());
     }
   }
 
