@@ -41,6 +41,10 @@ final class Authentication {
   private final AuthenticateUseCase authenticate;
   private final HttpSettings settings;
   private final JWTAuth jwt;
+
+  /** Verifies tokens signed before the last key rotation; signs nothing. Null without one. */
+  private final JWTAuth previousJwt;
+
   private final Map<String, CachedLogin> basicCache = new ConcurrentHashMap<>();
   private final PortalSessions sessions;
   private final SignInGuard guard;
@@ -57,17 +61,11 @@ final class Authentication {
     this.sessions = sessions;
     this.authenticate = authenticate;
     this.settings = settings;
-    this.jwt =
-        JWTAuth.create(
-            vertx,
-            new JWTAuthOptions()
-                .addPubSecKey(
-                    new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(settings.jwtSecret()))
-                .setJWTOptions(
-                    new JWTOptions()
-                        .setIssuer(settings.jwtIssuer())
-                        .setAudience(List.of(AUDIENCE))
-                        .setLeeway(5)));
+    this.jwt = jwt(vertx, settings.jwtSecret(), settings);
+    this.previousJwt =
+        settings.previousJwtSecret().isEmpty()
+            ? null
+            : jwt(vertx, settings.previousJwtSecret(), settings);
   }
 
   /**
@@ -205,13 +203,33 @@ final class Authentication {
     }
   }
 
+  private static JWTAuth jwt(Vertx vertx, String key, HttpSettings settings) {
+    return JWTAuth.create(
+        vertx,
+        new JWTAuthOptions()
+            .addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(key))
+            .setJWTOptions(
+                new JWTOptions()
+                    .setIssuer(settings.jwtIssuer())
+                    .setAudience(List.of(AUDIENCE))
+                    .setLeeway(5)));
+  }
+
+  /** Verified with the current key, or else with the previous one while it is still given. */
+  private Future<io.vertx.ext.auth.User> verify(String token) {
+    Future<io.vertx.ext.auth.User> current = jwt.authenticate(new TokenCredentials(token));
+    return previousJwt == null
+        ? current
+        : current.recover(e -> previousJwt.authenticate(new TokenCredentials(token)));
+  }
+
   private Future<Optional<Actor>> bearer(String token) {
     if (!headerAcceptable(token)) {
       return Future.succeededFuture(Optional.empty());
     }
     Future<io.vertx.ext.auth.User> verified;
     try {
-      verified = jwt.authenticate(new TokenCredentials(token));
+      verified = verify(token);
     } catch (RuntimeException malformed) {
       return Future.succeededFuture(Optional.empty());
     }

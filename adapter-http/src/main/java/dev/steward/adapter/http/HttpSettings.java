@@ -7,6 +7,8 @@ import java.util.Objects;
  * How the HTTP API listens and authenticates.
  *
  * @param jwtSecret the HMAC key that signs and verifies Steward's own bearer tokens (32+ bytes)
+ * @param previousJwtSecret the key before the last rotation, still accepted for tokens it signed
+ *     (empty for none); nothing new is signed with it
  * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
  * @param managementPort where {@code /metrics} and health are served; negative for nowhere
  * @param eventLoops how many event loops serve the API (one server instance each)
@@ -40,7 +42,8 @@ public record HttpSettings(
     Duration headerTimeout,
     Duration idleTimeout,
     int maxConnectionsPerClient,
-    int maxSessionsPerUser) {
+    int maxSessionsPerUser,
+    String previousJwtSecret) {
   public boolean https() {
     return tlsKeyStore != null && !tlsKeyStore.isEmpty();
   }
@@ -51,6 +54,14 @@ public record HttpSettings(
     Objects.requireNonNull(jwtIssuer, "jwtIssuer");
     if (jwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
       throw new IllegalArgumentException("the JWT secret must be at least 32 bytes");
+    }
+    previousJwtSecret = previousJwtSecret == null ? "" : previousJwtSecret;
+    if (!previousJwtSecret.isEmpty()
+        && previousJwtSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+      throw new IllegalArgumentException("the previous JWT secret must be at least 32 bytes");
+    }
+    if (previousJwtSecret.equals(jwtSecret)) {
+      throw new IllegalArgumentException("the previous JWT secret is the current one");
     }
     Objects.requireNonNull(sessionIdle, "sessionIdle");
     Objects.requireNonNull(sessionMaxAge, "sessionMaxAge");
