@@ -44,7 +44,14 @@ final class Metrics {
     registry
         .config()
         .meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")))
-        .meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")));
+        .meterFilter(MeterFilter.deny(id -> id.getName().equals("system.cpu.count")))
+        // Vert.x's gauges of the SQL pool count a request that failed to get a connection as
+        // waiting for good (after a Postgres restart the queue stayed at 9-64 on an idle instance);
+        // Steward counts its own use of the pool instead (steward_postgres_pool_*).
+        .meterFilter(
+            MeterFilter.deny(
+                id ->
+                    id.getName().startsWith("vertx.pool") && "sql".equals(id.getTag("pool_type"))));
     registry
         .config()
         .meterFilter(
@@ -110,6 +117,16 @@ final class Metrics {
         .register(registry);
     Gauge.builder("steward.ldap.pool.max.connections", ldap, LdapDirectory::maxConnections)
         .description("LDAP connections the pool may open")
+        .register(registry);
+    var postgres = component.postgresUsage();
+    Gauge.builder("steward.postgres.pool.waiting", postgres, u -> u.waiting())
+        .description("Use cases waiting for a Postgres connection")
+        .register(registry);
+    Gauge.builder("steward.postgres.pool.in.use", postgres, u -> u.inUse())
+        .description("Postgres connections held by use cases")
+        .register(registry);
+    Gauge.builder("steward.postgres.pool.max", component.postgresSettings(), p -> p.poolSize())
+        .description("Postgres connections the pool may open")
         .register(registry);
     var cache = component.heldRoleCache();
     io.micrometer.core.instrument.FunctionCounter.builder(

@@ -3,6 +3,7 @@ package dev.steward.bootstrap;
 import dagger.Module;
 import dagger.Provides;
 import dev.steward.adapter.postgres.AuditSeal;
+import dev.steward.adapter.postgres.PgPoolUsage;
 import dev.steward.adapter.postgres.PgPools;
 import dev.steward.adapter.postgres.PostgresSettings;
 import dev.steward.application.port.out.Transactions;
@@ -23,9 +24,18 @@ final class PostgresModule {
 
   @Provides
   @Singleton
+  static PgPoolUsage usage() {
+    return new PgPoolUsage();
+  }
+
+  @Provides
+  @Singleton
   static Transactions transactions(
-      Pool pool, AuditSeal seal, dev.steward.application.service.HeldRoleCache heldRoles) {
+      Pool pool,
+      AuditSeal seal,
+      PgPoolUsage usage,
+      dev.steward.application.service.HeldRoleCache heldRoles) {
     // Every transaction that changes role assignments ends by making the cache forget.
-    return heldRoles.tracking(PgPools.transactions(pool, seal));
+    return heldRoles.tracking(PgPools.transactions(pool, seal, usage));
   }
 }

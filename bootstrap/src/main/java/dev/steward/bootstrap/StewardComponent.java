@@ -43,6 +43,10 @@ public interface StewardComponent {
 
   dev.steward.application.service.sessions.PortalSessionService portalSessions();
 
+  dev.steward.adapter.postgres.PgPoolUsage postgresUsage();
+
+  PostgresSettings postgresSettings();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {

@@ -33,7 +33,7 @@ class PostgresOutageTest {
                 "STEWARD_HTTP_PORT",
                 "0",
                 "STEWARD_MANAGEMENT_PORT",
-                "-1",
+                "0",
                 "STEWARD_EMBEDDED_PG_PORT",
                 Integer.toString(pgPort)));
     try (Steward steward = Steward.start(config)) {
@@ -107,6 +107,27 @@ class PostgresOutageTest {
                     Api.CATALOGS,
                     new io.vertx.core.json.JsonObject().put("displayName", "After"))
                 .status());
+        loading.set(false);
+        load.shutdown();
+        assertTrue(load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS));
+        // Back at rest, no pool reports requests waiting for a connection.
+        String metrics =
+            api.send("GET", "http://127.0.0.1:" + steward.managementPort() + "/metrics", null, null)
+                .text();
+        java.util.List<String> waiting =
+            metrics
+                .lines()
+                .filter(
+                    l ->
+                        l.startsWith("steward_postgres_pool_waiting ")
+                            || l.startsWith("steward_postgres_pool_in_use ")
+                            || l.startsWith("vertx_pool_queue_pending{pool_name=\"steward-pg\""))
+                .toList();
+        assertEquals(
+            java.util.List.of(
+                "steward_postgres_pool_in_use 0.0", "steward_postgres_pool_waiting 0.0"),
+            waiting.stream().sorted().toList(),
+            "the pool at rest after the outage");
       }
     }
   }

@@ -23,15 +23,18 @@ final class PgAuditTrail implements AuditTrail {
       Sql.INSERT_AUDIT + " RETURNING seq, " + AuditSeal.canonical("audit_record") + " AS canonical";
 
   private final SqlClient client;
+  private final Pool pool;
   private final PgAuditChain chain;
   private final AuditSeal seal;
 
   /**
    * The trail on one connection. {@code chain} collects the records a transaction writes so that
-   * they are sealed before it commits; it is null on the pool, where nothing may be written.
+   * they are sealed before it commits; it is null for reads, where nothing may be written. {@code
+   * pool} (reads only) gives the chain's verification a connection and a snapshot of its own.
    */
-  PgAuditTrail(SqlClient client, PgAuditChain chain, AuditSeal seal) {
+  PgAuditTrail(SqlClient client, Pool pool, PgAuditChain chain, AuditSeal seal) {
     this.client = client;
+    this.pool = pool;
     this.chain = chain;
     this.seal = seal;
   }
@@ -70,9 +73,9 @@ final class PgAuditTrail implements AuditTrail {
 
   @Override
   public Future<ChainVerification> verifyChain() {
-    if (!(client instanceof Pool pool)) {
+    if (pool == null) {
       return Future.failedFuture(
-          new IllegalStateException("the chain is verified in a snapshot of its own"));
+          new IllegalStateException("the chain is verified in a read, not in a transaction"));
     }
     return PgAuditChain.verify(pool, seal);
   }

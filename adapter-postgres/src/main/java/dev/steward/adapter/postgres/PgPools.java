@@ -33,6 +33,11 @@ public final class PgPools {
   /** The transactions port over a pool. */
   /** Transactions on the pool; the audit records they write are sealed with {@code seal}. */
   public static PgTransactions transactions(Pool pool, AuditSeal seal) {
-    return new PgTransactions(pool, seal);
+    return new PgTransactions(pool, seal, new PgPoolUsage());
+  }
+
+  /** As above, counting connections taken and awaited in {@code usage}. */
+  public static PgTransactions transactions(Pool pool, AuditSeal seal, PgPoolUsage usage) {
+    return new PgTransactions(pool, seal, usage);
   }
 }

@@ -6,26 +6,32 @@ import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.port.out.packages.AccessPackages;
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 
 /** The Postgres stores bound to one connection (in a transaction) or to the pool (for reads). */
 final class PgUnitOfWork implements UnitOfWork {
   private final SqlClient client;
+  private final Pool pool;
   private final AuditSeal seal;
   private final PgAuditChain chain;
 
   /** Stores in a transaction: the audit records written are sealed by {@link #sealAudit}. */
   static PgUnitOfWork inTransaction(SqlClient conn, AuditSeal seal) {
-    return new PgUnitOfWork(conn, seal, new PgAuditChain(seal));
+    return new PgUnitOfWork(conn, null, seal, new PgAuditChain(seal));
   }
 
-  /** Stores on the pool, for reads. */
-  static PgUnitOfWork onPool(SqlClient pool, AuditSeal seal) {
-    return new PgUnitOfWork(pool, seal, null);
+  /**
+   * Stores on one connection outside a transaction, for reads; {@code pool} is for the one read
+   * that needs a snapshot of its own (the audit chain's verification).
+   */
+  static PgUnitOfWork forReading(SqlClient conn, Pool pool, AuditSeal seal) {
+    return new PgUnitOfWork(conn, pool, seal, null);
   }
 
-  private PgUnitOfWork(SqlClient client, AuditSeal seal, PgAuditChain chain) {
+  private PgUnitOfWork(SqlClient client, Pool pool, AuditSeal seal, PgAuditChain chain) {
     this.client = client;
+    this.pool = pool;
     this.seal = seal;
     this.chain = chain;
   }
@@ -82,7 +88,7 @@ final class PgUnitOfWork implements UnitOfWork {
 
   @Override
   public AuditTrail auditTrail() {
-    return new PgAuditTrail(client, chain, seal);
+    return new PgAuditTrail(client, pool, chain, seal);
   }
 
   @Override
