@@ -118,6 +118,10 @@ final class Metrics {
     Gauge.builder("steward.ldap.pool.max.connections", ldap, LdapDirectory::maxConnections)
         .description("LDAP connections the pool may open")
         .register(registry);
+    Gauge.builder("steward.instance.info", () -> 1)
+        .description("1, labelled with this instance's name (STEWARD_INSTANCE_NAME)")
+        .tag("name", component.instance().name())
+        .register(registry);
     var postgres = component.postgresUsage();
     Gauge.builder("steward.postgres.pool.waiting", postgres, u -> u.waiting())
         .description("Use cases waiting for a Postgres connection")

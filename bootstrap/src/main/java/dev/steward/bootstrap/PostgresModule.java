@@ -18,8 +18,8 @@ final class PostgresModule {
 
   @Provides
   @Singleton
-  static Pool pool(Vertx vertx, PostgresSettings settings) {
-    return PgPools.create(vertx, settings);
+  static Pool pool(Vertx vertx, PostgresSettings settings, Instance instance) {
+    return PgPools.create(vertx, settings, "steward/" + instance.name());
   }
 
   @Provides

@@ -115,6 +115,7 @@ public final class Steward implements AutoCloseable {
   private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
     jwtSecret(config); // refuse a missing key before touching any server
     auditKey(config);
+    Instance instance = Instance.from(config);
     shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
     shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
     if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
@@ -150,6 +151,7 @@ public final class Steward implements AutoCloseable {
         DaggerStewardComponent.factory()
             .create(
                 vertx,
+                instance,
                 postgres,
                 auditSeal,
                 ldap,
@@ -184,7 +186,13 @@ public final class Steward implements AutoCloseable {
     server.start().await(30, TimeUnit.SECONDS);
     LOG.log(
         System.Logger.Level.INFO,
-        "Steward serves http://" + http.host() + ":" + server.port() + "/v1.0");
+        "Steward (instance "
+            + instance.name()
+            + ") serves http://"
+            + http.host()
+            + ":"
+            + server.port()
+            + "/v1.0");
   }
 
   private PostgresSettings postgres(Config config, Path data) throws IOException {

@@ -47,11 +47,14 @@ public interface StewardComponent {
 
   PostgresSettings postgresSettings();
 
+  Instance instance();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
     StewardComponent create(
         @BindsInstance Vertx vertx,
+        @BindsInstance Instance instance,
         @BindsInstance PostgresSettings postgres,
         @BindsInstance dev.steward.adapter.postgres.AuditSeal auditSeal,
         @BindsInstance LdapSettings ldap,

@@ -23,6 +23,26 @@ public final class MicrometerTelemetry implements Telemetry {
     for (String outcome : new String[] {"queued", "sent", "retried", "parked"}) {
       notifications("mail", outcome);
     }
+    // And the dashboard's counters, so that no panel stays empty until the first change.
+    for (RoleDefinition role : RoleDefinition.values()) {
+      for (String action : new String[] {"add", "remove"}) {
+        roleChanges(role, action, "success");
+      }
+    }
+    for (Task task : Task.values()) {
+      denials(task);
+    }
+    for (AssignmentRequest.Type type : AssignmentRequest.Type.values()) {
+      for (AssignmentRequest.State state :
+          new AssignmentRequest.State[] {
+            AssignmentRequest.State.DELIVERED,
+            AssignmentRequest.State.DENIED,
+            AssignmentRequest.State.DELIVERY_FAILED,
+            AssignmentRequest.State.CANCELED
+          }) {
+        settled(type, state);
+      }
+    }
   }
 
   private Counter notifications(String channel, String outcome) {
@@ -52,34 +72,43 @@ public final class MicrometerTelemetry implements Telemetry {
         .register(registry);
   }
 
-  @Override
-  public void roleAssignmentChange(RoleDefinition role, String action, String outcome) {
-    Counter.builder("steward.role.assignment.changes")
+  private Counter roleChanges(RoleDefinition role, String action, String outcome) {
+    return Counter.builder("steward.role.assignment.changes")
         .description("Role assignments added or removed, and attempts refused, by role and outcome")
         .tag("role", role.displayName())
         .tag("action", action)
         .tag("outcome", outcome)
-        .register(registry)
-        .increment();
+        .register(registry);
+  }
+
+  @Override
+  public void roleAssignmentChange(RoleDefinition role, String action, String outcome) {
+    roleChanges(role, action, outcome).increment();
+  }
+
+  private Counter denials(Task task) {
+    return Counter.builder("steward.authorization.denials")
+        .description("Requests refused by the permission matrix, by task")
+        .tag("task", task.apiName())
+        .register(registry);
   }
 
   @Override
   public void authorizationDenied(Task task) {
-    Counter.builder("steward.authorization.denials")
-        .description("Requests refused by the permission matrix, by task")
-        .tag("task", task.apiName())
-        .register(registry)
-        .increment();
+    denials(task).increment();
+  }
+
+  private Counter settled(AssignmentRequest.Type type, AssignmentRequest.State state) {
+    return Counter.builder("steward.assignment.requests")
+        .description("Assignment requests that reached a resting state, by type and state")
+        .tag("type", type.apiName())
+        .tag("state", state.apiName())
+        .register(registry);
   }
 
   @Override
   public void requestSettled(AssignmentRequest.Type type, AssignmentRequest.State state) {
-    Counter.builder("steward.assignment.requests")
-        .description("Assignment requests that reached a resting state, by type and state")
-        .tag("type", type.apiName())
-        .tag("state", state.apiName())
-        .register(registry)
-        .increment();
+    settled(type, state).increment();
   }
 
   @Override

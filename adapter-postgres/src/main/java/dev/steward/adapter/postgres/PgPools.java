@@ -11,6 +11,11 @@ public final class PgPools {
   private PgPools() {}
 
   public static Pool create(Vertx vertx, PostgresSettings settings) {
+    return create(vertx, settings, "steward");
+  }
+
+  /** A pool whose connections show {@code applicationName} in {@code pg_stat_activity}. */
+  public static Pool create(Vertx vertx, PostgresSettings settings, String applicationName) {
     PgConnectOptions connect =
         new PgConnectOptions()
             .setHost(settings.host())
@@ -19,7 +24,8 @@ public final class PgPools {
             .setUser(settings.user())
             .setPassword(settings.password())
             .setCachePreparedStatements(true)
-            .setPreparedStatementCacheMaxSize(256);
+            .setPreparedStatementCacheMaxSize(256)
+            .addProperty("application_name", applicationName);
     PoolOptions pool =
         new PoolOptions()
             .setMaxSize(settings.poolSize())
