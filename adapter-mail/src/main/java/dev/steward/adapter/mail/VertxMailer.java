@@ -51,7 +51,11 @@ public final class VertxMailer implements Mailer {
             .setPort(settings.port())
             .setConnectTimeout(millis)
             .setIdleTimeout(millis)
-            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+            // A connection per mail: a pooled one that the server or the idle timeout closed was
+            // still handed to the next mail ("socket was closed unexpected"), and mail is rare
+            // enough that the handshake does not matter.
+            .setKeepAlive(false);
     switch (settings.tls()) {
       case NONE -> config.setStarttls(StartTLSOptions.DISABLED);
       case STARTTLS -> config.setStarttls(StartTLSOptions.REQUIRED);
