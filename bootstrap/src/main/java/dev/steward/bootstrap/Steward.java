@@ -396,7 +396,8 @@ public final class Steward implements AutoCloseable {
         Duration.ofSeconds(config.getInt("STEWARD_HTTP_IDLE_TIMEOUT_SECONDS", 60)),
         config.getInt("STEWARD_HTTP_MAX_CONNECTIONS_PER_CLIENT", 200),
         config.getInt("STEWARD_PORTAL_MAX_SESSIONS_PER_USER", 10),
-        secret(config, "STEWARD_JWT_PREVIOUS_SECRET"));
+        secret(config, "STEWARD_JWT_PREVIOUS_SECRET"),
+        config.getBoolean("STEWARD_HEALTH_READY_INCLUDES_DEPENDENCIES", false));
   }
 
   /**

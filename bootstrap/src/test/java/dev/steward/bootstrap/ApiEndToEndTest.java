@@ -370,9 +370,12 @@ class ApiEndToEndTest {
   void healthReportsEachDependency() {
     Api.Response live = api.send("GET", "/health/live", null, null);
     assertEquals(200, live.status());
-    Api.Response ready = api.send("GET", "/health/ready", null, null);
-    assertEquals(200, ready.status(), ready.text());
-    assertEquals("UP", ready.json().getJsonObject("checks").getString("postgres"));
-    assertEquals("UP", ready.json().getJsonObject("checks").getString("ldap"));
+    for (String path : new String[] {"/health/ready", "/health/dependencies"}) {
+      Api.Response ready = api.send("GET", path, null, null);
+      assertEquals(200, ready.status(), ready.text());
+      assertEquals("UP", ready.json().getString("status"));
+      assertEquals("UP", ready.json().getJsonObject("checks").getString("postgres"));
+      assertEquals("UP", ready.json().getJsonObject("checks").getString("ldap"));
+    }
   }
 }

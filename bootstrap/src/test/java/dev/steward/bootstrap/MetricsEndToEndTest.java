@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -187,16 +188,30 @@ class MetricsEndToEndTest {
   }
 
   @Test
-  void readinessReportsEachDependencyAndFallsWhenLdapStops() throws Exception {
+  void readinessReportsEachDependencyAndFallsWhenLdapStopsOnlyWhenAskedTo() throws Exception {
     Api.Response ready = s.api.send("GET", "/health/ready", null, null);
     assertEquals(200, ready.status());
     EmbeddedLdapServer other = TestLdap.inMemory("/demo/demo.ldif");
-    try (RunningSteward second = RunningSteward.onDirectory(other.port(), CLOCK)) {
+    EmbeddedLdapServer third = TestLdap.inMemory("/demo/demo.ldif");
+    try (RunningSteward second = RunningSteward.onDirectory(other.port(), CLOCK);
+        RunningSteward strict =
+            RunningSteward.onDirectory(
+                third.port(), CLOCK, Map.of("STEWARD_HEALTH_READY_INCLUDES_DEPENDENCIES", "on"))) {
       other.close();
-      Api.Response down = second.api.send("GET", "/health/ready", null, null);
+      third.close();
+      // By default a (shared) directory's outage leaves the instance in the pool, degraded.
+      Api.Response degraded = second.api.send("GET", "/health/ready", null, null);
+      assertEquals(200, degraded.status(), degraded.text());
+      assertEquals("DEGRADED", degraded.json().getString("status"));
+      assertEquals("DOWN", degraded.json().getJsonObject("checks").getString("ldap"));
+      assertEquals("UP", degraded.json().getJsonObject("checks").getString("postgres"));
+      Api.Response down = second.api.send("GET", "/health/dependencies", null, null);
       assertEquals(503, down.status(), down.text());
       assertEquals("DOWN", down.json().getJsonObject("checks").getString("ldap"));
-      assertEquals("UP", down.json().getJsonObject("checks").getString("postgres"));
+      // Asked to, readiness falls with it.
+      Api.Response strictReady = strict.api.send("GET", "/health/ready", null, null);
+      assertEquals(503, strictReady.status(), strictReady.text());
+      assertEquals("DOWN", strictReady.json().getString("status"));
       assertEquals(200, second.api.send("GET", "/health/live", null, null).status());
     }
   }

@@ -76,9 +76,14 @@ class PostgresOutageTest {
       assertEquals("ServiceUnavailable", down.errorCode());
       assertTrue(down.headers().firstValue("Retry-After").isPresent());
       assertTrue(millis < 10_000, "answered in " + millis + " ms");
+      // Postgres is shared: this instance stays in the balancer's pool and answers 503 itself.
       Api.Response ready = api.send("GET", "/health/ready", null, null);
-      assertEquals(503, ready.status());
+      assertEquals(200, ready.status());
+      assertEquals("DEGRADED", ready.json().getString("status"));
       assertEquals("DOWN", ready.json().getJsonObject("checks").getString("postgres"));
+      Api.Response dependencies = api.send("GET", "/health/dependencies", null, null);
+      assertEquals(503, dependencies.status());
+      assertEquals("DOWN", dependencies.json().getString("status"));
       assertEquals(
           503,
           api.post(
@@ -99,7 +104,7 @@ class PostgresOutageTest {
         }
         assertEquals(200, again.status(), again.text());
         assertEquals("Acknowledged before the outage", again.json().getString("displayName"));
-        assertEquals(200, api.send("GET", "/health/ready", null, null).status());
+        assertEquals(200, api.send("GET", "/health/dependencies", null, null).status());
         assertEquals(
             201,
             api.post(

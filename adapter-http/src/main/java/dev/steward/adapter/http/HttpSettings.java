@@ -7,6 +7,8 @@ import java.util.Objects;
  * How the HTTP API listens and authenticates.
  *
  * @param jwtSecret the HMAC key that signs and verifies Steward's own bearer tokens (32+ bytes)
+ * @param readinessIncludesDependencies whether /health/ready fails while Postgres or LDAP is down
+ *     (off: only draining fails it; /health/dependencies reports the dependencies)
  * @param previousJwtSecret the key before the last rotation, still accepted for tokens it signed
  *     (empty for none); nothing new is signed with it
  * @param basicCacheTtl how long a checked Basic login is remembered before LDAP is asked again
@@ -43,7 +45,8 @@ public record HttpSettings(
     Duration idleTimeout,
     int maxConnectionsPerClient,
     int maxSessionsPerUser,
-    String previousJwtSecret) {
+    String previousJwtSecret,
+    boolean readinessIncludesDependencies) {
   public boolean https() {
     return tlsKeyStore != null && !tlsKeyStore.isEmpty();
   }

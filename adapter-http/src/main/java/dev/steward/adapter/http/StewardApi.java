@@ -115,7 +115,10 @@ public final class StewardApi {
     router.route().handler(BodyHandler.create(false).setBodyLimit(settings.maxBodyBytes()));
 
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
+    router
+        .get("/health/ready")
+        .handler(ctx -> ready(ctx, settings.readinessIncludesDependencies()));
+    router.get("/health/dependencies").handler(ctx -> ready(ctx, true));
     router.post("/oauth2/v2.0/token").handler(auth::token);
     router.post("/:tenant/oauth2/v2.0/token").handler(auth::token);
     portal.mount(router);
@@ -211,7 +214,10 @@ public final class StewardApi {
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                     .end(scrape.get()));
     router.get("/health/live").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/health/ready").handler(this::ready);
+    router
+        .get("/health/ready")
+        .handler(ctx -> ready(ctx, settings.readinessIncludesDependencies()));
+    router.get("/health/dependencies").handler(ctx -> ready(ctx, true));
     return router;
   }
 
@@ -225,7 +231,15 @@ public final class StewardApi {
     draining = true;
   }
 
-  private void ready(RoutingContext ctx) {
+  /**
+   * Whether this instance should get traffic. Draining (shutting down) always says no. A dependency
+   * that is down says no only when {@code dependenciesCount}: on {@code /health/dependencies}, and
+   * on {@code /health/ready} when STEWARD_HEALTH_READY_INCLUDES_DEPENDENCIES is on. By default a
+   * shared Postgres or LDAP outage leaves every instance in the balancer's pool, reported as
+   * DEGRADED, and Steward answers requests with its own 503 and Retry-After instead of the
+   * balancer's bare error page.
+   */
+  private void ready(RoutingContext ctx, boolean dependenciesCount) {
     if (draining) {
       ctx.response().setStatusCode(503);
       ctx.json(new JsonObject().put("status", "DRAINING"));
@@ -247,8 +261,11 @@ public final class StewardApi {
                 details.put(checks.get(i).name(), ok ? "UP" : "DOWN");
                 up &= ok;
               }
-              ctx.response().setStatusCode(up ? 200 : 503);
-              ctx.json(new JsonObject().put("status", up ? "UP" : "DOWN").put("checks", details));
+              ctx.response().setStatusCode(up || !dependenciesCount ? 200 : 503);
+              ctx.json(
+                  new JsonObject()
+                      .put("status", up ? "UP" : dependenciesCount ? "DOWN" : "DEGRADED")
+                      .put("checks", details));
             });
   }
 }
