@@ -116,6 +116,7 @@ public final class Steward implements AutoCloseable {
     jwtSecret(config); // refuse a missing key before touching any server
     auditKey(config);
     Instance instance = Instance.from(config);
+    Logging.configure(config, instance);
     shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
     shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
     if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
@@ -158,7 +159,7 @@ public final class Steward implements AutoCloseable {
                 http,
                 clock,
                 metrics,
-                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat),
+                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat, instance.name()),
                 heldRoles,
                 notifications);
     Metrics.bind(metrics, component, vertx, resources);
@@ -175,6 +176,17 @@ public final class Steward implements AutoCloseable {
         "due work",
         () -> component.dueWork().runDue());
     every(60, "forgetting ended portal sessions", () -> component.portalSessions().purge());
+    DependencyWatch postgresWatch =
+        new DependencyWatch(
+            "postgres",
+            () -> component.pool().query("SELECT 1").execute().map(rows -> true),
+            metrics);
+    DependencyWatch ldapWatch =
+        new DependencyWatch("ldap", () -> component.ldapDirectory().isReachable(), metrics);
+    every(
+        config.getInt("STEWARD_DEPENDENCY_CHECK_SECONDS", 5),
+        "checking Postgres and LDAP",
+        () -> Future.join(postgresWatch.check(), ldapWatch.check()));
     if (component.mailer() instanceof dev.steward.adapter.mail.VertxMailer mailer) {
       resources.add(() -> mailer.close().await(10, TimeUnit.SECONDS));
       every(
@@ -495,8 +507,15 @@ public final class Steward implements AutoCloseable {
                 work.get()
                     .onFailure(
                         e ->
+                            // An outage is logged once, by the dependency watch, not every tick.
                             LOG.log(
-                                System.Logger.Level.WARNING, what + " failed: " + e.getMessage()))
+                                e
+                                        instanceof
+                                        dev.steward.application.port.out
+                                            .DependencyUnavailableException
+                                    ? System.Logger.Level.DEBUG
+                                    : System.Logger.Level.WARNING,
+                                what + " failed: " + e.getMessage()))
                     .onComplete(done -> running.set(false));
               }
             });

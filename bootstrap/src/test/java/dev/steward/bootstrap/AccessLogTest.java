@@ -73,7 +73,7 @@ class AccessLogTest {
             .orElseThrow();
     assertTrue(
         me.matches(
-            "access request_id=[0-9a-f-]{36} actor=olivia method=GET route=/v1.0/me path=/v1.0/me status=200 duration_ms=[0-9.]+"),
+            "access request_id=[0-9a-f-]{36} client=127\\.0\\.0\\.1 actor=olivia method=GET route=/v1.0/me path=/v1.0/me status=200 duration_ms=[0-9.]+"),
         me);
   }
 
@@ -86,6 +86,11 @@ class AccessLogTest {
       assertEquals("access", json.getString("type"));
       assertTrue(json.getInteger("status") >= 200);
       assertTrue(json.getString("requestId").length() == 36);
+      assertEquals("127.0.0.1", json.getString("clientAddress"));
+      assertEquals("INFO", json.getString("level"));
+      assertEquals("steward.access", json.getString("logger"));
+      java.time.Instant at = java.time.Instant.parse(json.getString("timestamp"));
+      assertTrue(java.time.Duration.between(at, java.time.Instant.now()).toMinutes() < 5);
     }
   }
 }

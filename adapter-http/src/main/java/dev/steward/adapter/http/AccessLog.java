@@ -4,8 +4,10 @@ import io.vertx.core.json.JsonObject;
 import java.util.function.Consumer;
 
 /**
- * One line per request: request id, actor, method, route, path, status and duration — never a
- * header, a body or a query string, so no password or token can reach the log.
+ * One line per request: time, instance, request id, client address, actor, method, route, path,
+ * status and duration — never a header, a body or a query string, so no password or token can reach
+ * the log. As JSON it has the fields of every other log line (timestamp, level, logger, instance),
+ * so one parser reads the whole stream.
  */
 public final class AccessLog {
   /** Plain {@code key=value} text, or one JSON object per line. */
@@ -16,14 +18,20 @@ public final class AccessLog {
 
   private final Format format;
   private final Consumer<String> sink;
+  private final String instance;
 
   public AccessLog(Format format, Consumer<String> sink) {
-    this.format = format;
-    this.sink = sink;
+    this(format, sink, "-");
   }
 
-  public static AccessLog toStandardOut(Format format) {
-    return new AccessLog(format, System.out::println);
+  public AccessLog(Format format, Consumer<String> sink, String instance) {
+    this.format = format;
+    this.sink = sink;
+    this.instance = instance;
+  }
+
+  public static AccessLog toStandardOut(Format format, String instance) {
+    return new AccessLog(format, System.out::println, instance);
   }
 
   /**
@@ -37,6 +45,7 @@ public final class AccessLog {
 
   void log(
       String requestId,
+      String clientAddress,
       String actor,
       String method,
       String route,
@@ -46,8 +55,13 @@ public final class AccessLog {
     if (format == Format.JSON) {
       sink.accept(
           new JsonObject()
+              .put("timestamp", java.time.Instant.now().toString())
+              .put("level", "INFO")
+              .put("logger", "steward.access")
+              .put("instance", instance)
               .put("type", "access")
               .put("requestId", requestId)
+              .put("clientAddress", clientAddress)
               .put("actor", actor)
               .put("method", method)
               .put("route", route)
@@ -58,8 +72,9 @@ public final class AccessLog {
     } else {
       sink.accept(
           String.format(
-              "access request_id=%s actor=%s method=%s route=%s path=%s status=%d duration_ms=%.1f",
-              requestId, actor, method, route, path, status, millis));
+              "access request_id=%s client=%s actor=%s method=%s route=%s path=%s status=%d"
+                  + " duration_ms=%.1f",
+              requestId, clientAddress, actor, method, route, path, status, millis));
     }
   }
 }

@@ -189,8 +189,10 @@ public final class StewardApi {
           var actor = ctx.<dev.steward.application.port.in.Actor>get(Authentication.ACTOR);
           String attempted = ctx.get(Authentication.ATTEMPTED_LOGIN);
           String route = ctx.currentRoute() == null ? null : ctx.currentRoute().getPath();
+          String client = Authentication.clientAddress(ctx);
           accessLog.log(
               RequestIds.of(ctx),
+              client.isEmpty() ? "-" : client,
               actor != null
                   ? actor.login()
                   : attempted == null ? "-" : AccessLog.attempt(attempted),
