@@ -98,7 +98,7 @@ public final class Notices {
 
   private static List<Notice> toRequestor(
       AssignmentRequest r, Notice.Kind kind, Map<String, String> more) {
-    if (r.type().byAdministrator()) {
+    if (r.type().byAdministrator() || r.type().bySystem()) {
       return List.of();
     }
     Map<String, String> facts = requestFacts(r);
