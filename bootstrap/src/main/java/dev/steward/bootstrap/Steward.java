@@ -124,6 +124,7 @@ public final class Steward implements AutoCloseable {
         postgres, ldap.idAttribute() + "/" + ldap.idFormat());
     HttpSettings http = http(config, data);
     NotificationConfig notifications = notifications(config, http);
+    AutomationConfig automation = AutomationConfig.from(config, ldap.type());
 
     metrics = Metrics.registry();
     vertx =
@@ -150,7 +151,8 @@ public final class Steward implements AutoCloseable {
                 metrics,
                 accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat),
                 heldRoles,
-                notifications);
+                notifications,
+                automation);
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is
