@@ -130,6 +130,13 @@ public final class Notices {
     facts.put("requestorId", r.requestorId().value());
     facts.put("targetId", r.targetId().value());
     facts.put("justification", r.justification() == null ? "" : r.justification());
+    if (!r.answers().isEmpty()) {
+      StringBuilder answers = new StringBuilder();
+      for (Answer a : r.answers()) {
+        answers.append(a.questionText()).append(": ").append(a.displayValue()).append('\n');
+      }
+      facts.put("answers", answers.toString().strip());
+    }
     return facts;
   }
 
