@@ -807,7 +807,7 @@
     show(policies[0].policyId);
     const done = await dialog('Request ' + p.displayName, [
       policies.length > 1 ? h('fieldset', {}, h('legend', {}, 'Policy'), picks) : null,
-      [...asked.values()].map((f) => f.el),
+      ...[...asked.values()].map((f) => f.el),
       h('label', { for: 'justification' }, 'Business justification'), reason,
     ], 'Submit request', () => {
       const chosen = document.querySelector('input[name=policy]:checked');

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +177,53 @@ class AutomaticAssignmentOnSlapdTest {
                     + SYSTEM
                     + "'")
             >= 3);
+  }
+
+  @Test
+  void twoInstancesReconcilingAtOnceRaiseEachAddOnce() throws Exception {
+    Map<String, String> sameDirectory =
+        Map.of(
+            "STEWARD_LDAP_HOST",
+            "127.0.0.1",
+            "STEWARD_LDAP_PORT",
+            Integer.toString(slapd.port()),
+            "STEWARD_LDAP_BIND_DN",
+            TestLdap.SERVICE_DN,
+            "STEWARD_LDAP_BIND_PASSWORD",
+            TestLdap.SERVICE_PASSWORD,
+            "STEWARD_LDAP_BASE_DN",
+            TestLdap.BASE_DN,
+            "STEWARD_SCHEDULER_INTERVAL_SECONDS",
+            "0");
+    try (RunningSteward other = steward.another(sameDirectory)) {
+      Api.GrantingPackage p = falconPackage();
+      assertEquals(
+          201,
+          api.post(
+                  "ada",
+                  EM + "/assignmentPolicies",
+                  automatic(p.pkg(), "user.department -eq \"Sales\"", "PT0S"))
+              .status());
+      java.util.concurrent.ExecutorService pool =
+          java.util.concurrent.Executors.newFixedThreadPool(2);
+      try {
+        var a = pool.submit(() -> steward.steward.runDueWork());
+        var b = pool.submit(() -> other.steward.runDueWork());
+        a.get();
+        b.get();
+      } finally {
+        pool.shutdown();
+      }
+      // Whichever claimed the policy's item did the work; a second pass on either adds nothing.
+      other.steward.runDueWork();
+      steward.steward.runDueWork();
+      assertEquals(2, requestsOf(p.pkg(), "systemAdd").size());
+      assertEquals(
+          2,
+          steward.count(
+              "SELECT count(*) FROM access_package_assignment WHERE access_package_id = ?::uuid",
+              p.pkg()));
+    }
   }
 
   @Test

@@ -106,8 +106,10 @@ class QuestionsPortalBrowserTest {
     browser.heading("My access");
     browser.find(By.xpath("//main//td[normalize-space(.)='Falcon with questions']"));
     browser.clickButton("Request");
+    browser.find(By.id("justification"));
     dialogShows("Cost centre (required)");
     dialogShows("Region (required)");
+    browser.screenshot("questions-0-request-dialog");
     browser.type(By.id("justification"), "Joining the Falcon project");
     browser.clickButton("Submit request");
     dialogShows("needs an answer");
