@@ -10,7 +10,10 @@ import java.time.Duration;
  * property its rules may name ({@code STEWARD_LDAP_USER_ATTRIBUTE_MAP}).
  */
 record AutomationConfig(Duration interval, UserAttributeMap attributes) {
-  static AutomationConfig from(Config config, DirectoryType type) {
+  static AutomationConfig from(Config config) {
+    DirectoryType type =
+        DirectoryType.parse(
+            config.get("STEWARD_LDAP_DIRECTORY_TYPE", DirectoryType.OPENLDAP.configName()));
     int seconds = config.getInt("STEWARD_AUTO_ASSIGNMENT_INTERVAL_SECONDS", 300);
     if (seconds < 1) {
       throw new IllegalArgumentException(

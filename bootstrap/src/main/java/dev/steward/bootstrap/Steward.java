@@ -111,6 +111,7 @@ public final class Steward implements AutoCloseable {
 
   private void boot(Config config, dev.steward.application.port.out.Clock clock) throws Exception {
     jwtSecret(config); // refuse a missing key before touching any server
+    AutomationConfig automation = AutomationConfig.from(config); // and a malformed attribute map
     shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
     shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
     if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
@@ -124,7 +125,6 @@ public final class Steward implements AutoCloseable {
         postgres, ldap.idAttribute() + "/" + ldap.idFormat());
     HttpSettings http = http(config, data);
     NotificationConfig notifications = notifications(config, http);
-    AutomationConfig automation = AutomationConfig.from(config, ldap.type());
 
     metrics = Metrics.registry();
     vertx =
