@@ -169,6 +169,11 @@ public sealed interface Question {
     Set<String> ids = new HashSet<>();
     for (Question q : questions) {
       Objects.requireNonNull(q, "question");
+      if (q.id() != null && (q.id().isBlank() || q.id().length() > 100)) {
+        throw DomainException.invalid(
+            "questions.id",
+            "a question id is 1 to 100 characters; leave it out for a new question");
+      }
       if (q.id() != null && !ids.add(q.id())) {
         throw DomainException.invalid("questions.id", "question id '" + q.id() + "' is used twice");
       }

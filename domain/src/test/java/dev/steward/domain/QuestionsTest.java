@@ -170,6 +170,41 @@ class QuestionsTest {
   }
 
   @Test
+  void questionIdsAreBoundedAndUnique() {
+    Map<String, Object> twice =
+        Map.of(
+            "questions",
+            List.of(
+                Map.of(
+                    "@odata.type",
+                    "#microsoft.graph.accessPackageTextInputQuestion",
+                    "id",
+                    "same",
+                    "text",
+                    "A"),
+                Map.of(
+                    "@odata.type",
+                    "#microsoft.graph.accessPackageTextInputQuestion",
+                    "id",
+                    "same",
+                    "text",
+                    "B")));
+    assertThrows(DomainException.class, () -> PolicyDocument.read(twice));
+    Map<String, Object> huge =
+        Map.of(
+            "questions",
+            List.of(
+                Map.of(
+                    "@odata.type",
+                    "#microsoft.graph.accessPackageTextInputQuestion",
+                    "id",
+                    "x".repeat(101),
+                    "text",
+                    "A")));
+    assertThrows(DomainException.class, () -> PolicyDocument.read(huge));
+  }
+
+  @Test
   void aChoiceQuestionNeedsDistinctChoices() {
     assertThrows(
         DomainException.class,
