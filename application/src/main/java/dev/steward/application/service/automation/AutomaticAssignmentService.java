@@ -59,6 +59,7 @@ public final class AutomaticAssignmentService extends ServiceBase
   private final DeliverAccessUseCase delivery;
   private final AttributeRuleSearch rules;
   private final Duration interval;
+  private final GracePeriodRemovals removals;
 
   public AutomaticAssignmentService(
       Essentials essentials,
@@ -69,6 +70,7 @@ public final class AutomaticAssignmentService extends ServiceBase
     this.delivery = delivery;
     this.rules = rules;
     this.interval = interval;
+    this.removals = new GracePeriodRemovals(essentials, delivery, rules);
   }
 
   @Override
@@ -86,7 +88,7 @@ public final class AutomaticAssignmentService extends ServiceBase
             });
   }
 
-  private static Optional<MembershipRule> rule(AssignmentPolicy p) {
+  static Optional<MembershipRule> rule(AssignmentPolicy p) {
     return p.settings().attributeRule().map(r -> r.rule());
   }
 
@@ -293,92 +295,6 @@ public final class AutomaticAssignmentService extends ServiceBase
 
   @Override
   public Future<Boolean> removeIfOutside(AssignmentId id) {
-    return transactions
-        .read(
-            uow ->
-                uow.assignments()
-                    .find(id)
-                    .compose(
-                        a ->
-                            a.filter(Assignment::isActive).isEmpty()
-                                ? Future.succeededFuture(
-                                    Optional.<Map.Entry<Assignment, AssignmentPolicy>>empty())
-                                : uow.policies()
-                                    .find(a.get().policyId())
-                                    .map(p -> p.map(policy -> Map.entry(a.get(), policy)))))
-        .compose(
-            found -> {
-              Optional<Map.Entry<Assignment, AssignmentPolicy>> live =
-                  found.filter(
-                      e ->
-                          e.getValue().settings().isAutomatic()
-                              && e.getValue()
-                                  .settings()
-                                  .automaticRequestSettings()
-                                  .removeAccessWhenTargetLeavesAllowedTargets());
-              if (live.isEmpty()) {
-                return Future.succeededFuture(false);
-              }
-              Assignment a = live.get().getKey();
-              MembershipRule rule = rule(live.get().getValue()).orElseThrow();
-              // The user may have come back inside the rule during the grace period.
-              return rules
-                  .matches(rule, a.targetId())
-                  .compose(inside -> inside ? Future.succeededFuture(false) : remove(a));
-            });
-  }
-
-  private Future<Boolean> remove(Assignment a) {
-    RequestContext ctx = RequestContext.SYSTEM;
-    Instant now = clock.now();
-    RequestId requestId = new RequestId(ids.newId());
-    return transactions
-        .inTransaction(
-            uow ->
-                uow.assignments()
-                    .findForUpdate(a.id())
-                    .compose(
-                        locked -> {
-                          if (locked.filter(Assignment::isActive).isEmpty()) {
-                            return Future.succeededFuture(false);
-                          }
-                          AssignmentRequest request =
-                              new AssignmentRequest(
-                                  requestId,
-                                  AssignmentRequest.Type.SYSTEM_REMOVE,
-                                  AssignmentRequest.State.DELIVERING,
-                                  a.accessPackageId(),
-                                  a.policyId(),
-                                  a.catalogId(),
-                                  ctx.actor().userId(),
-                                  a.targetId(),
-                                  a.id(),
-                                  "The user no longer matches the automatic policy's rule",
-                                  null,
-                                  List.of(),
-                                  "Removing",
-                                  now,
-                                  null);
-                          return uow.requests()
-                              .insert(request)
-                              .compose(
-                                  ok ->
-                                      audited(
-                                          ctx,
-                                          uow,
-                                          "request.submit",
-                                          "assignmentRequest",
-                                          requestId.value(),
-                                          null,
-                                          Audit.snapshot(request)))
-                              .map(true);
-                        }))
-        .compose(
-            raised ->
-                raised
-                    ? delivery
-                        .remove(ctx, a.id(), Optional.of(requestId), "assignment.removed")
-                        .map(true)
-                    : Future.succeededFuture(false));
+    return removals.removeIfOutside(id);
   }
 }
