@@ -764,19 +764,58 @@
     if (flash) showMessage(flash.lines, flash.ok);
   }
 
+  /** The inputs of one policy's questions, and how to read their answers. */
+  function questionFields(policyId, questions) {
+    const fields = [...(questions || [])].sort((a, b) => (a.sequence || 0) - (b.sequence || 0)).map((q, n) => {
+      const id = 'q-' + policyId + '-' + n;
+      const label = q.text + (q.isRequired ? ' (required)' : '');
+      if (q['@odata.type'] === '#microsoft.graph.accessPackageMultipleChoiceQuestion') {
+        const boxes = q.choices.map((c) => h('label', { class: 'choice' },
+          h('input', { type: q.allowsMultipleSelection ? 'checkbox' : 'radio', name: id, value: c.actualValue }), ' ', c.text));
+        return { el: h('fieldset', { class: 'question' }, h('legend', {}, label), boxes),
+          values: () => [...document.querySelectorAll('input[name="' + id + '"]:checked')].map((b) => b.value), q };
+      }
+      const input = q.isSingleLineQuestion === false
+        ? h('textarea', { id, rows: 3, maxlength: 1000 })
+        : h('input', { type: 'text', id, maxlength: 1000, pattern: q.regexPattern || null });
+      return { el: h('div', { class: 'question' }, h('label', { for: id }, label), input),
+        values: () => (input.value.trim() ? [input.value] : []), q };
+    });
+    return {
+      el: h('div', { class: 'questions' }, fields.map((f) => f.el)),
+      answers: () => fields.flatMap((f) => f.values().map((v) => ({
+        '@odata.type': '#microsoft.graph.accessPackageAnswerString', value: v,
+        answeredQuestion: { '@odata.type': f.q['@odata.type'], id: f.q.id },
+      }))),
+    };
+  }
+
   async function requestPackage(p) {
-    const policies = p.assignmentPolicies || [];
+    // What each policy asks of the caller (its questions), from Graph's requirements action.
+    const found = await api('POST', EM + '/accessPackages/' + p.id + '/getApplicablePolicyRequirements', {});
+    const policies = found.value;
+    if (!policies.length) {
+      showMessage(['You may not request ' + p.displayName + '.']);
+      return;
+    }
+    const asked = new Map(policies.map((pol) => [pol.policyId, questionFields(pol.policyId, pol.questions)]));
+    const show = (id) => asked.forEach((f, key) => { f.el.hidden = key !== id; });
     const picks = policies.map((pol, i) => h('label', { class: 'choice' },
-      h('input', { type: 'radio', name: 'policy', value: pol.id, checked: i === 0 }), ' ', pol.displayName));
+      h('input', { type: 'radio', name: 'policy', value: pol.policyId, checked: i === 0, onchange: () => show(pol.policyId) }),
+      ' ', pol.policyDisplayName));
     const reason = h('textarea', { id: 'justification', rows: 3 });
+    show(policies[0].policyId);
     const done = await dialog('Request ' + p.displayName, [
       policies.length > 1 ? h('fieldset', {}, h('legend', {}, 'Policy'), picks) : null,
+      ...[...asked.values()].map((f) => f.el),
       h('label', { for: 'justification' }, 'Business justification'), reason,
     ], 'Submit request', () => {
       const chosen = document.querySelector('input[name=policy]:checked');
+      const policyId = chosen ? chosen.value : policies[0].policyId;
       return api('POST', EM + '/assignmentRequests', {
         requestType: 'userAdd', justification: reason.value,
-        assignment: { accessPackageId: p.id, assignmentPolicyId: chosen ? chosen.value : policies[0].id },
+        assignment: { accessPackageId: p.id, assignmentPolicyId: policyId },
+        answers: asked.get(policyId).answers(),
       });
     });
     if (done) await myAccess({ lines: ['Your request for ' + p.displayName + ' was submitted: ' + words(done.state).toLowerCase() + '.'], ok: true });
@@ -823,12 +862,15 @@
         }
       };
       rows.push([r.accessPackage.displayName || r.accessPackage.id,
-        requestor ? requestor.displayName : r.requestor.objectId, r.justification || '', when(r.createdDateTime),
+        requestor ? requestor.displayName : r.requestor.objectId, r.justification || '',
+        h('div', { class: 'answers' }, (r.answers || []).map((x) =>
+          h('div', {}, (x.answeredQuestion.text || 'Answer') + ': ' + x.displayValue))),
+        when(r.createdDateTime),
         h('div', { class: 'toolbar' }, reason,
           h('button', { type: 'button', class: 'primary', onclick: decide('Approve') }, 'Approve'),
           h('button', { type: 'button', class: 'danger', onclick: decide('Deny') }, 'Deny'))]);
     }
-    page('Approvals', table(['Access package', 'Requested by', 'Justification', 'Submitted', 'Decision'], rows,
+    page('Approvals', table(['Access package', 'Requested by', 'Justification', 'Answers', 'Submitted', 'Decision'], rows,
       'No requests are waiting for your decision.'));
     if (flash) showMessage(flash.lines, flash.ok);
   }

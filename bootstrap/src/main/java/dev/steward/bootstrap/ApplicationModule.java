@@ -136,8 +136,20 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static PolicyService policyService(Essentials e) {
-    return new PolicyService(e);
+  static PolicyService policyService(
+      Essentials e, dev.steward.application.port.out.directory.AttributeRuleSearch rules) {
+    return new PolicyService(e, rules);
+  }
+
+  @Provides
+  @Singleton
+  static dev.steward.application.service.automation.AutomaticAssignmentService automaticAssignments(
+      Essentials e,
+      DeliverAccessUseCase delivery,
+      dev.steward.application.port.out.directory.AttributeRuleSearch rules,
+      AutomationConfig automation) {
+    return new dev.steward.application.service.automation.AutomaticAssignmentService(
+        e, delivery, rules, automation.interval());
   }
 
   @Provides
@@ -178,8 +190,11 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static DueWorkService dueWorkService(Essentials e, DeliverAccessUseCase delivery) {
-    return new DueWorkService(e, delivery);
+  static DueWorkService dueWorkService(
+      Essentials e,
+      DeliverAccessUseCase delivery,
+      dev.steward.application.port.in.automation.ReconcileAutomaticAssignmentsUseCase automatic) {
+    return new DueWorkService(e, delivery, automatic);
   }
 
   @Provides
@@ -220,6 +235,10 @@ abstract class ApplicationModule {
 
   @Binds
   abstract RunDueWorkUseCase dueWork(DueWorkService s);
+
+  @Binds
+  abstract dev.steward.application.port.in.automation.ReconcileAutomaticAssignmentsUseCase
+      reconcileAutomatic(dev.steward.application.service.automation.AutomaticAssignmentService s);
 
   @Binds
   abstract ManageCatalogResourcesUseCase resources(ResourceService s);

@@ -35,4 +35,11 @@ final class LdapModule {
   static Directory directory(LdapDirectory ldap) {
     return ldap;
   }
+
+  @Provides
+  @Singleton
+  static dev.steward.application.port.out.directory.AttributeRuleSearch attributeRules(
+      LdapDirectory ldap, AutomationConfig automation) {
+    return new dev.steward.adapter.ldap.LdapAttributeRules(ldap, automation.attributes());
+  }
 }

@@ -117,6 +117,7 @@ public final class Steward implements AutoCloseable {
     auditKey(config);
     Instance instance = Instance.from(config);
     Logging.configure(config, instance);
+    AutomationConfig automation = AutomationConfig.from(config); // and a malformed attribute map
     shutdownGrace = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_GRACE_SECONDS", 5));
     shutdownTimeout = Duration.ofSeconds(config.getInt("STEWARD_SHUTDOWN_TIMEOUT_SECONDS", 20));
     if (shutdownGrace.isNegative() || shutdownTimeout.isNegative()) {
@@ -161,7 +162,8 @@ public final class Steward implements AutoCloseable {
                 metrics,
                 accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat, instance.name()),
                 heldRoles,
-                notifications);
+                notifications,
+                automation);
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is

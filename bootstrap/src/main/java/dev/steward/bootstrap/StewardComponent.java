@@ -63,6 +63,7 @@ public interface StewardComponent {
         @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
         @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
         @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
-        @BindsInstance NotificationConfig notifications);
+        @BindsInstance NotificationConfig notifications,
+        @BindsInstance AutomationConfig automation);
   }
 }

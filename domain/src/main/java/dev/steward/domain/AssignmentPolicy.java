@@ -75,7 +75,30 @@ public record AssignmentPolicy(
       ApprovalSettings requestApprovalSettings,
       Expiration expiration,
       ReviewSettings reviewSettings,
-      NotificationSettings notificationSettings) {
+      NotificationSettings notificationSettings,
+      AutomaticRequestSettings automaticRequestSettings,
+      List<Question> questions) {
+    /** Settings without automatic assignment or questions. */
+    public Settings(
+        TargetScope allowedTargetScope,
+        List<SubjectSet> specificAllowedTargets,
+        RequestorSettings requestorSettings,
+        ApprovalSettings requestApprovalSettings,
+        Expiration expiration,
+        ReviewSettings reviewSettings,
+        NotificationSettings notificationSettings) {
+      this(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          notificationSettings,
+          null,
+          List.of());
+    }
+
     /** Settings with the assignment mails on. */
     public Settings(
         TargetScope allowedTargetScope,
@@ -102,6 +125,13 @@ public record AssignmentPolicy(
       Objects.requireNonNull(expiration, "expiration");
       Objects.requireNonNull(reviewSettings, "reviewSettings");
       Objects.requireNonNull(notificationSettings, "notificationSettings");
+      questions = Question.checked(questions == null ? List.of() : questions);
+      automaticOnlyAsGraphAllows(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          automaticRequestSettings);
       if (allowedTargetScope == TargetScope.SPECIFIC_DIRECTORY_USERS
           && specificAllowedTargets.isEmpty()) {
         throw DomainException.invalid(
@@ -127,6 +157,76 @@ public record AssignmentPolicy(
         throw DomainException.invalid(
             "requestorSettings.enableTargetsToSelfAddAccess",
             "users cannot request access when allowedTargetScope is notSpecified");
+      }
+    }
+
+    /** Whether Steward itself requests access for the users the policy's rule matches. */
+    public boolean isAutomatic() {
+      return automaticRequestSettings != null
+          && automaticRequestSettings.requestAccessForAllowedTargets();
+    }
+
+    /** The attribute rule of an automatic policy. */
+    public java.util.Optional<SubjectSet.AttributeRuleMembers> attributeRule() {
+      return specificAllowedTargets.stream()
+          .filter(SubjectSet.AttributeRuleMembers.class::isInstance)
+          .map(SubjectSet.AttributeRuleMembers.class::cast)
+          .findFirst();
+    }
+
+    /** The same settings with these questions (ids given by Steward). */
+    public Settings withQuestions(List<Question> newQuestions) {
+      return new Settings(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          notificationSettings,
+          automaticRequestSettings,
+          newQuestions);
+    }
+
+    /**
+     * An automatic policy names exactly one attribute rule, lets nobody request and asks nobody to
+     * approve; an attribute rule appears in automatic policies only.
+     */
+    private static void automaticOnlyAsGraphAllows(
+        TargetScope scope,
+        List<SubjectSet> targets,
+        RequestorSettings requestor,
+        ApprovalSettings approval,
+        AutomaticRequestSettings automatic) {
+      boolean hasRule =
+          targets.stream().anyMatch(SubjectSet.AttributeRuleMembers.class::isInstance);
+      boolean auto = automatic != null && automatic.requestAccessForAllowedTargets();
+      if (!auto) {
+        if (hasRule) {
+          throw DomainException.invalid(
+              "specificAllowedTargets",
+              "attributeRuleMembers is only for automatic policies"
+                  + " (automaticRequestSettings.requestAccessForAllowedTargets true)");
+        }
+        return;
+      }
+      if (scope != TargetScope.SPECIFIC_DIRECTORY_USERS || targets.size() != 1 || !hasRule) {
+        throw DomainException.invalid(
+            "specificAllowedTargets",
+            "an automatic policy has allowedTargetScope specificDirectoryUsers and exactly one"
+                + " #microsoft.graph.attributeRuleMembers target");
+      }
+      if (requestor.enableTargetsToSelfAddAccess()
+          || requestor.enableTargetsToSelfUpdateAccess()
+          || requestor.enableOnBehalfRequestorsToAddAccess()) {
+        throw DomainException.invalid(
+            "requestorSettings",
+            "nobody may request access under an automatic policy: its requestorSettings enable"
+                + " no requests");
+      }
+      if (approval.isApprovalRequiredForAdd() || approval.isApprovalRequiredForUpdate()) {
+        throw DomainException.invalid(
+            "requestApprovalSettings", "an automatic policy's assignments need no approval");
       }
     }
 

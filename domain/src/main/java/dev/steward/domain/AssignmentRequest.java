@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param requestedEnd for an extension: the end date asked for, or null for the policy's longest
  * @param stages the approval stages, approvers resolved when the request was submitted
  * @param status a short human-readable word on what happened last
+ * @param answers the requestor's answers to the policy's questions, checked when submitted
  */
 public record AssignmentRequest(
     RequestId id,
@@ -29,7 +30,65 @@ public record AssignmentRequest(
     List<Stage> stages,
     String status,
     Instant createdDateTime,
-    Instant completedDateTime) {
+    Instant completedDateTime,
+    List<Answer> answers) {
+
+  /** A request without answers. */
+  public AssignmentRequest(
+      RequestId id,
+      Type type,
+      State state,
+      AccessPackageId accessPackageId,
+      PolicyId policyId,
+      CatalogId catalogId,
+      PrincipalId requestorId,
+      PrincipalId targetId,
+      AssignmentId assignmentId,
+      String justification,
+      Instant requestedEnd,
+      List<Stage> stages,
+      String status,
+      Instant createdDateTime,
+      Instant completedDateTime) {
+    this(
+        id,
+        type,
+        state,
+        accessPackageId,
+        policyId,
+        catalogId,
+        requestorId,
+        targetId,
+        assignmentId,
+        justification,
+        requestedEnd,
+        stages,
+        status,
+        createdDateTime,
+        completedDateTime,
+        List.of());
+  }
+
+  /** The same request carrying these answers. */
+  public AssignmentRequest withAnswers(List<Answer> newAnswers) {
+    return new AssignmentRequest(
+        id,
+        type,
+        state,
+        accessPackageId,
+        policyId,
+        catalogId,
+        requestorId,
+        targetId,
+        assignmentId,
+        justification,
+        requestedEnd,
+        stages,
+        status,
+        createdDateTime,
+        completedDateTime,
+        newAnswers);
+  }
 
   /** Graph's request types. */
   public enum Type {
@@ -37,7 +96,11 @@ public record AssignmentRequest(
     USER_REMOVE("userRemove"),
     USER_EXTEND("userExtend"),
     ADMIN_ADD("adminAdd"),
-    ADMIN_REMOVE("adminRemove");
+    ADMIN_REMOVE("adminRemove"),
+    /** Raised by Steward for a user an automatic policy's rule matches. */
+    SYSTEM_ADD("systemAdd"),
+    /** Raised by Steward for a user who stopped matching an automatic policy's rule. */
+    SYSTEM_REMOVE("systemRemove");
 
     private final String apiName;
 
@@ -50,15 +113,20 @@ public record AssignmentRequest(
     }
 
     public boolean adds() {
-      return this == USER_ADD || this == ADMIN_ADD;
+      return this == USER_ADD || this == ADMIN_ADD || this == SYSTEM_ADD;
     }
 
     public boolean removes() {
-      return this == USER_REMOVE || this == ADMIN_REMOVE;
+      return this == USER_REMOVE || this == ADMIN_REMOVE || this == SYSTEM_REMOVE;
     }
 
     public boolean byAdministrator() {
       return this == ADMIN_ADD || this == ADMIN_REMOVE;
+    }
+
+    /** Raised by Steward itself, never by a caller. */
+    public boolean bySystem() {
+      return this == SYSTEM_ADD || this == SYSTEM_REMOVE;
     }
 
     public static Type parse(String value) {
@@ -69,7 +137,8 @@ public record AssignmentRequest(
       }
       throw DomainException.invalid(
           "requestType",
-          "'requestType' must be userAdd, userRemove, userExtend, adminAdd or adminRemove");
+          "'requestType' must be userAdd, userRemove, userExtend, adminAdd or adminRemove"
+              + " (systemAdd and systemRemove are raised by Steward itself)");
     }
   }
 
@@ -237,6 +306,7 @@ public record AssignmentRequest(
     justification = justification == null ? "" : justification;
     status = status == null ? "" : status;
     Objects.requireNonNull(createdDateTime, "createdDateTime");
+    answers = answers == null ? List.of() : List.copyOf(answers);
   }
 
   public Scope scope() {
@@ -276,7 +346,8 @@ public record AssignmentRequest(
         newStages,
         newStatus,
         createdDateTime,
-        completed);
+        completed,
+        answers);
   }
 
   /** Starts the first stage, or goes straight to delivery when no approval is needed. */

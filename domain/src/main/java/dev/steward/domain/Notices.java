@@ -98,7 +98,7 @@ public final class Notices {
 
   private static List<Notice> toRequestor(
       AssignmentRequest r, Notice.Kind kind, Map<String, String> more) {
-    if (r.type().byAdministrator()) {
+    if (r.type().byAdministrator() || r.type().bySystem()) {
       return List.of();
     }
     Map<String, String> facts = requestFacts(r);
@@ -130,6 +130,13 @@ public final class Notices {
     facts.put("requestorId", r.requestorId().value());
     facts.put("targetId", r.targetId().value());
     facts.put("justification", r.justification() == null ? "" : r.justification());
+    if (!r.answers().isEmpty()) {
+      StringBuilder answers = new StringBuilder();
+      for (Answer a : r.answers()) {
+        answers.append(a.questionText()).append(": ").append(a.displayValue()).append('\n');
+      }
+      facts.put("answers", answers.toString().strip());
+    }
     return facts;
   }
 

@@ -30,7 +30,9 @@ public final class PolicyDocument {
           "requestApprovalSettings",
           "expiration",
           "reviewSettings",
-          "notificationSettings");
+          "notificationSettings",
+          "automaticRequestSettings",
+          "questions");
 
   private PolicyDocument() {}
 
@@ -54,7 +56,104 @@ public final class PolicyDocument {
         root.object("reviewSettings").map(PolicyDocument::review).orElse(ReviewSettings.none()),
         root.object("notificationSettings")
             .map(PolicyDocument::notification)
-            .orElse(AssignmentPolicy.NotificationSettings.on()));
+            .orElse(AssignmentPolicy.NotificationSettings.on()),
+        root.object("automaticRequestSettings").map(PolicyDocument::automatic).orElse(null),
+        questions(root));
+  }
+
+  private static AutomaticRequestSettings automatic(Node n) {
+    n.only(
+        "requestAccessForAllowedTargets",
+        "removeAccessWhenTargetLeavesAllowedTargets",
+        "gracePeriodBeforeAccessRemoval");
+    return new AutomaticRequestSettings(
+        n.bool("requestAccessForAllowedTargets"),
+        n.bool("removeAccessWhenTargetLeavesAllowedTargets"),
+        n.duration("gracePeriodBeforeAccessRemoval"));
+  }
+
+  /** Graph's questions: text input or multiple choice, told apart by their {@code @odata.type}. */
+  private static List<Question> questions(Node root) {
+    List<Question> out = new ArrayList<>();
+    for (Node q : root.objects("questions")) {
+      String type = q.string("@odata.type").orElse("");
+      String id = q.string("id").orElse(null);
+      int sequence = q.integer("sequence");
+      List<Question.LocalizedText> localized = localizations(q);
+      String text = q.string("text").orElse(null);
+      switch (type) {
+        case "#microsoft.graph.accessPackageTextInputQuestion" -> {
+          q.only(
+              "id",
+              "sequence",
+              "isRequired",
+              "isAnswerEditable",
+              "text",
+              "localizations",
+              "isSingleLineQuestion",
+              "regexPattern");
+          out.add(
+              new Question.TextInput(
+                  id,
+                  sequence,
+                  q.bool("isRequired"),
+                  q.bool("isAnswerEditable"),
+                  text,
+                  localized,
+                  q.bool("isSingleLineQuestion"),
+                  q.string("regexPattern").orElse(null)));
+        }
+        case "#microsoft.graph.accessPackageMultipleChoiceQuestion" -> {
+          q.only(
+              "id",
+              "sequence",
+              "isRequired",
+              "isAnswerEditable",
+              "text",
+              "localizations",
+              "choices",
+              "allowsMultipleSelection");
+          List<Question.Choice> choices = new ArrayList<>();
+          for (Node c : q.objects("choices")) {
+            c.only("actualValue", "text", "localizations");
+            choices.add(
+                new Question.Choice(
+                    c.string("actualValue").orElse(null),
+                    c.string("text").orElse(null),
+                    localizations(c)));
+          }
+          out.add(
+              new Question.MultipleChoice(
+                  id,
+                  sequence,
+                  q.bool("isRequired"),
+                  q.bool("isAnswerEditable"),
+                  text,
+                  localized,
+                  choices,
+                  q.bool("allowsMultipleSelection")));
+        }
+        default ->
+            throw DomainException.invalid(
+                q.path("@odata.type"),
+                "'"
+                    + q.path("@odata.type")
+                    + "' must be #microsoft.graph.accessPackageTextInputQuestion or"
+                    + " #microsoft.graph.accessPackageMultipleChoiceQuestion");
+      }
+    }
+    return out;
+  }
+
+  private static List<Question.LocalizedText> localizations(Node n) {
+    List<Question.LocalizedText> out = new ArrayList<>();
+    for (Node l : n.objects("localizations")) {
+      l.only("languageCode", "text");
+      out.add(
+          new Question.LocalizedText(
+              l.string("languageCode").orElse(null), l.string("text").orElse(null)));
+    }
+    return out;
   }
 
   private static AssignmentPolicy.NotificationSettings notification(Node n) {
@@ -194,6 +293,17 @@ public final class PolicyDocument {
       return java.util.Optional.of(s);
     }
 
+    int integer(String field) {
+      Object v = map.get(field);
+      if (v == null) {
+        return 0;
+      }
+      if (!(v instanceof Number num) || num.doubleValue() != num.intValue()) {
+        throw DomainException.invalid(path(field), "'" + path(field) + "' must be a whole number");
+      }
+      return num.intValue();
+    }
+
     boolean bool(String field) {
       Object v = map.get(field);
       if (v == null) {
@@ -300,13 +410,22 @@ public final class PolicyDocument {
           }
           return new SubjectSet.RequestorManager(level == null ? 1 : ((Number) level).intValue());
         }
+        case "#microsoft.graph.attributeRuleMembers" -> {
+          only("description", "membershipRule");
+          String rule = string("membershipRule").orElse(null);
+          return new SubjectSet.AttributeRuleMembers(
+              string("description").orElse(""),
+              rule,
+              MembershipRule.parse(rule, path("membershipRule")));
+        }
         default ->
             throw DomainException.invalid(
                 path("@odata.type"),
                 "'"
                     + path("@odata.type")
                     + "' must be #microsoft.graph.singleUser,"
-                    + " #microsoft.graph.groupMembers or #microsoft.graph.requestorManager");
+                    + " #microsoft.graph.groupMembers, #microsoft.graph.requestorManager"
+                    + " or #microsoft.graph.attributeRuleMembers");
       }
     }
 
@@ -384,7 +503,72 @@ public final class PolicyDocument {
         Map.of(
             "isAssignmentNotificationDisabled",
             s.notificationSettings().isAssignmentNotificationDisabled()));
+    AutomaticRequestSettings auto = s.automaticRequestSettings();
+    if (auto != null) {
+      Map<String, Object> am = new LinkedHashMap<>();
+      am.put("requestAccessForAllowedTargets", auto.requestAccessForAllowedTargets());
+      am.put(
+          "removeAccessWhenTargetLeavesAllowedTargets",
+          auto.removeAccessWhenTargetLeavesAllowedTargets());
+      am.put(
+          "gracePeriodBeforeAccessRemoval",
+          auto.gracePeriodBeforeAccessRemoval() == null
+              ? null
+              : isoAny(auto.gracePeriodBeforeAccessRemoval()));
+      m.put("automaticRequestSettings", am);
+    } else {
+      m.put("automaticRequestSettings", null);
+    }
+    m.put("questions", questions(s.questions()));
     return m;
+  }
+
+  /** Questions as Graph writes them. */
+  public static List<Object> questions(List<Question> questions) {
+    List<Object> out = new ArrayList<>();
+    for (Question q : questions) {
+      Map<String, Object> qm = new LinkedHashMap<>();
+      qm.put("@odata.type", q.odataType());
+      qm.put("id", q.id());
+      qm.put("sequence", q.sequence());
+      qm.put("isRequired", q.isRequired());
+      qm.put("isAnswerEditable", q.isAnswerEditable());
+      qm.put("text", q.text());
+      qm.put("localizations", localized(q.localizations()));
+      if (q instanceof Question.TextInput t) {
+        qm.put("isSingleLineQuestion", t.isSingleLineQuestion());
+        qm.put("regexPattern", t.regexPattern());
+      } else if (q instanceof Question.MultipleChoice mc) {
+        List<Object> choices = new ArrayList<>();
+        for (Question.Choice c : mc.choices()) {
+          Map<String, Object> cm = new LinkedHashMap<>();
+          cm.put("actualValue", c.actualValue());
+          cm.put("text", c.text());
+          cm.put("localizations", localized(c.localizations()));
+          choices.add(cm);
+        }
+        qm.put("choices", choices);
+        qm.put("allowsMultipleSelection", mc.allowsMultipleSelection());
+      }
+      out.add(qm);
+    }
+    return out;
+  }
+
+  private static List<Object> localized(List<Question.LocalizedText> texts) {
+    List<Object> out = new ArrayList<>();
+    for (Question.LocalizedText t : texts) {
+      Map<String, Object> lm = new LinkedHashMap<>();
+      lm.put("languageCode", t.languageCode());
+      lm.put("text", t.text());
+      out.add(lm);
+    }
+    return out;
+  }
+
+  /** A duration that may be shorter than an hour or zero. */
+  static String isoAny(Duration d) {
+    return d.isZero() ? "PT0S" : iso(d);
   }
 
   /** ISO 8601 as people write it: whole days as {@code P30D}, the rest as Java prints it. */
@@ -407,6 +591,10 @@ public final class PolicyDocument {
       } else if (s instanceof SubjectSet.RequestorManager r) {
         m.put("@odata.type", "#microsoft.graph.requestorManager");
         m.put("managerLevel", r.managerLevel());
+      } else if (s instanceof SubjectSet.AttributeRuleMembers a) {
+        m.put("@odata.type", "#microsoft.graph.attributeRuleMembers");
+        m.put("description", a.description());
+        m.put("membershipRule", a.membershipRule());
       }
       out.add(m);
     }

@@ -3,7 +3,10 @@ package dev.steward.domain;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Who a policy names: one user, the members of a group, or the requestor's manager. */
+/**
+ * Who a policy names: one user, the members of a group, the requestor's manager, or the users an
+ * attribute rule matches.
+ */
 public sealed interface SubjectSet {
   /** The directory object this set names, if it names one. */
   Optional<PrincipalId> principal();
@@ -40,6 +43,24 @@ public sealed interface SubjectSet {
       if (managerLevel < 1 || managerLevel > 2) {
         throw DomainException.invalid("managerLevel", "'managerLevel' must be 1 or 2");
       }
+    }
+
+    @Override
+    public Optional<PrincipalId> principal() {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The users whose directory attributes match a rule (Graph's {@code attributeRuleMembers}); the
+   * text is kept as written, the parsed rule beside it.
+   */
+  record AttributeRuleMembers(String description, String membershipRule, MembershipRule rule)
+      implements SubjectSet {
+    public AttributeRuleMembers {
+      description = description == null ? "" : description;
+      Objects.requireNonNull(membershipRule, "membershipRule");
+      Objects.requireNonNull(rule, "rule");
     }
 
     @Override

@@ -69,6 +69,7 @@ public final class StewardApi {
   private final DirectoryRoutes directory;
   private final ResourceRoutes resources;
   private final PackageRoutes packages;
+  private final dev.steward.application.port.in.requests.FindRequestablePackagesUseCase requestable;
   private final PolicyRoutes policies;
   private final RequestRoutes requests;
   private final ApprovalRoutes approvals;
@@ -93,6 +94,7 @@ public final class StewardApi {
     this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions, guard);
     this.portal = new Portal(useCases.authenticate(), sessions, settings.https(), guard);
     PackageNames names = new PackageNames(useCases.requestable());
+    this.requestable = useCases.requestable();
     this.roles =
         new RoleRoutes(
             useCases.roleDefinitions(), useCases.roleAssignments(), useCases.permissions());
@@ -159,6 +161,7 @@ public final class StewardApi {
     directory.mount(router);
     resources.mount(router);
     packages.mount(router);
+    new dev.steward.adapter.http.requests.RequirementsRoutes(requestable).mount(router);
     policies.mount(router);
     requests.mountFunctions(router);
     approvals.mountFunctions(router);

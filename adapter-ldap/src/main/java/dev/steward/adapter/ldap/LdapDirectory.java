@@ -93,8 +93,30 @@ public final class LdapDirectory implements Directory, AutoCloseable {
   }
 
   /** Read requests sent to the directory so far (tests count round trips with it). */
-  long readRequests() {
+  public long readRequests() {
     return reader.requests();
+  }
+
+  // ---- for LdapAttributeRules, which searches with the same pool, codec and worker pool ----
+
+  LdapReader reader() {
+    return reader;
+  }
+
+  IdCodec ids() {
+    return ids;
+  }
+
+  Entries entries() {
+    return entries;
+  }
+
+  LdapSettings settings() {
+    return s;
+  }
+
+  <T> Future<T> read(String kind, Callable<T> work) {
+    return blocking(kind, work);
   }
 
   /** The NetBIOS domain that DOMAIN\name logins must name; empty when there is none. */

@@ -72,7 +72,7 @@ final class PgRequests implements AssignmentRequests {
           r.assignmentId() == null ? null : Sql.uuid(r.assignmentId().value()),
           r.justification(),
           r.requestedEnd() == null ? null : Sql.time(r.requestedEnd()),
-          stages(r.stages()),
+          RequestAnswersJson.withAnswers(stages(r.stages()), r.answers()),
           current,
           r.status(),
           Sql.time(r.createdDateTime()),
@@ -171,7 +171,8 @@ final class PgRequests implements AssignmentRequests {
         r.getOffsetDateTime("created_at").toInstant(),
         r.getOffsetDateTime("completed_at") == null
             ? null
-            : r.getOffsetDateTime("completed_at").toInstant());
+            : r.getOffsetDateTime("completed_at").toInstant(),
+        RequestAnswersJson.answers(r.getJsonObject("stages")));
   }
 
   @Override

@@ -137,6 +137,12 @@ public final class Audit {
     m.put("targetId", r.targetId().value());
     m.put("requestorId", r.requestorId().value());
     m.put("assignmentId", r.assignmentId() == null ? null : r.assignmentId().value());
+    if (!r.answers().isEmpty()) {
+      java.util.List<Object> answers = new java.util.ArrayList<>();
+      r.answers()
+          .forEach(a -> answers.add(Map.of("questionId", a.questionId(), "value", a.value())));
+      m.put("answers", answers);
+    }
     return m;
   }
 

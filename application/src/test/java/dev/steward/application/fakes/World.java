@@ -7,6 +7,7 @@ import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.approvals.ApprovalService;
 import dev.steward.application.service.assignments.AssignmentService;
+import dev.steward.application.service.automation.AutomaticAssignmentService;
 import dev.steward.application.service.catalogs.CatalogService;
 import dev.steward.application.service.delegation.EffectivePermissionsService;
 import dev.steward.application.service.delegation.RoleAssignmentService;
@@ -48,14 +49,17 @@ public final class World {
   public final ResourceService resources = new ResourceService(essentials);
   public final AccessPackageService packages = new AccessPackageService(essentials);
   public final SeparationOfDutiesService separation = new SeparationOfDutiesService(essentials);
-  public final PolicyService policies = new PolicyService(essentials);
+  public final FakeAttributeRules attributes = new FakeAttributeRules();
+  public final PolicyService policies = new PolicyService(essentials, attributes);
   public final DeliveryService delivery = new DeliveryService(essentials);
   public final SubmitRequestService requests = new SubmitRequestService(essentials, delivery);
   public final RequestViewService requestViews = new RequestViewService(essentials);
   public final RequestablePackagesService requestable = new RequestablePackagesService(essentials);
   public final ApprovalService approvals = new ApprovalService(essentials, delivery);
   public final AssignmentService assignments = new AssignmentService(essentials, delivery);
-  public final DueWorkService dueWork = new DueWorkService(essentials, delivery);
+  public final AutomaticAssignmentService automatic =
+      new AutomaticAssignmentService(essentials, delivery, attributes, Duration.ofMinutes(5));
+  public final DueWorkService dueWork = new DueWorkService(essentials, delivery, automatic);
   public final FakeMailer mailer = new FakeMailer();
   public final NotificationService notifications =
       new NotificationService(essentials, mailer, "https://steward.example.org/portal/");

@@ -26,6 +26,7 @@ final class RequestJson {
                 .put("id", r.assignmentId() == null ? null : r.assignmentId().value())
                 .put("targetId", r.targetId().value())
                 .put("accessPackageId", r.accessPackageId().value())
-                .put("assignmentPolicyId", r.policyId() == null ? null : r.policyId().value()));
+                .put("assignmentPolicyId", r.policyId() == null ? null : r.policyId().value()))
+        .put("answers", AnswersJson.write(r.answers()));
   }
 }

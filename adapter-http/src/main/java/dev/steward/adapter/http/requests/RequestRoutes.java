@@ -113,7 +113,13 @@ public record RequestRoutes(
     JsonObject body =
         Bodies.object(
             ctx,
-            Set.of("requestType", "assignment", "justification", "schedule", "accessPackageId"));
+            Set.of(
+                "requestType",
+                "assignment",
+                "justification",
+                "schedule",
+                "accessPackageId",
+                "answers"));
     AssignmentRequest.Type type =
         AssignmentRequest.Type.parse(Bodies.requiredString(body, "requestType"));
     JsonObject a =
@@ -136,7 +142,8 @@ public record RequestRoutes(
             target.map(t -> new PrincipalId(Guid.require(t, "assignment.targetId"))).orElse(null),
             id.map(x -> new AssignmentId(Guid.require(x, "assignment.id"))).orElse(null),
             Bodies.optionalString(body, "justification").orElse(""),
-            end);
+            end,
+            AnswersJson.read(body));
     return requests.submit(request(ctx), cmd);
   }
 

@@ -1,6 +1,7 @@
 package dev.steward.application.service.duework;
 
 import dev.steward.application.port.in.RequestContext;
+import dev.steward.application.port.in.automation.ReconcileAutomaticAssignmentsUseCase;
 import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.in.duework.RunDueWorkUseCase;
 import dev.steward.application.port.out.duework.ScheduledWork;
@@ -29,11 +30,21 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
 
   private final DeliverAccessUseCase delivery;
   private final dev.steward.application.port.out.Telemetry telemetry;
+  private final ReconcileAutomaticAssignmentsUseCase automatic;
 
   public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
+    this(essentials, delivery, ReconcileAutomaticAssignmentsUseCase.NONE);
+  }
+
+  /** With automatic policies: their reconciliations and removals are due work too. */
+  public DueWorkService(
+      Essentials essentials,
+      DeliverAccessUseCase delivery,
+      ReconcileAutomaticAssignmentsUseCase automatic) {
     super(essentials);
     this.delivery = delivery;
     this.telemetry = essentials.access().telemetry();
+    this.automatic = automatic;
   }
 
   @Override
@@ -68,6 +79,17 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       case EXPIRY_WARNING_14_DAYS -> warn(item, o, 14);
       case EXPIRY_WARNING_1_DAY -> warn(item, o, 1);
       case RETRY_DELIVERY -> redeliver(item, o);
+      case AUTO_ASSIGNMENT ->
+          automatic
+              .reconcile(new dev.steward.domain.PolicyId(item.subjectId()))
+              // A reconciled policy has moved its item to the next run; a gone one ends it.
+              .compose(done -> done.automatic() ? Future.<Void>succeededFuture() : complete(item))
+              .map(o);
+      case AUTO_REMOVAL ->
+          automatic
+              .removeIfOutside(new AssignmentId(item.subjectId()))
+              .compose(done -> complete(item))
+              .map(o);
     };
   }
 

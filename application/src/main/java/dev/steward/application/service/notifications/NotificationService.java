@@ -138,6 +138,7 @@ public final class NotificationService extends ServiceBase implements SendNotifi
               model.put("targetName", target.result());
               model.put("packageName", pkg.result());
               model.put("justification", facts.getOrDefault("justification", ""));
+              model.put("answers", facts.getOrDefault("answers", ""));
               model.put("reason", facts.getOrDefault("reason", ""));
               model.put("stage", facts.getOrDefault("stage", ""));
               model.put("daysLeft", facts.getOrDefault("daysLeft", ""));

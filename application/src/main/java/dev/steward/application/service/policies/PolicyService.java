@@ -3,6 +3,7 @@ package dev.steward.application.service.policies;
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.policies.ManagePoliciesUseCase;
+import dev.steward.application.port.out.directory.AttributeRuleSearch;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
@@ -25,12 +26,24 @@ import java.util.Set;
  * policy names must exist in the directory when the policy is written.
  */
 public final class PolicyService extends ServiceBase implements ManagePoliciesUseCase {
+  private final AttributeRuleSearch rules;
+
   public PolicyService(Essentials essentials) {
+    this(essentials, AttributeRuleSearch.NONE);
+  }
+
+  /** With a directory that searches users by attribute: automatic policies are accepted. */
+  public PolicyService(Essentials essentials, AttributeRuleSearch rules) {
     super(essentials);
+    this.rules = rules;
   }
 
   /** Checks every named user and group against the directory, and the end date against now. */
   private Future<Void> validate(AssignmentPolicy.Settings settings, Instant now) {
+    settings
+        .attributeRule()
+        .ifPresent(
+            r -> rules.requireKnownProperties(r.rule(), "specificAllowedTargets.membershipRule"));
     AssignmentPolicy.Expiration expiration = settings.expiration();
     if (expiration.type() == AssignmentPolicy.Expiration.Type.AFTER_DATE_TIME
         && !expiration.endDateTime().isAfter(now)) {
@@ -62,9 +75,19 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
     return all;
   }
 
+  /** Questions written without an id get one. */
+  private AssignmentPolicy.Settings withQuestionIds(AssignmentPolicy.Settings s) {
+    if (s.questions().stream().allMatch(q -> q.id() != null)) {
+      return s;
+    }
+    return s.withQuestions(
+        s.questions().stream().map(q -> q.id() != null ? q : q.withId(ids.newId())).toList());
+  }
+
   @Override
-  public Future<AssignmentPolicy> create(RequestContext ctx, PolicyDraft draft) {
+  public Future<AssignmentPolicy> create(RequestContext ctx, PolicyDraft given) {
     Instant now = clock.now();
+    PolicyDraft draft = given.withSettings(withQuestionIds(given.settings()));
     return validate(draft.settings(), now)
         .compose(
             ok ->
@@ -92,8 +115,8 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                           draft.settings(),
                                           now,
                                           now);
-                                  return uow.policies()
-                                      .insert(policy)
+                                  return AutomaticPolicies.claim(uow, policy, now)
+                                      .compose(claimed -> uow.policies().insert(policy))
                                       .compose(
                                           done ->
                                               audited(
@@ -139,8 +162,9 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
   }
 
   @Override
-  public Future<AssignmentPolicy> replace(RequestContext ctx, PolicyId id, PolicyDraft draft) {
+  public Future<AssignmentPolicy> replace(RequestContext ctx, PolicyId id, PolicyDraft given) {
     Instant now = clock.now();
+    PolicyDraft draft = given.withSettings(withQuestionIds(given.settings()));
     return validate(draft.settings(), now)
         .compose(
             ok ->
@@ -181,8 +205,8 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                     draft.settings(),
                                                     before.createdDateTime(),
                                                     now);
-                                            return uow.policies()
-                                                .update(after)
+                                            return AutomaticPolicies.claim(uow, after, now)
+                                                .compose(x -> uow.policies().update(after))
                                                 .compose(
                                                     done ->
                                                         audited(

@@ -101,6 +101,35 @@ public final class RequestablePackagesService extends ServiceBase
   }
 
   @Override
+  public Future<List<AssignmentPolicy>> applicablePolicies(RequestContext ctx, AccessPackageId id) {
+    PrincipalId me = ctx.actor().userId();
+    return directory
+        .membershipOf(me)
+        .compose(
+            membership ->
+                transactions.read(
+                    uow ->
+                        dev.steward.application.service.Lookups.accessPackage(uow, id, false)
+                            .compose(
+                                pkg ->
+                                    uow.policies()
+                                        .list(
+                                            Optional.empty(), Optional.of(id), null, POLICY_BATCH))
+                            .map(
+                                policies ->
+                                    policies.stream()
+                                        .filter(
+                                            p ->
+                                                !p.settings().isAutomatic()
+                                                    && p.settings()
+                                                        .requestorSettings()
+                                                        .enableTargetsToSelfAddAccess()
+                                                    && PolicyEvaluation.inScope(
+                                                        p.settings(), me, membership))
+                                        .toList())));
+  }
+
+  @Override
   public Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
       RequestContext ctx, Set<AccessPackageId> ids) {
     if (ids.isEmpty()) {

@@ -51,6 +51,13 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
 
   @Override
   public Future<AssignmentRequest> submit(RequestContext ctx, SubmitRequest cmd) {
+    if (cmd.type().bySystem()) {
+      throw DomainException.invalid(
+          "requestType", cmd.type().apiName() + " is raised by Steward itself, never by a caller");
+    }
+    if (!cmd.answers().isEmpty() && !cmd.type().adds()) {
+      throw DomainException.invalid("answers", "only a request to add access answers questions");
+    }
     if (cmd.type().adds()) {
       if (cmd.accessPackage() == null || cmd.policy() == null) {
         throw DomainException.invalid(
@@ -122,6 +129,14 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
     PrincipalId target =
         cmd.type() == AssignmentRequest.Type.USER_ADD ? ctx.actor().userId() : cmd.target();
     AssignmentPolicy.Settings s = c.policy().settings();
+    if (s.isAutomatic()) {
+      throw new DomainException(
+          DomainException.Reason.REQUEST_NOT_ALLOWED,
+          "This policy assigns the access package automatically to the users its rule matches;"
+              + " nobody requests access under it");
+    }
+    List<dev.steward.domain.Answer> answers =
+        dev.steward.domain.Answer.validate(s.questions(), cmd.answers());
     if (s.requestApprovalSettings().isRequestorJustificationRequired()
         && (cmd.justification() == null || cmd.justification().isBlank())) {
       throw DomainException.invalid(
@@ -154,7 +169,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
               return (approval
                       ? evaluation.resolveStages(s, ctx.actor().userId(), target)
                       : Future.succeededFuture(List.<AssignmentRequest.Stage>of()))
-                  .compose(stages -> writeAdd(ctx, cmd, c, target, membership, stages));
+                  .compose(stages -> writeAdd(ctx, cmd, c, target, membership, stages, answers));
             });
   }
 
@@ -164,7 +179,8 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
       Context c,
       PrincipalId target,
       Membership membership,
-      List<AssignmentRequest.Stage> stages) {
+      List<AssignmentRequest.Stage> stages,
+      List<dev.steward.domain.Answer> answers) {
     Instant now = clock.now();
     RequestId requestId = new RequestId(ids.newId());
     return transactions
@@ -203,6 +219,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                                       "",
                                       now,
                                       null)
+                                  .withAnswers(answers)
                                   .submitted(now);
                           if (request.state() == AssignmentRequest.State.PENDING_APPROVAL) {
                             return uow.requests()

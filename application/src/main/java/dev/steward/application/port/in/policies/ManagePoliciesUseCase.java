@@ -15,7 +15,12 @@ public interface ManagePoliciesUseCase {
       AccessPackageId accessPackage,
       String displayName,
       String description,
-      AssignmentPolicy.Settings settings) {}
+      AssignmentPolicy.Settings settings) {
+    /** The same draft with other settings. */
+    public PolicyDraft withSettings(AssignmentPolicy.Settings newSettings) {
+      return new PolicyDraft(accessPackage, displayName, description, newSettings);
+    }
+  }
 
   Future<AssignmentPolicy> create(RequestContext ctx, PolicyDraft draft);
 

@@ -28,4 +28,10 @@ public interface FindRequestablePackagesUseCase {
    */
   Future<Map<AccessPackageId, AccessPackage>> packagesByIds(
       RequestContext ctx, Set<AccessPackageId> ids);
+
+  /**
+   * The policies of one package the caller may request access under themself (Graph's
+   * getApplicablePolicyRequirements): empty when there are none; automatic policies never count.
+   */
+  Future<List<AssignmentPolicy>> applicablePolicies(RequestContext ctx, AccessPackageId id);
 }

@@ -23,7 +23,32 @@ public interface RequestAccessUseCase {
       PrincipalId target,
       AssignmentId assignment,
       String justification,
-      Instant requestedEnd) {}
+      Instant requestedEnd,
+      java.util.List<dev.steward.domain.Answer> answers) {
+    /** A request without answers. */
+    public SubmitRequest(
+        AssignmentRequest.Type type,
+        AccessPackageId accessPackage,
+        PolicyId policy,
+        PrincipalId target,
+        AssignmentId assignment,
+        String justification,
+        Instant requestedEnd) {
+      this(
+          type,
+          accessPackage,
+          policy,
+          target,
+          assignment,
+          justification,
+          requestedEnd,
+          java.util.List.of());
+    }
+
+    public SubmitRequest {
+      answers = answers == null ? java.util.List.of() : java.util.List.copyOf(answers);
+    }
+  }
 
   Future<AssignmentRequest> submit(RequestContext ctx, SubmitRequest request);
 

@@ -20,7 +20,11 @@ public interface ScheduledWork {
     /** The user is told their access ends in a day. */
     EXPIRY_WARNING_1_DAY,
     /** A delivery into (or out of) the directory failed: it is tried again. */
-    RETRY_DELIVERY
+    RETRY_DELIVERY,
+    /** An automatic policy's rule is compared with its assignments (subject: the policy). */
+    AUTO_ASSIGNMENT,
+    /** A user stopped matching an automatic policy: the grace period ended (the assignment). */
+    AUTO_REMOVAL
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
