@@ -159,7 +159,82 @@ class QueryOptionsEndToEndTest {
     refused(Api.CATALOGS + "?$filter=" + Api.q("displayName ne 'x'"), "ne");
     refused(Api.CATALOGS + "?$filter=" + Api.q("state eq 'a' or state eq 'b'"), "'or'");
     refused(Api.CATALOGS + "?$select=owner", "owner");
-    refused(Api.CATALOGS + "?$count=true", "$count");
+    refused(Api.CATALOGS + "?$count=yes", "$count");
+  }
+
+  @Test
+  void catalogsSortByNamePageAcrossPagesCountAndExpandTheirPackages() {
+    String prefix = "Sorted " + UUID.randomUUID().toString().substring(0, 6) + " ";
+    List<String> names = List.of("delta", "Alpha", "charlie", "bravo", "echo");
+    java.util.Map<String, String> idByName = new java.util.HashMap<>();
+    for (String n : names) {
+      idByName.put(n, api.createCatalog("olivia", prefix + n));
+    }
+    String filter = "&$filter=" + Api.q("contains(displayName,'" + prefix.strip() + "')");
+    // Case-insensitive name order, followed across pages of two by its nextLink.
+    List<String> seen = new java.util.ArrayList<>();
+    String next = Api.CATALOGS + "?$orderby=displayName&$top=2&$count=true" + filter;
+    int pages = 0;
+    while (next != null) {
+      JsonObject page = api.get("olivia", next).json();
+      assertEquals(5, page.getInteger("@odata.count"), "the whole count on every page");
+      page.getJsonArray("value")
+          .forEach(
+              c -> seen.add(((JsonObject) c).getString("displayName").substring(prefix.length())));
+      next = page.getString("@odata.nextLink");
+      pages++;
+    }
+    assertEquals(List.of("Alpha", "bravo", "charlie", "delta", "echo"), seen);
+    assertEquals(3, pages);
+    List<String> down = new java.util.ArrayList<>();
+    api.get("olivia", Api.CATALOGS + "?$orderby=displayName%20desc&$top=999" + filter)
+        .value()
+        .forEach(
+            c -> down.add(((JsonObject) c).getString("displayName").substring(prefix.length())));
+    assertEquals(List.of("echo", "delta", "charlie", "bravo", "Alpha"), down);
+    // A token of one order is refused in another.
+    JsonObject first =
+        api.get("olivia", Api.CATALOGS + "?$orderby=displayName&$top=2" + filter).json();
+    String link = first.getString("@odata.nextLink");
+    String token = link.substring(link.indexOf("$skiptoken=") + "$skiptoken=".length());
+    token = token.contains("&") ? token.substring(0, token.indexOf('&')) : token;
+    refused(Api.CATALOGS + "?$skiptoken=" + token, "$skiptoken");
+    // /$count is the number alone.
+    Api.Response counted = api.get("olivia", Api.CATALOGS + "/$count?" + filter.substring(1));
+    assertEquals(200, counted.status(), counted.text());
+    assertEquals("5", counted.text());
+    assertTrue(counted.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    // Eve sees none of Olivia's catalogs, and counts none.
+    assertEquals("0", api.get("eve", Api.CATALOGS + "/$count?" + filter.substring(1)).text());
+
+    // $expand=accessPackages: each catalog with its packages, on the list and on one catalog.
+    String alpha = idByName.get("Alpha");
+    Api.Response pkg =
+        api.post(
+            "olivia",
+            EM + "/accessPackages",
+            new JsonObject()
+                .put("displayName", "Alpha's package")
+                .put("catalog", new JsonObject().put("id", alpha)));
+    assertEquals(201, pkg.status(), pkg.text());
+    JsonObject expanded =
+        api.get(
+                "olivia",
+                Api.CATALOGS + "?$orderby=displayName&$top=2&$expand=accessPackages" + filter)
+            .value()
+            .getJsonObject(0);
+    assertEquals(alpha, expanded.getString("id"));
+    assertEquals(
+        List.of("Alpha's package"),
+        expanded.getJsonArray("accessPackages").stream()
+            .map(p -> ((JsonObject) p).getString("displayName"))
+            .toList());
+    JsonObject bravo =
+        api.get("olivia", Api.CATALOGS + "/" + idByName.get("bravo") + "?$expand=accessPackages")
+            .json();
+    assertEquals(0, bravo.getJsonArray("accessPackages").size());
+    refused(Api.CATALOGS + "?$expand=resources", "resources");
+    refused(Api.CATALOGS + "?$orderby=state", "state");
   }
 
   @Test

@@ -45,7 +45,9 @@ public final class ODataQuery {
     }
     try {
       String after = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.UTF_8);
-      if (Guid.isValid(after)) {
+      // An id, or for a listing in another order its sort key, a NUL and the id.
+      int nul = after.lastIndexOf('\u0000');
+      if (Guid.isValid(nul < 0 ? after : after.substring(nul + 1))) {
         return after;
       }
     } catch (IllegalArgumentException e) {

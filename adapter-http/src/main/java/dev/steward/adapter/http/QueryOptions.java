@@ -240,8 +240,10 @@ public record QueryOptions(
    */
   public static JsonObject project(RoutingContext ctx, JsonObject json) {
     Asked asked = asked(ctx);
-    if (asked.count() && json.getValue("value") instanceof JsonArray all) {
-      // Only routes that answer with every item declare $count, so the size is the count.
+    if (asked.count()
+        && !json.containsKey("@odata.count")
+        && json.getValue("value") instanceof JsonArray all) {
+      // A paged route counts for itself; one that answers with every item has its size.
       json.put("@odata.count", all.size());
     }
     if (asked.select().isEmpty()) {

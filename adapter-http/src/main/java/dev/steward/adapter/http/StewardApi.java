@@ -98,12 +98,12 @@ public final class StewardApi {
     this.roles =
         new RoleRoutes(
             useCases.roleDefinitions(), useCases.roleAssignments(), useCases.permissions());
-    this.catalogs = new CatalogRoutes(useCases.catalogs());
     this.directory = new DirectoryRoutes(useCases.directory());
     this.resources = new ResourceRoutes(useCases.resources());
     this.packages =
         new PackageRoutes(
             useCases.accessPackages(), useCases.incompatibilities(), useCases.requestable());
+    this.catalogs = new CatalogRoutes(useCases.catalogs(), packages::packagesOf);
     this.policies = new PolicyRoutes(useCases.policies());
     this.requests = new RequestRoutes(useCases.requests(), useCases.viewRequests(), names);
     this.approvals = new ApprovalRoutes(useCases.approvals());

@@ -36,6 +36,25 @@ final class Filtered {
     return this;
   }
 
+  /** Adds {@code AND fragment}, its {@code ?}s bound to {@code values} in order. */
+  Filtered andEach(String fragment, Object... values) {
+    StringBuilder bound = new StringBuilder();
+    int v = 0;
+    for (char ch : fragment.toCharArray()) {
+      if (ch == '?') {
+        params.addValue(values[v++]);
+        bound.append('$').append(params.size());
+      } else {
+        bound.append(ch);
+      }
+    }
+    if (v != values.length) {
+      throw new IllegalArgumentException("one value per ? in " + fragment);
+    }
+    sql.append(" AND ").append(bound);
+    return this;
+  }
+
   /**
    * Adds {@code AND column IN (values)} when the values are present: {@code = ?} for one value,
    * {@code = ANY(?)} for several. The one-value form matters: for {@code = ANY($1)} Postgres's

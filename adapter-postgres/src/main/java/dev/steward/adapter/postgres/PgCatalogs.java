@@ -90,16 +90,42 @@ final class PgCatalogs implements Catalogs {
         .mapEmpty();
   }
 
+  /** The catalogs among {@code only} that pass the query's filters. */
+  private static Filtered filtered(
+      String selectFrom, Optional<Set<CatalogId>> only, CatalogQuery q) {
+    // position() rather than LIKE, so that % and _ in a search are only text.
+    return new Filtered(selectFrom)
+        .in("id", only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
+        .and("lower(display_name) = lower(?)", q.displayNameEquals())
+        .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())
+        .and("state = ?", q.state().map(Catalog.State::apiName));
+  }
+
+  @Override
+  public Future<Long> count(Optional<Set<CatalogId>> only, CatalogQuery q) {
+    Filtered f = filtered("SELECT count(*) FROM catalog", only, q);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
   @Override
   public Future<List<Catalog>> list(Optional<Set<CatalogId>> only, CatalogQuery q) {
-    // position() rather than LIKE, so that % and _ in a search are only text.
-    Filtered f =
-        new Filtered("SELECT " + Sql.CATALOG_COLUMNS + " FROM catalog")
-            .in("id", only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
-            .and("lower(display_name) = lower(?)", q.displayNameEquals())
-            .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())
-            .and("state = ?", q.state().map(Catalog.State::apiName))
-            .page(q.afterId(), q.limit());
+    Filtered f = filtered("SELECT " + Sql.CATALOG_COLUMNS + " FROM catalog", only, q);
+    if (q.byName() == null) {
+      f.page(q.afterId(), q.limit());
+    } else {
+      // Keyset paging on (lower(display_name), id), the order of catalog_name_order.
+      String direction = q.byName().descending() ? "DESC" : "ASC";
+      if (q.afterId() != null) {
+        f.andEach(
+            "(lower(display_name), id) " + (q.byName().descending() ? "<" : ">") + " (?, ?)",
+            q.afterName(),
+            Sql.uuid(q.afterId()));
+      }
+      f.orderBy("lower(display_name) " + direction + ", id " + direction, q.limit());
+    }
     return client
         .preparedQuery(f.sql())
         .execute(f.params())

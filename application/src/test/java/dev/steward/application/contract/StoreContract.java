@@ -161,6 +161,61 @@ public abstract class StoreContract {
   }
 
   @Test
+  void catalogsListByNameEitherWayPageOnNameAndIdAndCountTheirMatches() {
+    Catalog b = saved("bravo");
+    Catalog a = saved("Alpha");
+    Catalog c1 = saved("charlie");
+    Catalog c2 = saved("Charlie");
+    saved("other");
+    Optional<Set<CatalogId>> mine = Optional.of(Set.of(a.id(), b.id(), c1.id(), c2.id()));
+    CatalogQuery.NameOrder up = new CatalogQuery.NameOrder(false);
+    CatalogQuery.NameOrder down = new CatalogQuery.NameOrder(true);
+    java.util.function.BiFunction<CatalogQuery.NameOrder, Integer, List<String>> walk =
+        (order, size) -> {
+          List<String> seen = new java.util.ArrayList<>();
+          String afterName = null;
+          String afterId = null;
+          while (true) {
+            CatalogQuery q =
+                new CatalogQuery(
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty(),
+                    order,
+                    afterName,
+                    afterId,
+                    size);
+            List<Catalog> page = await(transactions().read(uow -> uow.catalogs().list(mine, q)));
+            page.forEach(x -> seen.add(x.id().value()));
+            if (page.size() < size) {
+              return seen;
+            }
+            Catalog last = page.get(page.size() - 1);
+            afterName = CatalogQuery.nameKey(last);
+            afterId = last.id().value();
+          }
+        };
+    List<String> cs =
+        c1.id().value().compareTo(c2.id().value()) < 0
+            ? List.of(c1.id().value(), c2.id().value())
+            : List.of(c2.id().value(), c1.id().value());
+    List<String> expected = new java.util.ArrayList<>(List.of(a.id().value(), b.id().value()));
+    expected.addAll(cs);
+    assertEquals(expected, walk.apply(up, 1), "name, then id, across pages of one");
+    assertEquals(expected, walk.apply(up, 3));
+    List<String> reversed = new java.util.ArrayList<>(expected);
+    java.util.Collections.reverse(reversed);
+    assertEquals(reversed, walk.apply(down, 1));
+    CatalogQuery all =
+        new CatalogQuery(Optional.empty(), Optional.empty(), Optional.empty(), null, 1);
+    assertEquals(4L, (long) await(transactions().read(uow -> uow.catalogs().count(mine, all))));
+    CatalogQuery charlies =
+        new CatalogQuery(Optional.of("CHARLIE"), Optional.empty(), Optional.empty(), null, 1);
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.catalogs().count(mine, charlies))));
+  }
+
+  @Test
   void catalogsFilterByNameAndStateInTheStoreSoPagesStayFull() {
     Catalog finance = saved("Finance");
     Catalog financeOps = saved("Finance 100%_ops");

@@ -313,9 +313,20 @@ public final class InMemoryStore implements Transactions {
           s.catalogs.values().stream()
               .filter(c -> only.map(o -> o.contains(c.id())).orElse(true))
               .filter(q::matches)
-              .filter(c -> q.afterId() == null || c.id().value().compareTo(q.afterId()) > 0)
+              .filter(q::after)
+              .sorted(q.order())
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.catalogs.CatalogQuery q) {
+      return Future.succeededFuture(
+          s.catalogs.values().stream()
+              .filter(c -> only.map(o -> o.contains(c.id())).orElse(true))
+              .filter(q::matches)
+              .count());
     }
   }
 

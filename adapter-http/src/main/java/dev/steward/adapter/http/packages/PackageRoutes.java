@@ -118,6 +118,43 @@ public record PackageRoutes(
                                 GraphJson.array(r.policies(), GraphJson::policy))));
   }
 
+  /**
+   * The access packages of {@code catalogs} that the caller may see, as JSON by catalog id, for a
+   * catalog listing's {@code $expand=accessPackages}; every page of them.
+   */
+  public Future<java.util.Map<String, io.vertx.core.json.JsonArray>> packagesOf(
+      dev.steward.application.port.in.RequestContext request,
+      java.util.Set<dev.steward.domain.CatalogId> catalogs) {
+    java.util.Map<String, io.vertx.core.json.JsonArray> byCatalog = new java.util.HashMap<>();
+    return packagesOf(request, catalogs, null, byCatalog).map(done -> byCatalog);
+  }
+
+  private Future<Void> packagesOf(
+      dev.steward.application.port.in.RequestContext request,
+      java.util.Set<dev.steward.domain.CatalogId> catalogs,
+      String after,
+      java.util.Map<String, io.vertx.core.json.JsonArray> byCatalog) {
+    return packages
+        .list(
+            request,
+            new dev.steward.application.port.in.packages.AccessPackageQuery(
+                Optional.of(catalogs), Optional.empty(), Optional.empty(), after, 999),
+            ManageAccessPackagesUseCase.Expand.NONE)
+        .compose(
+            page -> {
+              for (var view : page.items()) {
+                byCatalog
+                    .computeIfAbsent(
+                        view.accessPackage().catalogId().value(),
+                        k -> new io.vertx.core.json.JsonArray())
+                    .add(PackageJson.accessPackage(view));
+              }
+              return page.nextAfter().isPresent()
+                  ? packagesOf(request, catalogs, page.nextAfter().get(), byCatalog)
+                  : Future.<Void>succeededFuture();
+            });
+  }
+
   /** {@code $expand} of packages; {@code resourceRoleScopes($expand=role,scope)} is accepted. */
   private static Expand expand(RoutingContext ctx) {
     String raw = ODataQuery.single(ctx, "$expand");

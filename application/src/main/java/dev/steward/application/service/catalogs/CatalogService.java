@@ -104,7 +104,16 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
             access
                 .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
                 .compose(only -> uow.catalogs().list(only, query.withLimit(query.limit() + 1)))
-                .map(found -> Page.of(found, query.limit(), c -> c.id().value())));
+                .map(found -> Page.of(found, query.limit(), query::keyOf)));
+  }
+
+  @Override
+  public Future<Long> count(RequestContext ctx, CatalogQuery query) {
+    return transactions.read(
+        uow ->
+            access
+                .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
+                .compose(only -> uow.catalogs().count(only, query)));
   }
 
   @Override

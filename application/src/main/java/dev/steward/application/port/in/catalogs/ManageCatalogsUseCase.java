@@ -36,6 +36,9 @@ public interface ManageCatalogsUseCase {
   /** The catalogs the caller may view that pass the query's filters, a page at a time. */
   Future<Page<Catalog>> list(RequestContext ctx, CatalogQuery query);
 
+  /** How many catalogs the caller may see pass the query's filters ({@code $count}). */
+  Future<Long> count(RequestContext ctx, CatalogQuery query);
+
   Future<Catalog> update(RequestContext ctx, UpdateCatalog command);
 
   Future<Void> delete(RequestContext ctx, CatalogId id);

@@ -35,6 +35,9 @@ public interface Catalogs {
     return list(only, CatalogQuery.all(afterId, limit));
   }
 
-  /** Lists the catalogs among {@code only} that pass the query's filters, ordered by id. */
+  /** Lists the catalogs among {@code only} that pass the query's filters, in its order. */
   Future<List<Catalog>> list(Optional<Set<CatalogId>> only, CatalogQuery query);
+
+  /** How many catalogs among {@code only} pass the query's filters (paging aside). */
+  Future<Long> count(Optional<Set<CatalogId>> only, CatalogQuery query);
 }
