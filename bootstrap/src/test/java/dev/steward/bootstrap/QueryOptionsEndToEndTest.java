@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.microsoft.graph.models.AccessPackageCatalog;
 import com.microsoft.graph.models.odataerrors.ODataError;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.UUID;
@@ -160,6 +161,42 @@ class QueryOptionsEndToEndTest {
     refused(Api.CATALOGS + "?$filter=" + Api.q("state eq 'a' or state eq 'b'"), "'or'");
     refused(Api.CATALOGS + "?$select=owner", "owner");
     refused(Api.CATALOGS + "?$count=yes", "$count");
+  }
+
+  @Test
+  void catalogResourcesFilterByOriginIdAndExpandTheirScopesAndRoles() {
+    String catalog = api.createCatalog("ada", "Resources by origin");
+    Api.GrantingPackage granted =
+        api.packageGrantingMembership(
+            "ada", "ada", catalog, RunningSteward.ENGINEERING, new JsonObject());
+    String path = Api.CATALOGS + "/" + catalog + "/resources";
+    JsonArray found =
+        api.get(
+                "ada",
+                path
+                    + "?$expand=scopes,roles&$count=true&$filter="
+                    + Api.q("originId eq '" + RunningSteward.ENGINEERING + "'"))
+            .value();
+    assertEquals(1, found.size());
+    JsonObject resource = found.getJsonObject(0);
+    assertEquals(granted.resource(), resource.getString("id"));
+    JsonObject scope = resource.getJsonArray("scopes").getJsonObject(0);
+    assertEquals(true, scope.getBoolean("isRootScope"));
+    assertEquals(RunningSteward.ENGINEERING, scope.getString("originId"));
+    assertEquals(
+        List.of("Member", "Owner"),
+        resource.getJsonArray("roles").stream()
+            .map(r -> ((JsonObject) r).getString("displayName"))
+            .toList());
+    assertEquals(
+        0,
+        api.get("ada", path + "?$filter=" + Api.q("originId eq '" + UUID.randomUUID() + "'"))
+            .value()
+            .size());
+    JsonObject plain = api.get("ada", path).value().getJsonObject(0);
+    assertFalse(plain.containsKey("scopes") || plain.containsKey("roles"));
+    refused(path + "?$expand=catalog", "catalog");
+    refused(path + "?$filter=" + Api.q("displayName eq 'x'"), "displayName");
   }
 
   @Test

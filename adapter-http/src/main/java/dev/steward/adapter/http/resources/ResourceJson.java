@@ -29,6 +29,32 @@ final class ResourceJson {
         .put("createdDateTime", r.createdDateTime().toString());
   }
 
+  /** A resource with, when asked, its one root scope and its roles (Member, Owner). */
+  static JsonObject resource(CatalogResource r, boolean withScopes, boolean withRoles) {
+    JsonObject json = resource(r);
+    if (withScopes) {
+      json.put(
+          "scopes",
+          new io.vertx.core.json.JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("id", r.id().value())
+                      .put("displayName", "Root")
+                      .put("description", "Root Scope")
+                      .put("originId", r.originId().value())
+                      .put("originSystem", CatalogResource.ORIGIN_SYSTEM)
+                      .put("isRootScope", true)));
+    }
+    if (withRoles) {
+      io.vertx.core.json.JsonArray roles = new io.vertx.core.json.JsonArray();
+      for (ResourceRole role : ResourceRole.values()) {
+        roles.add(resourceRole(r, role, false));
+      }
+      json.put("roles", roles);
+    }
+    return json;
+  }
+
   static JsonObject resourceRole(CatalogResource r, ResourceRole role, boolean withResource) {
     JsonObject json =
         new JsonObject()

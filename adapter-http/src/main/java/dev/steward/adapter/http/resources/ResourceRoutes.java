@@ -1,7 +1,6 @@
 package dev.steward.adapter.http.resources;
 
 import static dev.steward.adapter.http.Routes.EM;
-import static dev.steward.adapter.http.Routes.listingAll;
 import static dev.steward.adapter.http.Routes.reply;
 import static dev.steward.adapter.http.Routes.request;
 
@@ -36,12 +35,15 @@ public record ResourceRoutes(ManageCatalogResourcesUseCase resources) {
     router
         .post(EM + "/resourceRequests")
         .handler(reply(201, this::submit, ResourceJson::resourceRequest));
-    Routes.get(router, EM + "/catalogs/:id/resources", QueryOptions.none().withCount())
-        .handler(
-            listingAll(
-                "$metadata#accessPackageResources",
-                ctx -> resources.resources(request(ctx), catalogId(ctx)),
-                ResourceJson::resource));
+    Routes.get(
+            router,
+            EM + "/catalogs/:id/resources",
+            QueryOptions.none()
+                .filter("originId", "eq")
+                .filter("originSystem", "eq")
+                .expand("scopes", "roles")
+                .withCount())
+        .handler(reply(this::catalogResources));
     Routes.get(
             router,
             EM + "/catalogs/:id/resourceRoles",
@@ -51,6 +53,37 @@ public record ResourceRoutes(ManageCatalogResourcesUseCase resources) {
                 .expand("resource")
                 .withCount())
         .handler(reply(this::resourceRoles));
+  }
+
+  /**
+   * A catalog's resources, every one of them (so filtering here is exact): {@code originId eq} and
+   * {@code originSystem eq}, each with its root scope and its roles when {@code $expand} asks.
+   */
+  private Future<JsonObject> catalogResources(RoutingContext ctx) {
+    QueryOptions.Asked asked = QueryOptions.asked(ctx);
+    Optional<String> originId = ODataQuery.value(asked.filter(), "originId", "eq");
+    Optional<String> originSystem = ODataQuery.value(asked.filter(), "originSystem", "eq");
+    boolean scopes = asked.expand().contains("scopes");
+    boolean roles = asked.expand().contains("roles");
+    return resources
+        .resources(request(ctx), catalogId(ctx))
+        .map(
+            all ->
+                Routes.values(
+                    "$metadata#accessPackageResources",
+                    all.stream()
+                        .filter(
+                            r ->
+                                originId
+                                    .map(o -> o.equalsIgnoreCase(r.originId().value()))
+                                    .orElse(true))
+                        .filter(
+                            r ->
+                                originSystem
+                                    .map(CatalogResource.ORIGIN_SYSTEM::equals)
+                                    .orElse(true))
+                        .toList(),
+                    r -> ResourceJson.resource(r, scopes, roles)));
   }
 
   private static CatalogId catalogId(RoutingContext ctx) {
