@@ -455,8 +455,45 @@ class QueryOptionsEndToEndTest {
             .getJsonObject(0);
     assertEquals("P", named.getJsonObject("accessPackage").getString("displayName"));
     refused(EM + "/assignmentRequests?$filter=" + Api.q("state eq 'lost'"), "state");
-    refused(EM + "/assignmentRequests?$expand=requestor", "$expand");
-    refused(EM + "/assignments?$expand=target", "$expand");
+    // Each item's requestor, target, assignment and policy, expanded as Graph names them.
+    JsonObject full =
+        api.get(
+                "olivia",
+                EM
+                    + "/assignmentRequests?$expand=requestor,target,assignment,accessPackage"
+                    + "&$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.EVE + "'"))
+            .value()
+            .getJsonObject(0);
+    assertEquals("user", full.getJsonObject("target").getString("subjectType"));
+    assertEquals(RunningSteward.EVE, full.getJsonObject("target").getString("objectId"));
+    assertTrue(full.getJsonObject("target").getString("displayName").startsWith("Eve"));
+    assertEquals(RunningSteward.OLIVIA, full.getJsonObject("requestor").getString("objectId"));
+    assertTrue(full.getJsonObject("requestor").getString("displayName").startsWith("Olivia"));
+    assertEquals("delivered", full.getJsonObject("assignment").getString("state"));
+    assertEquals(
+        RunningSteward.EVE,
+        full.getJsonObject("assignment").getJsonObject("target").getString("objectId"));
+    JsonObject assignment =
+        api.get(
+                "olivia",
+                EM
+                    + "/assignments?$expand=target,accessPackage,assignmentPolicy&$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"))
+            .value()
+            .getJsonObject(0);
+    assertTrue(assignment.getJsonObject("target").getString("displayName").startsWith("Ed"));
+    assertEquals("P", assignment.getJsonObject("accessPackage").getString("displayName"));
+    assertTrue(assignment.getJsonObject("assignmentPolicy").containsKey("displayName"));
+    JsonObject one =
+        api.get(
+                "olivia",
+                EM + "/assignments/" + assignment.getString("id") + "?$expand=assignmentPolicy")
+            .json();
+    assertTrue(one.getJsonObject("assignmentPolicy").containsKey("displayName"));
+    assertFalse(one.getJsonObject("target").containsKey("displayName"), "only what was asked");
+    refused(EM + "/assignmentRequests?$expand=catalog", "catalog");
+    refused(EM + "/assignments?$expand=requestor", "requestor");
   }
 
   private static int requests(String filter) {

@@ -93,7 +93,12 @@ public final class StewardApi {
     this.sessions = new PortalSessions(useCases.sessions());
     this.auth = new Authentication(vertx, useCases.authenticate(), settings, sessions, guard);
     this.portal = new Portal(useCases.authenticate(), sessions, settings.https(), guard);
-    PackageNames names = new PackageNames(useCases.requestable());
+    PackageNames names =
+        new PackageNames(
+            useCases.requestable(),
+            useCases.directory(),
+            useCases.policies(),
+            useCases.assignments());
     this.requestable = useCases.requestable();
     this.roles =
         new RoleRoutes(

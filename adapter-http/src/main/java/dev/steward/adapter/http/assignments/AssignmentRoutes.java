@@ -30,13 +30,15 @@ import java.util.regex.Pattern;
 
 /** Assignments: assignments, filterByCurrentUser(on='target'), additionalAccess and reprocess. */
 public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames names) {
+  private static final String[] EXPAND = {"target", "accessPackage", "assignmentPolicy"};
   private static final QueryOptions LIST =
       QueryOptions.pages()
           .filter("accessPackage/id", "eq")
           .filter("target/objectId", "eq")
           .filter("state", "eq")
           .filter("assignmentPolicy/id", "eq")
-          .filter("catalog/id", "eq");
+          .filter("catalog/id", "eq")
+          .expand(AssignmentRoutes.EXPAND);
 
   private static final String ASSIGNMENTS = EM + "/assignments";
   private static final String CONTEXT = "$metadata#assignments";
@@ -47,7 +49,7 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
   /** {@code filterByCurrentUser} and {@code additionalAccess}, before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
     Routes.filterByCurrentUser(
-        router, ASSIGNMENTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
+        router, ASSIGNMENTS, QueryOptions.pages().expand(EXPAND), reply(this::mine));
     router
         .getWithRegex(Pattern.quote(ASSIGNMENTS + "/additionalAccess") + "\\((.*)\\)")
         .handler(QueryOptions.none().check())
@@ -60,12 +62,20 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
             reply(
                 ctx ->
                     Routes.page(
-                        ctx,
-                        CONTEXT,
-                        (request, after, top) -> assignments.list(request, filter(ctx), after, top),
-                        AssignmentJson::assignment)));
-    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none())
-        .handler(reply(withId(AssignmentId::new, assignments::get), AssignmentJson::assignment));
+                            ctx,
+                            CONTEXT,
+                            (request, after, top) ->
+                                assignments.list(request, filter(ctx), after, top),
+                            AssignmentJson::assignment)
+                        .compose(json -> names.expanded(ctx, json))));
+    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none().expand(EXPAND))
+        .handler(
+            reply(
+                ctx ->
+                    assignments
+                        .get(request(ctx), new AssignmentId(ctx.pathParam("id")))
+                        .map(AssignmentJson::assignment)
+                        .compose(json -> names.expandedItem(ctx, json))));
     router
         .post(ASSIGNMENTS + "/:id/reprocess")
         .handler(
@@ -104,9 +114,8 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
 
   private Future<JsonObject> mine(RoutingContext ctx) {
     Routes.requireOn(ctx, "target");
-    boolean expand = PackageNames.asked(ctx);
     return Routes.page(ctx, CONTEXT, assignments::mine, AssignmentJson::assignment)
-        .compose(json -> names.collection(ctx, expand, json));
+        .compose(json -> names.expanded(ctx, json));
   }
 
   private Future<JsonObject> additionalAccess(RoutingContext ctx) {

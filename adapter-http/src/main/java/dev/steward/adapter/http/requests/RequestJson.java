@@ -19,6 +19,7 @@ final class RequestJson {
         .put("createdDateTime", r.createdDateTime().toString())
         .put("completedDateTime", text(r.completedDateTime()))
         .put("requestor", new JsonObject().put("objectId", r.requestorId().value()))
+        .put("target", new JsonObject().put("objectId", r.targetId().value()))
         .put("accessPackage", new JsonObject().put("id", r.accessPackageId().value()))
         .put(
             "assignment",

@@ -36,6 +36,7 @@ import java.util.Set;
 /** Assignment requests: assignmentRequests, with filterByCurrentUser, cancel and reprocess. */
 public record RequestRoutes(
     RequestAccessUseCase requests, ViewRequestsUseCase viewRequests, PackageNames names) {
+  private static final String[] EXPAND = {"accessPackage", "requestor", "target", "assignment"};
   private static final QueryOptions LIST =
       QueryOptions.pages()
           .filter("state", "eq")
@@ -43,7 +44,7 @@ public record RequestRoutes(
           .filter("accessPackage/id", "eq")
           .filter("target/objectId", "eq")
           .filter("createdDateTime", "ge", "le")
-          .expand("accessPackage");
+          .expand(EXPAND);
 
   private static final String REQUESTS = EM + "/assignmentRequests";
   private static final String CONTEXT = "$metadata#assignmentRequests";
@@ -53,13 +54,13 @@ public record RequestRoutes(
   /** {@code filterByCurrentUser(on='…')}, which must come before the {@code /:id} routes. */
   public void mountFunctions(Router router) {
     Routes.filterByCurrentUser(
-        router, REQUESTS, QueryOptions.pages().expand("accessPackage"), reply(this::mine));
+        router, REQUESTS, QueryOptions.pages().expand(EXPAND), reply(this::mine));
   }
 
   public void mount(Router router) {
     router.post(REQUESTS).handler(reply(201, this::submit, RequestJson::request));
     Routes.get(router, REQUESTS, LIST).handler(reply(this::list));
-    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand("accessPackage"))
+    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand(EXPAND))
         .handler(reply(this::get));
     router
         .post(REQUESTS + "/:id/cancel")
@@ -84,9 +85,8 @@ public record RequestRoutes(
 
   /** A page of requests, their packages named when the request asks for it. */
   private Future<JsonObject> named(RoutingContext ctx, Routes.PageSource<AssignmentRequest> found) {
-    boolean expand = PackageNames.asked(ctx);
     return Routes.page(ctx, CONTEXT, found, RequestJson::request)
-        .compose(json -> names.collection(ctx, expand, json));
+        .compose(json -> names.expanded(ctx, json));
   }
 
   private static AssignmentRequest.State state(String apiName) {
@@ -106,7 +106,7 @@ public record RequestRoutes(
     return viewRequests
         .get(request(ctx), new RequestId(ctx.pathParam("id")))
         .map(RequestJson::request)
-        .compose(json -> names.item(ctx, json));
+        .compose(json -> names.expandedItem(ctx, json));
   }
 
   private Future<AssignmentRequest> submit(RoutingContext ctx) {
