@@ -318,7 +318,11 @@ public record AssignmentPolicy(
     }
   }
 
-  /** Access reviews of the policy's assignments: stored and returned; run by a later release. */
+  /**
+   * Access reviews of the policy's assignments (Graph's accessPackageAssignmentReviewSettings):
+   * when enabled, Steward runs them as an access review definition (see {@link
+   * AccessReviewDefinition}).
+   */
   public record ReviewSettings(
       boolean isEnabled,
       String expirationBehavior,
@@ -343,7 +347,20 @@ public record AssignmentPolicy(
               }
             });
       }
-      schedule = java.util.Collections.unmodifiableMap(kept);
+      ReviewSchedule parsed =
+          kept.isEmpty()
+              ? null
+              : ReviewSchedule.readPolicySchedule(kept, "reviewSettings.schedule");
+      // Kept in its complete written form, so a schedule reads back exactly as it runs.
+      schedule =
+          parsed == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(parsed.policyScheduleJson());
+      if (isEnabled && parsed == null) {
+        throw DomainException.invalid(
+            "reviewSettings.schedule.startDateTime",
+            "an enabled review needs 'reviewSettings.schedule.startDateTime'");
+      }
       if (expirationBehavior != null && !BEHAVIOURS.contains(expirationBehavior)) {
         throw DomainException.invalid(
             "reviewSettings.expirationBehavior",
@@ -355,6 +372,19 @@ public record AssignmentPolicy(
             "reviewSettings.primaryReviewers",
             "an enabled review needs reviewers, or isSelfReview");
       }
+    }
+
+    /** When the reviews run; empty when no schedule was given. */
+    public java.util.Optional<ReviewSchedule> reviewSchedule() {
+      return schedule.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              ReviewSchedule.readPolicySchedule(schedule, "reviewSettings.schedule"));
+    }
+
+    /** What happens to unreviewed access when an instance ends (keepAccess by default). */
+    public String behaviourOrDefault() {
+      return expirationBehavior == null ? "keepAccess" : expirationBehavior;
     }
 
     public static ReviewSettings none() {

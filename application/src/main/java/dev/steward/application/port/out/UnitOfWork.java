@@ -32,4 +32,6 @@ public interface UnitOfWork {
   AuditTrail auditTrail();
 
   Outbox outbox();
+
+  dev.steward.application.port.out.reviews.AccessReviews accessReviews();
 }

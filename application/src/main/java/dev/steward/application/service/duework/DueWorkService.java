@@ -29,11 +29,22 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
 
   private final DeliverAccessUseCase delivery;
   private final dev.steward.application.port.out.Telemetry telemetry;
+  private final dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews;
 
   public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
+    this(
+        essentials, delivery, dev.steward.application.port.in.reviews.RunAccessReviewsUseCase.NONE);
+  }
+
+  /** With access reviews, whose starts, reminders and ends are due work too. */
+  public DueWorkService(
+      Essentials essentials,
+      DeliverAccessUseCase delivery,
+      dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews) {
     super(essentials);
     this.delivery = delivery;
     this.telemetry = essentials.access().telemetry();
+    this.reviews = reviews;
   }
 
   @Override
@@ -68,6 +79,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       case EXPIRY_WARNING_14_DAYS -> warn(item, o, 14);
       case EXPIRY_WARNING_1_DAY -> warn(item, o, 1);
       case RETRY_DELIVERY -> redeliver(item, o);
+      case REVIEW_START, REVIEW_END, REVIEW_REMINDER -> reviews.runDue(item).map(o);
     };
   }
 

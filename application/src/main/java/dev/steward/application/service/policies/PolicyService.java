@@ -25,8 +25,11 @@ import java.util.Set;
  * policy names must exist in the directory when the policy is written.
  */
 public final class PolicyService extends ServiceBase implements ManagePoliciesUseCase {
+  private final dev.steward.application.service.PolicyReviews reviews;
+
   public PolicyService(Essentials essentials) {
     super(essentials);
+    this.reviews = new dev.steward.application.service.PolicyReviews(audit, ids);
   }
 
   /** Checks every named user and group against the directory, and the end date against now. */
@@ -104,6 +107,7 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                   policy.id().value(),
                                                   null,
                                                   Audit.snapshot(policy)))
+                                      .compose(done -> reviews.follow(ctx, uow, policy, now))
                                       .map(policy);
                                 })));
   }
@@ -193,6 +197,8 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                             id.value(),
                                                             Audit.snapshot(before),
                                                             Audit.snapshot(after)))
+                                                .compose(
+                                                    done -> reviews.follow(ctx, uow, after, now))
                                                 .map(after);
                                           });
                                 })));
@@ -213,6 +219,7 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                         uow.roleAssignments(),
                                         Task.MANAGE_POLICIES,
                                         pkg.scope()))
+                            .compose(ok -> reviews.forget(ctx, uow, id))
                             .compose(ok -> uow.policies().delete(id))
                             .compose(
                                 ok ->

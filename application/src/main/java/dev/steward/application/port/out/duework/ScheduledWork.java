@@ -20,7 +20,13 @@ public interface ScheduledWork {
     /** The user is told their access ends in a day. */
     EXPIRY_WARNING_1_DAY,
     /** A delivery into (or out of) the directory failed: it is tried again. */
-    RETRY_DELIVERY
+    RETRY_DELIVERY,
+    /** An access review definition's next instance starts (subject: the definition). */
+    REVIEW_START,
+    /** An access review instance ends and its decisions are applied (subject: the instance). */
+    REVIEW_END,
+    /** An access review instance's reviewers are reminded a day before it ends. */
+    REVIEW_REMINDER
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
