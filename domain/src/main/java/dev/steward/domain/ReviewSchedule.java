@@ -81,7 +81,7 @@ public record ReviewSchedule(
       if (interval < 1 || interval > 12) {
         throw DomainException.invalid("recurrence.pattern.interval", "'interval' must be 1 to 12");
       }
-      Instant second = occurrenceStart(1);
+      Instant second = occurrenceStart(start, pattern, interval, 1);
       if (start.plus(duration).isAfter(second)) {
         throw DomainException.invalid(
             "duration", "an instance must end before the next one starts; shorten the duration");
@@ -106,6 +106,10 @@ public record ReviewSchedule(
 
   /** Where the {@code n}th instance (from 0) starts, were there no end. */
   Instant occurrenceStart(int n) {
+    return occurrenceStart(start, pattern, interval, n);
+  }
+
+  private static Instant occurrenceStart(Instant start, Pattern pattern, int interval, int n) {
     OffsetDateTime first = start.atOffset(ZoneOffset.UTC);
     return switch (pattern) {
       case ONCE -> start;

@@ -122,6 +122,7 @@ public final class InMemoryStore implements Transactions {
     final Map<String, Instant> leases = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
     final Map<String, InMemoryOutbox.Row> outbox = new java.util.LinkedHashMap<>();
+    final InMemoryAccessReviews.Tables reviews = new InMemoryAccessReviews.Tables();
 
     State copy() {
       State s = new State();
@@ -140,6 +141,7 @@ public final class InMemoryStore implements Transactions {
       s.leases.putAll(leases);
       s.audit.addAll(audit);
       s.outbox.putAll(outbox);
+      s.reviews.putAll(reviews);
       return s;
     }
 
@@ -189,6 +191,11 @@ public final class InMemoryStore implements Transactions {
         @Override
         public AuditTrail auditTrail() {
           return new MemoryAudit(self);
+        }
+
+        @Override
+        public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
+          return new InMemoryAccessReviews(self.reviews);
         }
 
         @Override
