@@ -178,8 +178,11 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
-  static DueWorkService dueWorkService(Essentials e, DeliverAccessUseCase delivery) {
-    return new DueWorkService(e, delivery);
+  static DueWorkService dueWorkService(
+      Essentials e,
+      DeliverAccessUseCase delivery,
+      dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews) {
+    return new DueWorkService(e, delivery, reviews);
   }
 
   @Provides

@@ -150,7 +150,8 @@ public final class Steward implements AutoCloseable {
                 metrics,
                 accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat),
                 heldRoles,
-                notifications);
+                notifications,
+                ReviewConfig.from(config));
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is

@@ -20,6 +20,7 @@ import javax.inject.Singleton;
       LdapModule.class,
       MailModule.class,
       ApplicationModule.class,
+      ReviewModule.class,
       HttpModule.class
     })
 public interface StewardComponent {
@@ -53,6 +54,7 @@ public interface StewardComponent {
         @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
         @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
         @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
-        @BindsInstance NotificationConfig notifications);
+        @BindsInstance NotificationConfig notifications,
+        @BindsInstance ReviewConfig reviews);
   }
 }

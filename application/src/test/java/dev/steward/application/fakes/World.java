@@ -55,7 +55,13 @@ public final class World {
   public final RequestablePackagesService requestable = new RequestablePackagesService(essentials);
   public final ApprovalService approvals = new ApprovalService(essentials, delivery);
   public final AssignmentService assignments = new AssignmentService(essentials, delivery);
-  public final DueWorkService dueWork = new DueWorkService(essentials, delivery);
+  public final dev.steward.application.service.reviews.ReviewRunService reviewRuns =
+      new dev.steward.application.service.reviews.ReviewRunService(essentials, delivery, 90);
+  public final dev.steward.application.service.reviews.AccessReviewService reviews =
+      new dev.steward.application.service.reviews.AccessReviewService(essentials, reviewRuns);
+  public final dev.steward.application.service.reviews.ReviewDecisionService reviewDecisions =
+      new dev.steward.application.service.reviews.ReviewDecisionService(essentials);
+  public final DueWorkService dueWork = new DueWorkService(essentials, delivery, reviewRuns);
   public final FakeMailer mailer = new FakeMailer();
   public final NotificationService notifications =
       new NotificationService(essentials, mailer, "https://steward.example.org/portal/");
