@@ -314,7 +314,7 @@ public record ReviewSchedule(
   /** One object of a Graph document, with the path that names it in refusals. */
   public static final class Fields {
     private final String at;
-    final Map<String, Object> map;
+    private final Map<String, Object> map;
 
     public Fields(String at, Map<String, Object> map) {
       this.at = at;
@@ -323,6 +323,11 @@ public record ReviewSchedule(
 
     public String path(String field) {
       return at.isEmpty() ? field : at + "." + field;
+    }
+
+    /** The object's fields as given. */
+    public Map<String, Object> map() {
+      return map;
     }
 
     public boolean has(String field) {

@@ -45,9 +45,7 @@ public record ReviewRoutes(
   /**
    * Graph's list filter: {@code contains(scope/microsoft.graph.accessReviewQueryScope/query,'…')}.
    */
-  private static final Pattern SCOPE_FILTER =
-      Pattern.compile(
-          "contains\\(\\s*scope/(?:microsoft\\.graph\\.accessReviewQueryScope/)?query\\s*,\\s*'((?:[^']|'')*)'\\s*\\)");
+  private static final String SCOPE_QUERY = "scope/microsoft.graph.accessReviewQueryScope/query";
 
   public void mount(Router router) {
     Routes.filterByCurrentUser(
@@ -90,7 +88,10 @@ public record ReviewRoutes(
                       d -> ReviewJson.decision(d, me));
                 }));
 
-    Routes.get(router, DEFINITIONS, QueryOptions.pages().also("$filter"))
+    Routes.get(
+            router,
+            DEFINITIONS,
+            QueryOptions.pages().filter(SCOPE_QUERY, "contains").filter("scope/query", "contains"))
         .handler(reply(this::list));
     router.post(DEFINITIONS).handler(reply(201, this::create, ReviewJson::definition));
     Routes.get(router, DEFINITIONS + "/:id", QueryOptions.none())
@@ -172,19 +173,13 @@ public record ReviewRoutes(
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {
-    String filter = ODataQuery.single(ctx, "$filter");
-    Optional<String> contains = Optional.empty();
-    if (filter != null && !filter.isBlank()) {
-      Matcher m = SCOPE_FILTER.matcher(filter.trim());
-      if (!m.matches()) {
-        throw DomainException.invalid(
-            "$filter",
-            "'$filter' takes contains(scope/microsoft.graph.accessReviewQueryScope/query,'…')"
-                + " only");
-      }
-      contains = Optional.of(m.group(1).replace("''", "'"));
+    Optional<dev.steward.adapter.http.ODataFilter> filter = QueryOptions.asked(ctx).filter();
+    Optional<String> contains = ODataQuery.value(filter, SCOPE_QUERY, "contains");
+    Optional<String> plain = ODataQuery.value(filter, "scope/query", "contains");
+    if (contains.isPresent() && plain.isPresent()) {
+      throw DomainException.invalid("$filter", "'$filter' takes one contains on the scope query");
     }
-    Optional<String> only = contains;
+    Optional<String> only = contains.or(() -> plain);
     return Routes.page(
         ctx,
         "$metadata#accessReviewScheduleDefinitions",
@@ -309,7 +304,11 @@ public record ReviewRoutes(
       throw DomainException.invalid(
           "settings.instanceDurationInDays", "'settings.instanceDurationInDays' must be 1 to 365");
     }
-    ReviewSchedule schedule = ReviewSchedule.readDefinitionSchedule(settings, Instant.now(), days);
+    // Checked now, so a bad recurrence is refused before anything runs; the service reads it again
+    // against its own clock for the start.
+    ReviewSchedule.readDefinitionSchedule(settings, Instant.EPOCH, days);
+    Map<String, Object> recurrence =
+        settings.object("recurrence").map(r -> r.map()).orElse(Map.of());
     return reviews.createGroupReview(
         request(ctx),
         new GroupReviewDraft(
@@ -323,7 +322,8 @@ public record ReviewRoutes(
             settings.bool("recommendationsEnabled", false),
             behaviour,
             settings.bool("autoApplyDecisionsEnabled", false),
-            schedule));
+            recurrence,
+            days.orElse(14)));
   }
 
   private static void queryType(ReviewSchedule.Fields f) {

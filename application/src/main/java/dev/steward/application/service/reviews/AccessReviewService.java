@@ -125,7 +125,7 @@ public final class AccessReviewService extends ServiceBase implements ManageAcce
                                       draft.recommendationsEnabled(),
                                       draft.behaviour(),
                                       draft.autoApply(),
-                                      draft.schedule(),
+                                      schedule(draft),
                                       ctx.actor().userId(),
                                       clock.now(),
                                       clock.now(),
@@ -201,6 +201,15 @@ public final class AccessReviewService extends ServiceBase implements ManageAcce
                                                     + " members"));
                               });
                         }));
+  }
+
+  private dev.steward.domain.ReviewSchedule schedule(GroupReviewDraft draft) {
+    Map<String, Object> settings =
+        draft.recurrence().isEmpty() ? Map.of() : Map.of("recurrence", draft.recurrence());
+    return dev.steward.domain.ReviewSchedule.readDefinitionSchedule(
+        new dev.steward.domain.ReviewSchedule.Fields("settings", settings),
+        clock.now(),
+        Optional.of(draft.instanceDurationInDays()));
   }
 
   @Override

@@ -34,7 +34,6 @@ import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogResource;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Principal;
-import dev.steward.domain.ReviewSchedule;
 import dev.steward.domain.RoleDefinition;
 import dev.steward.domain.Scope;
 import dev.steward.domain.SubjectSet;
@@ -443,7 +442,8 @@ class AccessReviewsTest {
         true,
         AccessReviewDefinition.Behaviour.KEEP_ACCESS,
         true,
-        ReviewSchedule.once(w.clock.now(), Duration.ofDays(5)));
+        Map.of(),
+        5);
   }
 
   @Test
