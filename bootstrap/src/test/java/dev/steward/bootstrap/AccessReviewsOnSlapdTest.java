@@ -89,6 +89,14 @@ class AccessReviewsOnSlapdTest {
     return steward.api;
   }
 
+  private static void runDue(RunningSteward s) {
+    try {
+      s.steward.runDueWork();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private record Setup(String catalog, String pkg, String policy, JsonObject policyBody) {}
 
   /** Olivia owns a catalog with falcon-project; Paul builds a package engineers add themselves. */
@@ -396,13 +404,52 @@ class AccessReviewsOnSlapdTest {
     Api.Response created = api.post("olivia", DEFINITIONS, body);
     assertEquals(201, created.status(), created.text());
     String def = created.json().getString("id");
+    assertEquals(
+        400,
+        api.get("olivia", DEFINITIONS + "/" + def + "/instances?$top=5").status(),
+        "an option the route does not declare");
+    assertEquals(
+        400, api.get("olivia", DEFINITIONS + "?$filter=" + Api.q("displayName eq 'x'")).status());
 
-    steward.steward.runDueWork();
-    String inst =
-        api.get("olivia", DEFINITIONS + "/" + def + "/instances")
-            .value()
-            .getJsonObject(0)
-            .getString("id");
+    // A second Steward on the same database: both schedulers run at once, and the instance starts
+    // exactly once. Then the first stops for good; the second carries on from what Postgres holds.
+    Map<String, String> env = new HashMap<>(smtp.settings());
+    env.putAll(
+        Map.of(
+            "STEWARD_LDAP_HOST",
+            "127.0.0.1",
+            "STEWARD_LDAP_PORT",
+            Integer.toString(slapd.port()),
+            "STEWARD_LDAP_BIND_DN",
+            TestLdap.SERVICE_DN,
+            "STEWARD_LDAP_BIND_PASSWORD",
+            TestLdap.SERVICE_PASSWORD,
+            "STEWARD_LDAP_BASE_DN",
+            TestLdap.BASE_DN,
+            "STEWARD_SCHEDULER_INTERVAL_SECONDS",
+            "0"));
+    RunningSteward second = steward.another(env);
+    try {
+      RunningSteward first = steward;
+      RunningSteward other = second;
+      java.util.concurrent.CompletableFuture<?> one =
+          java.util.concurrent.CompletableFuture.runAsync(() -> runDue(first));
+      java.util.concurrent.CompletableFuture<?> two =
+          java.util.concurrent.CompletableFuture.runAsync(() -> runDue(other));
+      one.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      two.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      steward.close();
+      steward = second;
+      second = null;
+    } finally {
+      if (second != null) {
+        second.close();
+      }
+    }
+    api = api();
+    JsonArray started = api.get("olivia", DEFINITIONS + "/" + def + "/instances").value();
+    assertEquals(1, started.size(), started.encode());
+    String inst = started.getJsonObject(0).getString("id");
     JsonArray items = mine("oscar", def, inst);
     JsonObject fionaItem = byPrincipal(items, FIONA);
     byPrincipal(items, PAUL);

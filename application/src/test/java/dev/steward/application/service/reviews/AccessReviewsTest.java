@@ -96,6 +96,10 @@ class AccessReviewsTest {
    * then olga leaves engineering, dan is disabled and sam has not signed in for 200 days.
    */
   private Setup setUp(String behaviour) {
+    return setUp(behaviour, false);
+  }
+
+  private Setup setUp(String behaviour, boolean selfReview) {
     AccessPackage pkg =
         await(
             w.packages.create(
@@ -111,7 +115,7 @@ class AccessReviewsTest {
             behaviour,
             true,
             true,
-            false,
+            selfReview,
             List.of(new SubjectSet.RequestorManager(1)),
             List.of(new SubjectSet.SingleUser(rita.id(), "")),
             Map.of(
@@ -426,6 +430,43 @@ class AccessReviewsTest {
             as(manager), s.policy().id(), new PolicyDraft(null, "Engineers", "", off)));
     assertTrue(
         await(w.reviews.listDefinitions(as(owner), Optional.empty(), null, 10)).items().isEmpty());
+  }
+
+  @Test
+  void inASelfReviewEachUserReviewsTheirOwnAccessAndNobodyElses() {
+    Setup s = setUp("keepAccess", true);
+    AccessReviewDefinition d = definition();
+    AccessReviewInstance i = started(d);
+    Map<Principal, AccessReviewDecision> items = items(d, i, s);
+    assertEquals(Set.of(eve.id()), items.get(eve).reviewers());
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        refusal(
+            () ->
+                await(
+                    w.reviewDecisions.record(
+                        as(boss), d.id(), i.id(), items.get(eve).id(), Verdict.DENY, "no"))),
+        "her manager is not a reviewer of a self-review");
+    assertEquals(
+        Verdict.APPROVE,
+        await(
+                w.reviewDecisions.record(
+                    as(eve), d.id(), i.id(), items.get(eve).id(), Verdict.APPROVE, "still needed"))
+            .decision());
+  }
+
+  @Test
+  void anInstanceMissedWhileNoStewardRanIsSkippedAndTheNextRunsOnTime() {
+    setUp("keepAccess");
+    AccessReviewDefinition d = definition();
+    w.advance(Duration.ofDays(9));
+    await(w.dueWork.runDue());
+    assertTrue(await(w.reviews.instances(as(owner), d.id())).isEmpty(), "its week is over");
+    w.advance(Duration.ofDays(84));
+    await(w.dueWork.runDue());
+    List<InstanceProgress> instances = await(w.reviews.instances(as(owner), d.id()));
+    assertEquals(1, instances.size());
+    assertEquals(1, instances.get(0).instance().index(), "the second occurrence");
   }
 
   // ------------------------------------------------------------ group reviews
