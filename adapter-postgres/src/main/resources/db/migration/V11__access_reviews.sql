@@ -1,6 +1,6 @@
 -- Access reviews (decision 0020): a definition per policy whose reviewSettings are on, or per
 -- group review; its instances; one decision item per user under review in an instance. The review
--- schedule runs as scheduled_work rows of three more kinds.
+-- schedule runs as scheduled_work rows of four more kinds.
 CREATE TABLE access_review_definition (
   id           uuid PRIMARY KEY,
   kind         text NOT NULL CHECK (kind IN ('PACKAGE_ASSIGNMENTS', 'GROUP_MEMBERS')),
@@ -59,7 +59,7 @@ ALTER TABLE scheduled_work DROP CONSTRAINT scheduled_work_kind_check;
 ALTER TABLE scheduled_work ADD CONSTRAINT scheduled_work_kind_check CHECK (kind IN (
   'EXPIRE_ASSIGNMENT', 'APPROVAL_DEADLINE', 'APPROVAL_ESCALATION',
   'EXPIRY_WARNING_14_DAYS', 'EXPIRY_WARNING_1_DAY', 'RETRY_DELIVERY',
-  'REVIEW_START', 'REVIEW_END', 'REVIEW_REMINDER'));
+  'REVIEW_START', 'REVIEW_END', 'REVIEW_REMINDER', 'REVIEW_APPLY'));
 
 GRANT SELECT, INSERT, UPDATE, DELETE
   ON access_review_definition, access_review_instance, access_review_decision TO ${appRole};

@@ -457,18 +457,35 @@ public final class AccessReviewService extends ServiceBase implements ManageAcce
                     }));
   }
 
+  /**
+   * Records the request to apply as due work, in one transaction with its audit record; whichever
+   * Steward claims it applies the decisions, once, even if this one stops first.
+   */
   @Override
   public Future<Void> applyDecisions(RequestContext ctx, String definitionId, String instanceId) {
-    return transactions
-        .read(uow -> governed(ctx, uow, definitionId, instanceId, false))
-        .compose(
-            i -> {
-              if (i.inProgress() || i.status() == AccessReviewInstance.Status.NOT_STARTED) {
-                throw DomainException.invalid(
-                    "status", "decisions are applied once the instance has ended; stop it first");
-              }
-              return runs.apply(ctx, i.id());
-            });
+    return transactions.inTransaction(
+        uow ->
+            governed(ctx, uow, definitionId, instanceId, true)
+                .compose(
+                    i -> {
+                      if (i.inProgress() || i.status() == AccessReviewInstance.Status.NOT_STARTED) {
+                        throw DomainException.invalid(
+                            "status",
+                            "decisions are applied once the instance has ended; stop it first");
+                      }
+                      return uow.scheduledWork()
+                          .schedule(ScheduledWork.Kind.REVIEW_APPLY, i.id(), clock.now())
+                          .compose(
+                              ok ->
+                                  audited(
+                                      ctx,
+                                      uow,
+                                      "accessReview.applyRequested",
+                                      "accessReviewInstance",
+                                      i.id(),
+                                      null,
+                                      ReviewSnapshots.of(i, -1)));
+                    }));
   }
 
   @Override

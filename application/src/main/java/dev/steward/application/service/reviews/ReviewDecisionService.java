@@ -55,7 +55,8 @@ public final class ReviewDecisionService extends ServiceBase implements DecideAc
                                               c.definition().scope(),
                                               held)
                                           .allowed();
-                                  // A reviewer who governs nothing sees only their own items.
+                                  // A reviewer who governs nothing sees only their own items;
+                                  // anyone else may not look.
                                   return uow.accessReviews()
                                       .decisionsOf(
                                           c.instance().id(),
@@ -63,7 +64,17 @@ public final class ReviewDecisionService extends ServiceBase implements DecideAc
                                               ? Optional.empty()
                                               : Optional.of(ctx.actor().userId()),
                                           afterId,
-                                          limit + 1);
+                                          limit + 1)
+                                      .map(
+                                          found -> {
+                                            if (!governor && afterId == null && found.isEmpty()) {
+                                              throw new DomainException(
+                                                  DomainException.Reason.NOT_AUTHORIZED,
+                                                  "Only the catalog's governors and this review's"
+                                                      + " reviewers may see its items");
+                                            }
+                                            return found;
+                                          });
                                 }))
                 .map(found -> Page.of(found, limit, AccessReviewDecision::id)));
   }

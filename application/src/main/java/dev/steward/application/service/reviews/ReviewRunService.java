@@ -62,6 +62,8 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
       case REVIEW_START -> start(item);
       case REVIEW_END -> end(item);
       case REVIEW_REMINDER -> remind(item);
+      case REVIEW_APPLY ->
+          apply(RequestContext.SYSTEM, item.subjectId()).compose(ok -> complete(item));
       default -> Future.failedFuture(new IllegalArgumentException("not review work: " + item));
     };
   }

@@ -303,6 +303,9 @@ class AccessReviewsTest {
         refusal(() -> await(w.reviews.instances(as(outsider), d.id()))),
         "no reviewer, no governor: no progress to see");
     assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        refusal(() -> await(w.reviewDecisions.decisions(as(outsider), d.id(), i.id(), null, 100))));
+    assertEquals(
         3,
         await(w.reviewDecisions.decisions(as(rita), d.id(), i.id(), null, 100)).items().size(),
         "a reviewer who governs nothing sees their own items");
@@ -528,6 +531,8 @@ class AccessReviewsTest {
 
     w.directory.failWritesTo(project, false);
     await(w.reviews.applyDecisions(as(owner), d.id(), i.id()));
+    assertTrue(w.directory.isDirectMember(project, intruder), "applied by the scheduler, not here");
+    await(w.dueWork.runDue());
     results =
         await(w.reviewDecisions.decisions(as(owner), d.id(), i.id(), null, 10)).items().stream()
             .collect(

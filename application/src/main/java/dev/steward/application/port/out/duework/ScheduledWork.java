@@ -26,7 +26,9 @@ public interface ScheduledWork {
     /** An access review instance ends and its decisions are applied (subject: the instance). */
     REVIEW_END,
     /** An access review instance's reviewers are reminded a day before it ends. */
-    REVIEW_REMINDER
+    REVIEW_REMINDER,
+    /** A completed access review instance's decisions are applied on request (applyDecisions). */
+    REVIEW_APPLY
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
