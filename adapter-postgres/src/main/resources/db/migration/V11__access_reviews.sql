@@ -1,6 +1,6 @@
 -- Access reviews (decision 0020): a definition per policy whose reviewSettings are on, or per
 -- group review; its instances; one decision item per user under review in an instance. The review
--- schedule runs as scheduled_work rows of four more kinds.
+-- schedule runs as scheduled_work rows of five more kinds.
 CREATE TABLE access_review_definition (
   id           uuid PRIMARY KEY,
   kind         text NOT NULL CHECK (kind IN ('PACKAGE_ASSIGNMENTS', 'GROUP_MEMBERS')),
@@ -59,7 +59,17 @@ ALTER TABLE scheduled_work DROP CONSTRAINT scheduled_work_kind_check;
 ALTER TABLE scheduled_work ADD CONSTRAINT scheduled_work_kind_check CHECK (kind IN (
   'EXPIRE_ASSIGNMENT', 'APPROVAL_DEADLINE', 'APPROVAL_ESCALATION',
   'EXPIRY_WARNING_14_DAYS', 'EXPIRY_WARNING_1_DAY', 'RETRY_DELIVERY',
-  'REVIEW_START', 'REVIEW_END', 'REVIEW_REMINDER', 'REVIEW_APPLY'));
+  'REVIEW_START', 'REVIEW_END', 'REVIEW_REMINDER', 'REVIEW_APPLY', 'REVIEW_SYNC_POLICY'));
+
+-- Policies saved with reviews on before Steward ran them: one without a start cannot run and is
+-- turned off (it never ran); every other one gets its definition from the first scheduler run.
+UPDATE assignment_policy
+   SET settings = jsonb_set(settings, '{reviewSettings,isEnabled}', 'false'::jsonb)
+ WHERE settings -> 'reviewSettings' ->> 'isEnabled' = 'true'
+   AND settings -> 'reviewSettings' -> 'schedule' ->> 'startDateTime' IS NULL;
+INSERT INTO scheduled_work (kind, subject_id, due_at)
+SELECT 'REVIEW_SYNC_POLICY', id, now() FROM assignment_policy
+ WHERE settings -> 'reviewSettings' ->> 'isEnabled' = 'true';
 
 GRANT SELECT, INSERT, UPDATE, DELETE
   ON access_review_definition, access_review_instance, access_review_decision TO ${appRole};

@@ -79,7 +79,8 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       case EXPIRY_WARNING_14_DAYS -> warn(item, o, 14);
       case EXPIRY_WARNING_1_DAY -> warn(item, o, 1);
       case RETRY_DELIVERY -> redeliver(item, o);
-      case REVIEW_START, REVIEW_END, REVIEW_REMINDER, REVIEW_APPLY -> reviews.runDue(item).map(o);
+      case REVIEW_START, REVIEW_END, REVIEW_REMINDER, REVIEW_APPLY, REVIEW_SYNC_POLICY ->
+          reviews.runDue(item).map(o);
     };
   }
 

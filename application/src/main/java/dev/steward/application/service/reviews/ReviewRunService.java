@@ -45,6 +45,7 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
 
   private final DeliverAccessUseCase delivery;
   private final int noLogonDays;
+  private final dev.steward.application.service.PolicyReviews policyReviews;
 
   /**
    * @param noLogonDays after how many days without a logon (where the directory records one, as AD
@@ -54,6 +55,7 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
     super(essentials);
     this.delivery = delivery;
     this.noLogonDays = noLogonDays;
+    this.policyReviews = new dev.steward.application.service.PolicyReviews(audit, ids);
   }
 
   @Override
@@ -62,10 +64,26 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
       case REVIEW_START -> start(item);
       case REVIEW_END -> end(item);
       case REVIEW_REMINDER -> remind(item);
+      case REVIEW_SYNC_POLICY -> follow(item);
       case REVIEW_APPLY ->
           apply(RequestContext.SYSTEM, item.subjectId()).compose(ok -> complete(item));
       default -> Future.failedFuture(new IllegalArgumentException("not review work: " + item));
     };
+  }
+
+  /** Gives a policy saved before reviews ran the definition its review settings ask for. */
+  private Future<Void> follow(ScheduledWork.Item item) {
+    return transactions.inTransaction(
+        uow ->
+            uow.policies()
+                .find(new dev.steward.domain.PolicyId(item.subjectId()))
+                .compose(
+                    p ->
+                        p.isEmpty()
+                            ? Future.<Void>succeededFuture()
+                            : policyReviews.follow(
+                                RequestContext.SYSTEM, uow, p.get(), clock.now()))
+                .compose(ok -> uow.scheduledWork().complete(item)));
   }
 
   private Future<Void> complete(ScheduledWork.Item item) {

@@ -472,6 +472,26 @@ class AccessReviewsTest {
     assertEquals(1, instances.get(0).instance().index(), "the second occurrence");
   }
 
+  @Test
+  void aPolicySavedWithReviewsOnBeforeReviewsRanGetsItsDefinitionFromDueWork() {
+    Setup s = setUp("keepAccess");
+    AccessReviewDefinition d = definition();
+    // As the upgrade finds it: the policy, and no definition yet.
+    await(w.store.inTransaction(uow -> uow.accessReviews().deleteDefinition(d.id())));
+    await(
+        w.store.inTransaction(
+            uow ->
+                uow.scheduledWork()
+                    .schedule(
+                        dev.steward.application.port.out.duework.ScheduledWork.Kind
+                            .REVIEW_SYNC_POLICY,
+                        s.policy().id().value(),
+                        w.clock.now())));
+    await(w.dueWork.runDue());
+    assertEquals(Optional.of(s.policy().id()), definition().policyId());
+    started(definition());
+  }
+
   // ------------------------------------------------------------ group reviews
 
   private GroupReviewDraft groupReview(Principal group) {

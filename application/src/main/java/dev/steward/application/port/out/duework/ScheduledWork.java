@@ -28,7 +28,12 @@ public interface ScheduledWork {
     /** An access review instance's reviewers are reminded a day before it ends. */
     REVIEW_REMINDER,
     /** A completed access review instance's decisions are applied on request (applyDecisions). */
-    REVIEW_APPLY
+    REVIEW_APPLY,
+    /**
+     * A policy whose review settings were saved before Steward ran reviews gets its definition
+     * (subject: the policy); set by the migration that added reviews.
+     */
+    REVIEW_SYNC_POLICY
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
