@@ -157,45 +157,19 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
                           }));
     }
     return transactions
-        .read(
-            uow ->
-                uow.assignments()
-                    .list(
-                        new Assignments.Query(
-                            Optional.empty(),
-                            Optional.of(new AccessPackageId(d.resourceId())),
-                            Optional.empty(),
-                            null,
-                            MAX_ITEMS))
-                    .compose(
-                        assignments ->
-                            uow.accessPackages()
-                                .find(new AccessPackageId(d.resourceId()))
-                                .compose(
-                                    pkg ->
-                                        (d.policyId().isPresent()
-                                                ? uow.policies().find(d.policyId().get())
-                                                : Future.succeededFuture(
-                                                    Optional.<AssignmentPolicy>empty()))
-                                            .map(
-                                                policy ->
-                                                    new Object[] {assignments, pkg, policy}))))
+        .read(uow -> packageFacts(uow, d))
         .compose(
-            parts -> {
-              @SuppressWarnings("unchecked")
-              List<Assignment> assignments = (List<Assignment>) parts[0];
-              @SuppressWarnings("unchecked")
-              Optional<dev.steward.domain.AccessPackage> pkg =
-                  (Optional<dev.steward.domain.AccessPackage>) parts[1];
-              @SuppressWarnings("unchecked")
-              Optional<AssignmentPolicy> policy = (Optional<AssignmentPolicy>) parts[2];
-              String name = pkg.map(dev.steward.domain.AccessPackage::displayName).orElse("");
+            facts -> {
+              String name =
+                  facts.pkg().map(dev.steward.domain.AccessPackage::displayName).orElse("");
               Future<List<Item>> all = Future.succeededFuture(new ArrayList<>());
-              for (Assignment a : assignments) {
+              for (Assignment a : facts.assignments()) {
                 if (!a.isActive()
                     || (d.policyId().isPresent() && !d.policyId().get().equals(a.policyId()))) {
                   continue;
                 }
+                Principal gone =
+                    new Principal(a.targetId(), dev.steward.domain.PrincipalType.USER, "", "", "");
                 all =
                     all.compose(
                         list ->
@@ -204,22 +178,41 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
                                 .compose(
                                     p ->
                                         item(
-                                                d,
-                                                reviewers,
-                                                p.orElse(
-                                                    new Principal(
-                                                        a.targetId(),
-                                                        dev.steward.domain.PrincipalType.USER,
-                                                        "",
-                                                        "",
-                                                        "")),
-                                                a.id().value(),
-                                                name,
-                                                policy.orElse(null))
-                                            .map(i -> add(list, i))));
+                                            d,
+                                            reviewers,
+                                            p.orElse(gone),
+                                            a.id().value(),
+                                            name,
+                                            facts.policy().orElse(null)))
+                                .map(i -> add(list, i)));
               }
               return all;
             });
+  }
+
+  /** What a package review starts from: the package's assignments, the package and the policy. */
+  private record PackageFacts(
+      List<Assignment> assignments,
+      Optional<dev.steward.domain.AccessPackage> pkg,
+      Optional<AssignmentPolicy> policy) {}
+
+  private static Future<PackageFacts> packageFacts(UnitOfWork uow, AccessReviewDefinition d) {
+    AccessPackageId pkg = new AccessPackageId(d.resourceId());
+    Future<List<Assignment>> assignments =
+        uow.assignments()
+            .list(
+                new Assignments.Query(
+                    Optional.empty(), Optional.of(pkg), Optional.empty(), null, MAX_ITEMS));
+    return assignments.compose(
+        list ->
+            uow.accessPackages()
+                .find(pkg)
+                .compose(
+                    p ->
+                        (d.policyId().isPresent()
+                                ? uow.policies().find(d.policyId().get())
+                                : Future.succeededFuture(Optional.<AssignmentPolicy>empty()))
+                            .map(policy -> new PackageFacts(list, p, policy))));
   }
 
   private static List<Item> add(List<Item> list, Item i) {
@@ -493,36 +486,15 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
    */
   Future<Void> apply(RequestContext ctx, String instanceId) {
     return transactions
-        .read(
-            uow ->
-                uow.accessReviews()
-                    .findInstance(instanceId, false)
-                    .compose(
-                        i ->
-                            i.isEmpty()
-                                ? Future.succeededFuture(Optional.<Object[]>empty())
-                                : uow.accessReviews()
-                                    .findDefinition(i.get().definitionId(), false)
-                                    .compose(
-                                        d ->
-                                            uow.accessReviews()
-                                                .decisionsOf(
-                                                    instanceId, Optional.empty(), null, MAX_ITEMS)
-                                                .map(
-                                                    all ->
-                                                        d.map(
-                                                            x -> new Object[] {i.get(), x, all})))))
+        .read(uow -> toApply(uow, instanceId))
         .compose(
             found -> {
               if (found.isEmpty()) {
                 return Future.succeededFuture();
               }
-              AccessReviewInstance instance = (AccessReviewInstance) found.get()[0];
-              AccessReviewDefinition d = (AccessReviewDefinition) found.get()[1];
-              @SuppressWarnings("unchecked")
-              List<AccessReviewDecision> all = (List<AccessReviewDecision>) found.get()[2];
+              AccessReviewDefinition d = found.get().definition();
               Future<Void> each = Future.succeededFuture();
-              for (AccessReviewDecision x : all) {
+              for (AccessReviewDecision x : found.get().decisions()) {
                 if (!x.removes(d.behaviour())
                     || x.applyResult() == ApplyResult.APPLIED_SUCCESSFULLY
                     || x.applyResult() == ApplyResult.APPLIED_SUCCESSFULLY_BUT_OBJECT_NOT_FOUND
@@ -539,33 +511,55 @@ public final class ReviewRunService extends ServiceBase implements RunAccessRevi
                                             ApplyResult.APPLIED_WITH_UNKNOWN_FAILURE))
                                 .compose(result -> recordApplied(ctx, d, x, result)));
               }
-              return each.compose(
-                  ok ->
-                      transactions.inTransaction(
-                          uow ->
-                              uow.accessReviews()
-                                  .findInstance(instance.id(), true)
-                                  .compose(
-                                      now ->
-                                          now.isEmpty()
-                                                  || now.get().status()
-                                                      == AccessReviewInstance.Status.APPLIED
-                                              ? Future.<Void>succeededFuture()
-                                              : uow.accessReviews()
-                                                  .updateInstance(now.get().applied(clock.now()))
-                                                  .compose(
-                                                      done ->
-                                                          audited(
-                                                              ctx,
-                                                              uow,
-                                                              "accessReview.instanceApplied",
-                                                              "accessReviewInstance",
-                                                              instance.id(),
-                                                              ReviewSnapshots.of(now.get(), -1),
-                                                              ReviewSnapshots.of(
-                                                                  now.get().applied(clock.now()),
-                                                                  -1))))));
+              return each.compose(ok -> markApplied(ctx, instanceId));
             });
+  }
+
+  /** A completed instance to apply: its definition and every item. */
+  private record ToApply(AccessReviewDefinition definition, List<AccessReviewDecision> decisions) {}
+
+  private static Future<Optional<ToApply>> toApply(UnitOfWork uow, String instanceId) {
+    return uow.accessReviews()
+        .findInstance(instanceId, false)
+        .compose(
+            i ->
+                i.isEmpty()
+                    ? Future.succeededFuture(Optional.<AccessReviewDefinition>empty())
+                    : uow.accessReviews().findDefinition(i.get().definitionId(), false))
+        .compose(
+            d ->
+                d.isEmpty()
+                    ? Future.succeededFuture(Optional.<ToApply>empty())
+                    : uow.accessReviews()
+                        .decisionsOf(instanceId, Optional.empty(), null, MAX_ITEMS)
+                        .map(all -> Optional.of(new ToApply(d.get(), all))));
+  }
+
+  private Future<Void> markApplied(RequestContext ctx, String instanceId) {
+    return transactions.inTransaction(
+        uow ->
+            uow.accessReviews()
+                .findInstance(instanceId, true)
+                .compose(
+                    now -> {
+                      if (now.isEmpty()
+                          || now.get().status() == AccessReviewInstance.Status.APPLIED) {
+                        return Future.<Void>succeededFuture();
+                      }
+                      AccessReviewInstance applied = now.get().applied(clock.now());
+                      return uow.accessReviews()
+                          .updateInstance(applied)
+                          .compose(
+                              done ->
+                                  audited(
+                                      ctx,
+                                      uow,
+                                      "accessReview.instanceApplied",
+                                      "accessReviewInstance",
+                                      instanceId,
+                                      ReviewSnapshots.of(now.get(), -1),
+                                      ReviewSnapshots.of(applied, -1)));
+                    }));
   }
 
   /** Does what one item's outcome asks of the directory, and says truthfully what happened. */
