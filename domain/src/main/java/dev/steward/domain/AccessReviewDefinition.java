@@ -100,6 +100,10 @@ public record AccessReviewDefinition(
     descriptionForReviewers = descriptionForReviewers == null ? "" : descriptionForReviewers;
     reviewers = List.copyOf(reviewers);
     fallbackReviewers = List.copyOf(fallbackReviewers);
+    if (behaviour == Behaviour.ACCEPT_RECOMMENDATION && !recommendationsEnabled) {
+      throw DomainException.invalid(
+          "settings.defaultDecision", "taking the recommendation needs recommendations enabled");
+    }
     if (!selfReview && reviewers.isEmpty()) {
       throw DomainException.invalid("reviewers", "a review needs reviewers, or is a self-review");
     }

@@ -367,6 +367,16 @@ public record AssignmentPolicy(
             "'reviewSettings.expirationBehavior' must be keepAccess, removeAccess or"
                 + " acceptAccessRecommendation");
       }
+      if (isSelfReview && (!primaryReviewers.isEmpty() || !fallbackReviewers.isEmpty())) {
+        throw DomainException.invalid(
+            "reviewSettings.isSelfReview",
+            "in a self-review each user reviews their own access; leave the reviewers empty");
+      }
+      if ("acceptAccessRecommendation".equals(expirationBehavior) && !isRecommendationEnabled) {
+        throw DomainException.invalid(
+            "reviewSettings.expirationBehavior",
+            "acceptAccessRecommendation needs isRecommendationEnabled");
+      }
       if (isEnabled && !isSelfReview && primaryReviewers.isEmpty()) {
         throw DomainException.invalid(
             "reviewSettings.primaryReviewers",

@@ -151,4 +151,49 @@ class ReviewScheduleTest {
                     Map.of("reviewSettings", Map.of("isEnabled", true, "isSelfReview", true))));
     assertEquals("reviewSettings.schedule.startDateTime", missing.field());
   }
+
+  @Test
+  void reviewSettingsThatCouldNotRunAsWrittenAreRefused() {
+    Map<String, Object> schedule = Map.of("startDateTime", JAN_31.toString());
+    Map<String, Object> reviewer =
+        Map.of(
+            "@odata.type",
+            "#microsoft.graph.singleUser",
+            "userId",
+            "1c000000-0000-4000-8000-000000000001");
+    DomainException selfWithReviewers =
+        assertThrows(
+            DomainException.class,
+            () ->
+                PolicyDocument.read(
+                    Map.of(
+                        "reviewSettings",
+                        Map.of(
+                            "isEnabled",
+                            true,
+                            "isSelfReview",
+                            true,
+                            "primaryReviewers",
+                            List.of(reviewer),
+                            "schedule",
+                            schedule))));
+    assertEquals("reviewSettings.isSelfReview", selfWithReviewers.field());
+    DomainException noRecommendations =
+        assertThrows(
+            DomainException.class,
+            () ->
+                PolicyDocument.read(
+                    Map.of(
+                        "reviewSettings",
+                        Map.of(
+                            "isEnabled",
+                            true,
+                            "expirationBehavior",
+                            "acceptAccessRecommendation",
+                            "primaryReviewers",
+                            List.of(reviewer),
+                            "schedule",
+                            schedule))));
+    assertEquals("reviewSettings.expirationBehavior", noRecommendations.field());
+  }
 }

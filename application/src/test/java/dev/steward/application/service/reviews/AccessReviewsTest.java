@@ -116,8 +116,8 @@ class AccessReviewsTest {
             true,
             true,
             selfReview,
-            List.of(new SubjectSet.RequestorManager(1)),
-            List.of(new SubjectSet.SingleUser(rita.id(), "")),
+            selfReview ? List.of() : List.of(new SubjectSet.RequestorManager(1)),
+            selfReview ? List.of() : List.of(new SubjectSet.SingleUser(rita.id(), "")),
             Map.of(
                 "startDateTime",
                 start.toString(),
