@@ -439,53 +439,94 @@ public final class AccessReviewService extends ServiceBase implements ManageAcce
                     .compose(ok -> instance(uow, definitionId, instanceId, lock)));
   }
 
+  /**
+   * How long a request's own application has before the due work recorded with it does the same:
+   * the scheduler's lease, so the two never apply at once.
+   */
+  static final java.time.Duration SAFETY_NET = java.time.Duration.ofMinutes(2);
+
+  /**
+   * Ends a running instance now. The end is recorded as due work in the same transaction, a lease
+   * ahead; when the review applies automatically, this request then applies it and settles that
+   * item, so the caller sees the result at once and a crash part-way leaves the scheduler to
+   * finish.
+   */
   @Override
   public Future<Void> stop(RequestContext ctx, String definitionId, String instanceId) {
-    return transactions.inTransaction(
-        uow ->
-            governed(ctx, uow, definitionId, instanceId, true)
-                .compose(
-                    i -> {
-                      i.requireInProgress();
-                      return runs.completeIn(ctx, uow, i)
-                          .compose(
-                              done ->
-                                  // The scheduler applies it (once) as at the instance's end.
-                                  uow.scheduledWork()
-                                      .schedule(
-                                          ScheduledWork.Kind.REVIEW_END, done.id(), clock.now()));
-                    }));
+    return transactions
+        .inTransaction(
+            uow ->
+                definition(uow, definitionId)
+                    .compose(
+                        d ->
+                            governed(ctx, uow, definitionId, instanceId, true)
+                                .compose(
+                                    i -> {
+                                      i.requireInProgress();
+                                      return runs.completeIn(ctx, uow, i)
+                                          .compose(
+                                              done ->
+                                                  uow.scheduledWork()
+                                                      .schedule(
+                                                          ScheduledWork.Kind.REVIEW_END,
+                                                          done.id(),
+                                                          clock.now().plus(SAFETY_NET)))
+                                          .map(d.autoApply());
+                                    })))
+        .compose(
+            autoApply ->
+                autoApply
+                    ? runs.apply(ctx, instanceId)
+                        .compose(
+                            ok ->
+                                transactions.inTransaction(
+                                    uow ->
+                                        uow.scheduledWork()
+                                            .cancel(ScheduledWork.Kind.REVIEW_END, instanceId)))
+                    : Future.succeededFuture());
   }
 
   /**
-   * Records the request to apply as due work, in one transaction with its audit record; whichever
-   * Steward claims it applies the decisions, once, even if this one stops first.
+   * Applies a completed instance's decisions (again: only what has not been applied). The request
+   * is recorded as due work with its audit record, a lease ahead, and then carried out here; a
+   * crash part-way leaves the scheduler to finish it.
    */
   @Override
   public Future<Void> applyDecisions(RequestContext ctx, String definitionId, String instanceId) {
-    return transactions.inTransaction(
-        uow ->
-            governed(ctx, uow, definitionId, instanceId, true)
-                .compose(
-                    i -> {
-                      if (i.inProgress() || i.status() == AccessReviewInstance.Status.NOT_STARTED) {
-                        throw DomainException.invalid(
-                            "status",
-                            "decisions are applied once the instance has ended; stop it first");
-                      }
-                      return uow.scheduledWork()
-                          .schedule(ScheduledWork.Kind.REVIEW_APPLY, i.id(), clock.now())
-                          .compose(
-                              ok ->
-                                  audited(
-                                      ctx,
-                                      uow,
-                                      "accessReview.applyRequested",
-                                      "accessReviewInstance",
-                                      i.id(),
-                                      null,
-                                      ReviewSnapshots.of(i, -1)));
-                    }));
+    return transactions
+        .inTransaction(
+            uow ->
+                governed(ctx, uow, definitionId, instanceId, true)
+                    .compose(
+                        i -> {
+                          if (i.inProgress()
+                              || i.status() == AccessReviewInstance.Status.NOT_STARTED) {
+                            throw DomainException.invalid(
+                                "status",
+                                "decisions are applied once the instance has ended; stop it first");
+                          }
+                          return uow.scheduledWork()
+                              .schedule(
+                                  ScheduledWork.Kind.REVIEW_APPLY,
+                                  i.id(),
+                                  clock.now().plus(SAFETY_NET))
+                              .compose(
+                                  ok ->
+                                      audited(
+                                          ctx,
+                                          uow,
+                                          "accessReview.applyRequested",
+                                          "accessReviewInstance",
+                                          i.id(),
+                                          null,
+                                          ReviewSnapshots.of(i, -1)));
+                        }))
+        .compose(ok -> runs.apply(ctx, instanceId))
+        .compose(
+            ok ->
+                transactions.inTransaction(
+                    uow ->
+                        uow.scheduledWork().cancel(ScheduledWork.Kind.REVIEW_APPLY, instanceId)));
   }
 
   @Override
