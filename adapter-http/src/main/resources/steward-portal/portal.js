@@ -377,7 +377,9 @@
         h('div', { class: 'tile' }, h('a', { href: '#/my-access' }, 'My access'),
           h('p', { class: 'hint' }, 'Request access packages; see your requests and access.')),
         h('div', { class: 'tile' }, h('a', { href: '#/approvals' }, 'Approvals'),
-          h('p', { class: 'hint' }, 'Decide the requests that wait for you.'))));
+          h('p', { class: 'hint' }, 'Decide the requests that wait for you.')),
+        h('div', { class: 'tile' }, h('a', { href: '#/reviews' }, 'Access reviews'),
+          h('p', { class: 'hint' }, 'Review who still needs their access; follow the reviews you govern.'))));
   }
 
   function governance() {
