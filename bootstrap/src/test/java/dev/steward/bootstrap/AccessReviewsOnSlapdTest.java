@@ -360,6 +360,26 @@ class AccessReviewsOnSlapdTest {
     JsonArray edAssignments =
         api.get("ed", EM + "/assignments/filterByCurrentUser(on='target')").value();
     assertEquals("expired", edAssignments.getJsonObject(0).getString("state"));
+
+    // The catalog's owner reads it all back in the audit log.
+    JsonArray decided =
+        api.get(
+                "olivia",
+                "/v1.0/auditLogs/directoryAudits?$filter="
+                    + Api.q("activityDisplayName eq 'Record access review decision'"))
+            .value();
+    assertEquals(1, decided.size(), decided.encode());
+    JsonArray removed =
+        api.get(
+                "olivia",
+                "/v1.0/auditLogs/directoryAudits?$filter="
+                    + Api.q("activityDisplayName eq 'Remove access package assignment'"))
+            .value();
+    assertTrue(
+        removed.stream()
+            .map(JsonObject.class::cast)
+            .anyMatch(a -> "Denied in an access review".equals(a.getString("resultReason"))),
+        removed.encode());
   }
 
   @Test
