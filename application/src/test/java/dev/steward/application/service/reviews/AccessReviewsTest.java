@@ -525,6 +525,50 @@ class AccessReviewsTest {
   }
 
   @Test
+  void groupMemberReviewersAreEveryMemberButTheUserUnderReview() {
+    Principal lead = w.user("lead");
+    Principal reviewers = w.directory.addGroup("reviewers", rita, lead);
+    w.directory.addMember(project, rita);
+    w.directory.addMember(project, eve);
+    GroupReviewDraft draft =
+        new GroupReviewDraft(
+            "By the reviewers group",
+            "",
+            "",
+            project.id(),
+            List.of(new SubjectSet.GroupMembers(reviewers.id(), "")),
+            List.of(),
+            false,
+            true,
+            AccessReviewDefinition.Behaviour.KEEP_ACCESS,
+            true,
+            Map.of(),
+            5);
+    AccessReviewDefinition d = await(w.reviews.createGroupReview(as(owner), draft));
+    await(w.dueWork.runDue());
+    AccessReviewInstance i = await(w.reviews.instances(as(owner), d.id())).get(0).instance();
+    Map<String, Set<dev.steward.domain.PrincipalId>> who =
+        await(w.reviewDecisions.decisions(as(owner), d.id(), i.id(), null, 10)).items().stream()
+            .collect(
+                Collectors.toMap(x -> x.principalId().value(), AccessReviewDecision::reviewers));
+    assertEquals(Set.of(rita.id(), lead.id()), who.get(eve.id().value()));
+    assertEquals(Set.of(lead.id()), who.get(rita.id().value()), "rita does not review herself");
+    assertTrue(
+        w.store.outboxMessages().stream()
+            .anyMatch(
+                m ->
+                    m.kind().equals("accessReviewStarted")
+                        && m.target().equals(lead.id().value())));
+    await(w.reviews.sendReminder(as(owner), d.id(), i.id()));
+    assertEquals(
+        2,
+        w.store.outboxMessages().stream()
+            .filter(m -> m.kind().equals("accessReviewReminder"))
+            .count(),
+        "both reviewers still have items");
+  }
+
+  @Test
   void aGroupReviewDenyTakesAMemberAddedOutsideStewardOutOfTheGroupAndSaysSoOnlyWhenDone() {
     Principal intruder = w.user("intruder");
     Principal stuck = w.user("stuck");
