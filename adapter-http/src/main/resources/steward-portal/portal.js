@@ -156,7 +156,8 @@
   function governanceMenu() {
     setMenu([{ title: 'Identity Governance', links: [
       ['Overview', '#/governance'], ['Catalogs', '#/catalogs'],
-      ['My access', '#/my-access'], ['Approvals', '#/approvals'], ['Audit log', '#/audit'],
+      ['My access', '#/my-access'], ['Approvals', '#/approvals'], ['Access reviews', '#/reviews'],
+      ['Audit log', '#/audit'],
     ] }]);
   }
 
@@ -376,7 +377,9 @@
         h('div', { class: 'tile' }, h('a', { href: '#/my-access' }, 'My access'),
           h('p', { class: 'hint' }, 'Request access packages; see your requests and access.')),
         h('div', { class: 'tile' }, h('a', { href: '#/approvals' }, 'Approvals'),
-          h('p', { class: 'hint' }, 'Decide the requests that wait for you.'))));
+          h('p', { class: 'hint' }, 'Decide the requests that wait for you.')),
+        h('div', { class: 'tile' }, h('a', { href: '#/reviews' }, 'Access reviews'),
+          h('p', { class: 'hint' }, 'Review who still needs their access; follow the reviews you govern.'))));
   }
 
   function governance() {
@@ -875,6 +878,76 @@
     if (flash) showMessage(flash.lines, flash.ok);
   }
 
+  // ---- Access reviews: what the caller reviews, and the progress of the reviews they govern
+
+  const REVIEWS = '/v1.0/identityGovernance/accessReviews/definitions';
+
+  async function reviews(flash) {
+    governanceMenu();
+    const blocks = [];
+    const mineDefs = await get(REVIEWS + "/filterByCurrentUser(on='reviewer')");
+    for (const d of mineDefs.value) {
+      const instances = await get(REVIEWS + '/' + d.id + '/instances');
+      for (const i of instances.value.filter((x) => x.status === 'InProgress')) {
+        const base = REVIEWS + '/' + d.id + '/instances/' + i.id;
+        const items = await get(base + "/decisions/filterByCurrentUser(on='reviewer')");
+        const rows = items.value.map((x) => {
+          const reason = h('input', { type: 'text', 'aria-label': 'Justification for ' + x.principal.displayName,
+            placeholder: d.settings.justificationRequiredOnApproval ? 'Justification (required)' : 'Justification' });
+          const decide = (decision) => async () => {
+            try {
+              await api('PATCH', base + '/decisions/' + x.id, { decision, justification: reason.value });
+              await reviews({ lines: [(decision === 'Approve' ? 'Approved ' : 'Denied ') + x.principal.displayName + '.'], ok: true });
+            } catch (err) {
+              if (err.status !== 401) showMessage(explain(err));
+            }
+          };
+          const open = x.decision === 'NotReviewed';
+          return [x.principal.displayName || x.principal.userPrincipalName, x.resource.displayName || '',
+            x.recommendation + (x['@steward.recommendationReason'] ? ' \u2014 ' + x['@steward.recommendationReason'] : ''),
+            open ? h('div', { class: 'toolbar' }, reason,
+              h('button', { type: 'button', class: 'primary', onclick: decide('Approve') }, 'Approve'),
+              h('button', { type: 'button', class: 'danger', onclick: decide('Deny') }, 'Deny'))
+              : x.decision + (x.justification ? ': ' + x.justification : '')];
+        });
+        const acceptAll = async () => {
+          try {
+            await api('POST', base + '/acceptRecommendations', {});
+            await reviews({ lines: ['Accepted the recommendations on your open items.'], ok: true });
+          } catch (err) {
+            if (err.status !== 401) showMessage(explain(err));
+          }
+        };
+        blocks.push(h('section', {},
+          h('h2', {}, d.displayName),
+          h('p', {}, (d.descriptionForReviewers ? d.descriptionForReviewers + ' ' : '') + 'Ends ' + when(i.endDateTime) + '.'),
+          h('div', { class: 'toolbar' }, h('button', { type: 'button', onclick: acceptAll }, 'Accept all recommendations')),
+          table(['User', 'Access', 'Recommendation', 'Decision'], rows, 'Nothing left for you in this review.')));
+      }
+    }
+    if (blocks.length === 0) blocks.push(h('p', {}, 'No access reviews are waiting for you.'));
+
+    // Progress of every review the caller may see as a catalog governor.
+    const governed = await get(REVIEWS).catch(() => ({ value: [] }));
+    const progress = [];
+    for (const d of governed.value) {
+      const instances = await get(REVIEWS + '/' + d.id + '/instances').catch(() => ({ value: [] }));
+      for (const i of instances.value) {
+        const c = i['@steward.decisionCounts'] || {};
+        progress.push([d.displayName, when(i.startDateTime) + ' \u2013 ' + when(i.endDateTime), i.status,
+          String(c.Approve || 0), String(c.Deny || 0), String(c.DontKnow || 0), String(c.NotReviewed || 0)]);
+      }
+    }
+    const sections = [h('h2', {}, 'To review'), ...blocks];
+    if (governed.value.length > 0) {
+      sections.push(h('h2', {}, 'Progress of the reviews you govern'),
+        table(['Review', 'Runs', 'Status', 'Approved', 'Denied', 'Don\u2019t know', 'Not reviewed'], progress,
+          'No instance has started yet.'));
+    }
+    page('Access reviews', h('div', {}, ...sections));
+    if (flash) showMessage(flash.lines, flash.ok);
+  }
+
   // ------------------------------------------------------------------ audit log
 
   const AUDITS = '/v1.0/auditLogs/directoryAudits';
@@ -1008,6 +1081,7 @@
     [/^#\/audit$/, () => auditLog(null)],
     [/^#\/my-access$/, myAccess],
     [/^#\/approvals$/, approvals],
+    [/^#\/reviews$/, reviews],
   ];
 
   async function route() {

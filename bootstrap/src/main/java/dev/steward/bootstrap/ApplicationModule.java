@@ -193,8 +193,9 @@ abstract class ApplicationModule {
   static DueWorkService dueWorkService(
       Essentials e,
       DeliverAccessUseCase delivery,
-      dev.steward.application.port.in.automation.ReconcileAutomaticAssignmentsUseCase automatic) {
-    return new DueWorkService(e, delivery, automatic);
+      dev.steward.application.port.in.automation.ReconcileAutomaticAssignmentsUseCase automatic,
+      dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews) {
+    return new DueWorkService(e, delivery, automatic, reviews);
   }
 
   @Provides

@@ -163,7 +163,8 @@ public final class Steward implements AutoCloseable {
                 accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat, instance.name()),
                 heldRoles,
                 notifications,
-                automation);
+                automation,
+                ReviewConfig.from(config));
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is

@@ -20,6 +20,7 @@ import javax.inject.Singleton;
       LdapModule.class,
       MailModule.class,
       ApplicationModule.class,
+      ReviewModule.class,
       HttpModule.class
     })
 public interface StewardComponent {
@@ -64,6 +65,7 @@ public interface StewardComponent {
         @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
         @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
         @BindsInstance NotificationConfig notifications,
-        @BindsInstance AutomationConfig automation);
+        @BindsInstance AutomationConfig automation,
+        @BindsInstance ReviewConfig reviews);
   }
 }

@@ -365,6 +365,98 @@ class PortalBrowserTest {
   }
 
   @Test
+  void aManagerReviewsHisTeamsAccessWithTheRecommendationAndTheOwnerSeesTheProgress() {
+    Api.GrantingPackage granting =
+        api.packageGrantingMembership("olivia", "olivia", catalog, FALCON, new JsonObject());
+    JsonObject policy =
+        new JsonObject()
+            .put("displayName", "Engineers add themselves, reviewed")
+            .put("accessPackage", new JsonObject().put("id", granting.pkg()))
+            .put("allowedTargetScope", "specificDirectoryUsers")
+            .put(
+                "specificAllowedTargets",
+                new io.vertx.core.json.JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("@odata.type", "#microsoft.graph.groupMembers")
+                            .put("groupId", RunningSteward.ENGINEERING)))
+            .put("requestorSettings", new JsonObject().put("enableTargetsToSelfAddAccess", true));
+    Api.Response made = api.post("olivia", EM + "/assignmentPolicies", policy);
+    assertEquals(201, made.status(), made.text());
+    Api.Response requested =
+        api.post(
+            "eve",
+            EM + "/assignmentRequests",
+            new JsonObject()
+                .put("requestType", "userAdd")
+                .put(
+                    "assignment",
+                    new JsonObject()
+                        .put("accessPackageId", granting.pkg())
+                        .put("assignmentPolicyId", made.json().getString("id"))));
+    assertEquals(201, requested.status(), requested.text());
+    policy.put(
+        "reviewSettings",
+        new JsonObject()
+            .put("isEnabled", true)
+            .put("isRecommendationEnabled", true)
+            .put("isReviewerJustificationRequired", true)
+            .put(
+                "primaryReviewers",
+                new io.vertx.core.json.JsonArray()
+                    .add(
+                        new JsonObject()
+                            .put("@odata.type", "#microsoft.graph.requestorManager")
+                            .put("managerLevel", 1)))
+            .put(
+                "schedule",
+                new JsonObject().put("startDateTime", java.time.Instant.now().toString())));
+    Api.Response reviewed =
+        api.send(
+            "PUT",
+            EM + "/assignmentPolicies/" + made.json().getString("id"),
+            Api.basic("olivia"),
+            policy.encode());
+    assertEquals(200, reviewed.status(), reviewed.text());
+
+    browser = Browser.open(api.base(), 1280, 900);
+    // The scheduler (every second here) starts the review.
+    browser.waitUntil(
+        d ->
+            api.get(
+                    "paul",
+                    "/v1.0/identityGovernance/accessReviews/definitions/filterByCurrentUser(on='reviewer')")
+                .text()
+                .contains(granting.pkg()));
+    browser.signIn("paul", "paul-demo-pw");
+    browser.clickLink("Access reviews");
+    browser.heading("Access reviews");
+    browser.find(By.xpath("//main//td[normalize-space(.)='Eve Engineer']"));
+    browser.sees("Approve \u2014 The user is active and still in scope");
+    browser.screenshot("reviewer-1-to-review");
+    browser.clickButton("Deny");
+    browser.sees("This review requires a justification");
+    browser.type(
+        By.xpath("//main//input[@aria-label='Justification for Eve Engineer']"),
+        "Left the Falcon project");
+    browser.clickButton("Deny");
+    browser.sees("Denied Eve Engineer.");
+    browser.sees("Deny: Left the Falcon project");
+    browser.screenshot("reviewer-2-denied");
+    browser.close();
+
+    browser = Browser.open(api.base(), 1280, 900);
+    browser.signIn("olivia", "olivia-demo-pw");
+    browser.clickLink("Access reviews");
+    browser.heading("Access reviews");
+    browser.sees("Progress of the reviews you govern");
+    browser.find(
+        By.xpath(
+            "//main//tr[td[normalize-space(.)='InProgress'] and td[5][normalize-space(.)='1']]"));
+    browser.screenshot("owner-reviews-progress");
+  }
+
+  @Test
   void keyboardAloneAtANarrowWidthAddsAManager() {
     browser = Browser.open(api.base(), 400, 860);
     browser.go("/portal/");

@@ -418,7 +418,11 @@ public record AssignmentPolicy(
     }
   }
 
-  /** Access reviews of the policy's assignments: stored and returned; run by a later release. */
+  /**
+   * Access reviews of the policy's assignments (Graph's accessPackageAssignmentReviewSettings):
+   * when enabled, Steward runs them as an access review definition (see {@link
+   * AccessReviewDefinition}).
+   */
   public record ReviewSettings(
       boolean isEnabled,
       String expirationBehavior,
@@ -443,18 +447,54 @@ public record AssignmentPolicy(
               }
             });
       }
-      schedule = java.util.Collections.unmodifiableMap(kept);
+      ReviewSchedule parsed =
+          kept.isEmpty()
+              ? null
+              : ReviewSchedule.readPolicySchedule(kept, "reviewSettings.schedule");
+      // Kept in its complete written form, so a schedule reads back exactly as it runs.
+      schedule =
+          parsed == null
+              ? Map.of()
+              : java.util.Collections.unmodifiableMap(parsed.policyScheduleJson());
+      if (isEnabled && parsed == null) {
+        throw DomainException.invalid(
+            "reviewSettings.schedule.startDateTime",
+            "an enabled review needs 'reviewSettings.schedule.startDateTime'");
+      }
       if (expirationBehavior != null && !BEHAVIOURS.contains(expirationBehavior)) {
         throw DomainException.invalid(
             "reviewSettings.expirationBehavior",
             "'reviewSettings.expirationBehavior' must be keepAccess, removeAccess or"
                 + " acceptAccessRecommendation");
       }
+      if (isSelfReview && (!primaryReviewers.isEmpty() || !fallbackReviewers.isEmpty())) {
+        throw DomainException.invalid(
+            "reviewSettings.isSelfReview",
+            "in a self-review each user reviews their own access; leave the reviewers empty");
+      }
+      if ("acceptAccessRecommendation".equals(expirationBehavior) && !isRecommendationEnabled) {
+        throw DomainException.invalid(
+            "reviewSettings.expirationBehavior",
+            "acceptAccessRecommendation needs isRecommendationEnabled");
+      }
       if (isEnabled && !isSelfReview && primaryReviewers.isEmpty()) {
         throw DomainException.invalid(
             "reviewSettings.primaryReviewers",
             "an enabled review needs reviewers, or isSelfReview");
       }
+    }
+
+    /** When the reviews run; empty when no schedule was given. */
+    public java.util.Optional<ReviewSchedule> reviewSchedule() {
+      return schedule.isEmpty()
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              ReviewSchedule.readPolicySchedule(schedule, "reviewSettings.schedule"));
+    }
+
+    /** What happens to unreviewed access when an instance ends (keepAccess by default). */
+    public String behaviourOrDefault() {
+      return expirationBehavior == null ? "keepAccess" : expirationBehavior;
     }
 
     public static ReviewSettings none() {

@@ -21,7 +21,9 @@ public record Notice(
     REQUEST_EXPIRED("requestExpired"),
     ACCESS_GRANTED("accessGranted"),
     ACCESS_ENDING_SOON("accessEndingSoon"),
-    ACCESS_ENDED("accessEnded");
+    ACCESS_ENDED("accessEnded"),
+    ACCESS_REVIEW_STARTED("accessReviewStarted"),
+    ACCESS_REVIEW_REMINDER("accessReviewReminder");
 
     private final String template;
 

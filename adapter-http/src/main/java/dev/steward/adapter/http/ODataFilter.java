@@ -234,7 +234,13 @@ public sealed interface ODataFilter {
       int start = i;
       while (i < s.length()) {
         char c = s.charAt(i);
-        boolean part = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '/';
+        // '.' for a cast segment, as in scope/microsoft.graph.accessReviewQueryScope/query
+        boolean part =
+            (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || c == '_'
+                || c == '/'
+                || (c == '.' && i > start);
         if (!part && !(i > start && c >= '0' && c <= '9')) {
           break;
         }

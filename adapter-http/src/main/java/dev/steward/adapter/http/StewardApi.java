@@ -59,7 +59,9 @@ public final class StewardApi {
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
       ReadAuditLogUseCase auditLog,
-      dev.steward.application.port.in.sessions.PortalSessionsUseCase sessions) {}
+      dev.steward.application.port.in.sessions.PortalSessionsUseCase sessions,
+      dev.steward.application.port.in.reviews.ManageAccessReviewsUseCase accessReviews,
+      dev.steward.application.port.in.reviews.DecideAccessReviewsUseCase reviewDecisions) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -75,6 +77,7 @@ public final class StewardApi {
   private final ApprovalRoutes approvals;
   private final AssignmentRoutes assignments;
   private final AuditRoutes audit;
+  private final dev.steward.adapter.http.reviews.ReviewRoutes reviews;
 
   private final AccessLog accessLog;
   private final PortalSessions sessions;
@@ -114,6 +117,9 @@ public final class StewardApi {
     this.approvals = new ApprovalRoutes(useCases.approvals());
     this.assignments = new AssignmentRoutes(useCases.assignments(), names);
     this.audit = new AuditRoutes(useCases.auditLog());
+    this.reviews =
+        new dev.steward.adapter.http.reviews.ReviewRoutes(
+            useCases.accessReviews(), useCases.reviewDecisions());
   }
 
   public Router router(Vertx vertx) {
@@ -175,6 +181,7 @@ public final class StewardApi {
     approvals.mount(router);
     assignments.mount(router);
     audit.mount(router);
+    reviews.mount(router);
 
     router
         .route("/v1.0/*")

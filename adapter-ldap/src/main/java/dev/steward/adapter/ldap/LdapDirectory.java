@@ -378,6 +378,31 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         });
   }
 
+  /**
+   * Reads what marks an account disabled — AD's {@code userAccountControl} bit 2, 389's {@code
+   * nsAccountLock}, OpenLDAP ppolicy's {@code pwdAccountLockedTime} — and AD's {@code
+   * lastLogonTimestamp}, for access review recommendations.
+   */
+  @Override
+  public Future<Optional<AccountState>> accountOf(PrincipalId user) {
+    return blocking(
+        "accountOf",
+        () -> {
+          Optional<SearchResultEntry> u = entries.findEntry(user);
+          if (u.isEmpty() || entries.isGroup(u.get())) {
+            return Optional.<AccountState>empty();
+          }
+          SearchResultEntry e =
+              pool.getEntry(
+                  u.get().getDN(),
+                  "userAccountControl",
+                  "lastLogonTimestamp",
+                  "nsAccountLock",
+                  "pwdAccountLockedTime");
+          return Optional.of(AccountStates.of(e));
+        });
+  }
+
   /** Whether the directory answers; for readiness checks. */
   public Future<Boolean> isReachable() {
     return blocking("isReachable", () -> pool.getRootDSE() != null);

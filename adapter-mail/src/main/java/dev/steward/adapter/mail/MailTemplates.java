@@ -37,7 +37,9 @@ final class MailTemplates {
           "requestExpired",
           "accessGranted",
           "accessEndingSoon",
-          "accessEnded");
+          "accessEnded",
+          "accessReviewStarted",
+          "accessReviewReminder");
   static final String CLASSPATH_FOLDER = "steward-mail/";
   private static final List<String> PARTS = List.of("subject", "txt", "html");
 

@@ -95,4 +95,9 @@ final class PgUnitOfWork implements UnitOfWork {
   public dev.steward.application.port.out.notifications.Outbox outbox() {
     return new PgOutbox(client);
   }
+
+  @Override
+  public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
+    return new PgAccessReviews(client);
+  }
 }

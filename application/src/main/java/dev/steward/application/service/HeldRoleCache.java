@@ -216,5 +216,10 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     public dev.steward.application.port.out.notifications.Outbox outbox() {
       return inner.outbox();
     }
+
+    @Override
+    public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
+      return inner.accessReviews();
+    }
   }
 }

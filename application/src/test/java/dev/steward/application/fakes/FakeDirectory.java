@@ -226,4 +226,22 @@ public final class FakeDirectory implements Directory {
     }
     return Future.succeededFuture(found);
   }
+
+  private final Map<PrincipalId, Directory.AccountState> accounts = new HashMap<>();
+
+  /** Marks a user's account disabled (or not) and sets when they last signed in. */
+  public synchronized void setAccount(
+      Principal user, boolean disabled, java.time.Instant lastLogon) {
+    accounts.put(user.id(), new Directory.AccountState(disabled, Optional.ofNullable(lastLogon)));
+  }
+
+  @Override
+  public synchronized Future<Optional<Directory.AccountState>> accountOf(PrincipalId user) {
+    if (!principals.containsKey(user)) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return Future.succeededFuture(
+        Optional.of(
+            accounts.getOrDefault(user, new Directory.AccountState(false, Optional.empty()))));
+  }
 }

@@ -124,6 +124,7 @@ public final class InMemoryStore implements Transactions {
     final Map<String, InMemoryOutbox.Row> outbox = new java.util.LinkedHashMap<>();
     final Map<String, dev.steward.application.port.out.sessions.SessionStore.StoredSession>
         sessions = new java.util.LinkedHashMap<>();
+    final InMemoryAccessReviews.Tables reviews = new InMemoryAccessReviews.Tables();
 
     State copy() {
       State s = new State();
@@ -143,6 +144,7 @@ public final class InMemoryStore implements Transactions {
       s.audit.addAll(audit);
       s.outbox.putAll(outbox);
       s.sessions.putAll(sessions);
+      s.reviews.putAll(reviews);
       return s;
     }
 
@@ -192,6 +194,11 @@ public final class InMemoryStore implements Transactions {
         @Override
         public AuditTrail auditTrail() {
           return new MemoryAudit(self);
+        }
+
+        @Override
+        public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
+          return new InMemoryAccessReviews(self.reviews);
         }
 
         @Override

@@ -59,7 +59,14 @@ public final class World {
   public final AssignmentService assignments = new AssignmentService(essentials, delivery);
   public final AutomaticAssignmentService automatic =
       new AutomaticAssignmentService(essentials, delivery, attributes, Duration.ofMinutes(5));
-  public final DueWorkService dueWork = new DueWorkService(essentials, delivery, automatic);
+  public final dev.steward.application.service.reviews.ReviewRunService reviewRuns =
+      new dev.steward.application.service.reviews.ReviewRunService(essentials, delivery, 90);
+  public final dev.steward.application.service.reviews.AccessReviewService reviews =
+      new dev.steward.application.service.reviews.AccessReviewService(essentials, reviewRuns);
+  public final dev.steward.application.service.reviews.ReviewDecisionService reviewDecisions =
+      new dev.steward.application.service.reviews.ReviewDecisionService(essentials);
+  public final DueWorkService dueWork =
+      new DueWorkService(essentials, delivery, automatic, reviewRuns);
   public final FakeMailer mailer = new FakeMailer();
   public final NotificationService notifications =
       new NotificationService(essentials, mailer, "https://steward.example.org/portal/");

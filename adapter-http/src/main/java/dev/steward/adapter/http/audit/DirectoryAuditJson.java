@@ -55,6 +55,17 @@ final class DirectoryAuditJson {
     ACTIVITIES.put("assignment.extended", "Extend access package assignment");
     ACTIVITIES.put("assignment.expired", "Remove access package assignment");
     ACTIVITIES.put("assignment.removed", "Remove access package assignment");
+    ACTIVITIES.put("assignment.removedByReview", "Remove access package assignment");
+    ACTIVITIES.put("accessReview.definitionCreate", "Create access review");
+    ACTIVITIES.put("accessReview.definitionUpdate", "Update access review");
+    ACTIVITIES.put("accessReview.definitionDelete", "Delete access review");
+    ACTIVITIES.put("accessReview.instanceStarted", "Access review started");
+    ACTIVITIES.put("accessReview.instanceCompleted", "Access review ended");
+    ACTIVITIES.put("accessReview.decisionRecorded", "Record access review decision");
+    ACTIVITIES.put("accessReview.applyRequested", "Apply access review decisions");
+    ACTIVITIES.put("accessReview.decisionApplied", "Apply access review decision");
+    ACTIVITIES.put("accessReview.instanceApplied", "Apply access review decisions");
+    ACTIVITIES.put("accessReview.reminderSent", "Send access review reminder");
   }
 
   private DirectoryAuditJson() {}
@@ -129,6 +140,7 @@ final class DirectoryAuditJson {
     return switch (r.action()) {
       case "assignment.expired" -> "Expired";
       case "request.deniedOnDeadline" -> "No decision before the deadline";
+      case "assignment.removedByReview" -> "Denied in an access review";
       default -> "";
     };
   }

@@ -34,4 +34,6 @@ public interface UnitOfWork {
   Outbox outbox();
 
   dev.steward.application.port.out.sessions.SessionStore sessions();
+
+  dev.steward.application.port.out.reviews.AccessReviews accessReviews();
 }

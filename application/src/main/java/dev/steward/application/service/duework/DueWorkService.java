@@ -31,9 +31,14 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
   private final DeliverAccessUseCase delivery;
   private final dev.steward.application.port.out.Telemetry telemetry;
   private final ReconcileAutomaticAssignmentsUseCase automatic;
+  private final dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews;
 
   public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
-    this(essentials, delivery, ReconcileAutomaticAssignmentsUseCase.NONE);
+    this(
+        essentials,
+        delivery,
+        ReconcileAutomaticAssignmentsUseCase.NONE,
+        dev.steward.application.port.in.reviews.RunAccessReviewsUseCase.NONE);
   }
 
   /** With automatic policies: their reconciliations and removals are due work too. */
@@ -41,10 +46,32 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
       Essentials essentials,
       DeliverAccessUseCase delivery,
       ReconcileAutomaticAssignmentsUseCase automatic) {
+    this(
+        essentials,
+        delivery,
+        automatic,
+        dev.steward.application.port.in.reviews.RunAccessReviewsUseCase.NONE);
+  }
+
+  /** With access reviews, whose starts, reminders and ends are due work too. */
+  public DueWorkService(
+      Essentials essentials,
+      DeliverAccessUseCase delivery,
+      dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews) {
+    this(essentials, delivery, ReconcileAutomaticAssignmentsUseCase.NONE, reviews);
+  }
+
+  /** With automatic policies and access reviews. */
+  public DueWorkService(
+      Essentials essentials,
+      DeliverAccessUseCase delivery,
+      ReconcileAutomaticAssignmentsUseCase automatic,
+      dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews) {
     super(essentials);
     this.delivery = delivery;
     this.telemetry = essentials.access().telemetry();
     this.automatic = automatic;
+    this.reviews = reviews;
   }
 
   @Override
@@ -90,6 +117,8 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
               .removeIfOutside(new AssignmentId(item.subjectId()))
               .compose(done -> complete(item))
               .map(o);
+      case REVIEW_START, REVIEW_END, REVIEW_REMINDER, REVIEW_APPLY, REVIEW_SYNC_POLICY ->
+          reviews.runDue(item).map(o);
     };
   }
 

@@ -146,7 +146,11 @@ public final class NotificationService extends ServiceBase implements SendNotifi
               model.put("endDateTime", when(facts.get("endDateTime")));
               boolean approver =
                   m.kind().equals("approvalRequired") || m.kind().equals("approvalEscalated");
-              model.put("link", portalUrl + (approver ? "#/approvals" : "#/my-access"));
+              boolean reviewer = m.kind().startsWith("accessReview");
+              model.put("reviewName", facts.getOrDefault("reviewName", ""));
+              model.put(
+                  "link",
+                  portalUrl + (reviewer ? "#/reviews" : approver ? "#/approvals" : "#/my-access"));
               model.put(
                   "extendLink",
                   "true".equals(facts.get("extendable")) ? portalUrl + "#/my-access" : "");

@@ -27,6 +27,7 @@ import java.util.Set;
  */
 public final class PolicyService extends ServiceBase implements ManagePoliciesUseCase {
   private final AttributeRuleSearch rules;
+  private final dev.steward.application.service.PolicyReviews reviews;
 
   public PolicyService(Essentials essentials) {
     this(essentials, AttributeRuleSearch.NONE);
@@ -36,6 +37,7 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
   public PolicyService(Essentials essentials, AttributeRuleSearch rules) {
     super(essentials);
     this.rules = rules;
+    this.reviews = new dev.steward.application.service.PolicyReviews(audit, ids);
   }
 
   /** Checks every named user and group against the directory, and the end date against now. */
@@ -127,6 +129,7 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                   policy.id().value(),
                                                   null,
                                                   Audit.snapshot(policy)))
+                                      .compose(done -> reviews.follow(ctx, uow, policy, now))
                                       .map(policy);
                                 })));
   }
@@ -217,6 +220,8 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                             id.value(),
                                                             Audit.snapshot(before),
                                                             Audit.snapshot(after)))
+                                                .compose(
+                                                    done -> reviews.follow(ctx, uow, after, now))
                                                 .map(after);
                                           });
                                 })));
@@ -237,6 +242,7 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                         uow.roleAssignments(),
                                         Task.MANAGE_POLICIES,
                                         pkg.scope()))
+                            .compose(ok -> reviews.forget(ctx, uow, id))
                             .compose(ok -> uow.policies().delete(id))
                             .compose(
                                 ok ->

@@ -47,6 +47,17 @@ public interface Directory {
     return true;
   }
 
+  /**
+   * Whether a user's account is disabled, and when they last signed in where the directory records
+   * it (AD's {@code lastLogonTimestamp}); empty when the user is not in the directory.
+   */
+  default Future<Optional<AccountState>> accountOf(PrincipalId user) {
+    return find(user).map(p -> p.map(x -> new AccountState(false, Optional.empty())));
+  }
+
+  /** What the directory says about a user's account. */
+  record AccountState(boolean disabled, Optional<java.time.Instant> lastLogon) {}
+
   /** The members of a group, direct and nested. */
   Future<List<Principal>> membersOf(PrincipalId group, int limit);
 }

@@ -24,7 +24,20 @@ public interface ScheduledWork {
     /** An automatic policy's rule is compared with its assignments (subject: the policy). */
     AUTO_ASSIGNMENT,
     /** A user stopped matching an automatic policy: the grace period ended (the assignment). */
-    AUTO_REMOVAL
+    AUTO_REMOVAL,
+    /** An access review definition's next instance starts (subject: the definition). */
+    REVIEW_START,
+    /** An access review instance ends and its decisions are applied (subject: the instance). */
+    REVIEW_END,
+    /** An access review instance's reviewers are reminded a day before it ends. */
+    REVIEW_REMINDER,
+    /** A completed access review instance's decisions are applied on request (applyDecisions). */
+    REVIEW_APPLY,
+    /**
+     * A policy whose review settings were saved before Steward ran reviews gets its definition
+     * (subject: the policy); set by the migration that added reviews.
+     */
+    REVIEW_SYNC_POLICY
   }
 
   /** One item: what, about which subject (an assignment or request id), and when. */
