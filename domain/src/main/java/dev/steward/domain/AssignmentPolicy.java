@@ -75,7 +75,28 @@ public record AssignmentPolicy(
       ApprovalSettings requestApprovalSettings,
       Expiration expiration,
       ReviewSettings reviewSettings,
-      NotificationSettings notificationSettings) {
+      NotificationSettings notificationSettings,
+      List<CustomExtension.StageSetting> customExtensionStageSettings) {
+    /** Settings without custom extensions. */
+    public Settings(
+        TargetScope allowedTargetScope,
+        List<SubjectSet> specificAllowedTargets,
+        RequestorSettings requestorSettings,
+        ApprovalSettings requestApprovalSettings,
+        Expiration expiration,
+        ReviewSettings reviewSettings,
+        NotificationSettings notificationSettings) {
+      this(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          notificationSettings,
+          List.of());
+    }
+
     /** Settings with the assignment mails on. */
     public Settings(
         TargetScope allowedTargetScope,
@@ -102,6 +123,16 @@ public record AssignmentPolicy(
       Objects.requireNonNull(expiration, "expiration");
       Objects.requireNonNull(reviewSettings, "reviewSettings");
       Objects.requireNonNull(notificationSettings, "notificationSettings");
+      customExtensionStageSettings = List.copyOf(customExtensionStageSettings);
+      if (customExtensionStageSettings.stream()
+              .map(CustomExtension.StageSetting::stage)
+              .distinct()
+              .count()
+          < customExtensionStageSettings.size()) {
+        throw DomainException.invalid(
+            "customExtensionStageSettings",
+            "'customExtensionStageSettings' names each stage at most once");
+      }
       if (allowedTargetScope == TargetScope.SPECIFIC_DIRECTORY_USERS
           && specificAllowedTargets.isEmpty()) {
         throw DomainException.invalid(

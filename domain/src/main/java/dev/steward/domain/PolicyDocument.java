@@ -30,7 +30,8 @@ public final class PolicyDocument {
           "requestApprovalSettings",
           "expiration",
           "reviewSettings",
-          "notificationSettings");
+          "notificationSettings",
+          "customExtensionStageSettings");
 
   private PolicyDocument() {}
 
@@ -54,7 +55,37 @@ public final class PolicyDocument {
         root.object("reviewSettings").map(PolicyDocument::review).orElse(ReviewSettings.none()),
         root.object("notificationSettings")
             .map(PolicyDocument::notification)
-            .orElse(AssignmentPolicy.NotificationSettings.on()));
+            .orElse(AssignmentPolicy.NotificationSettings.on()),
+        customExtensionStages(root));
+  }
+
+  /** Graph's customExtensionStageSettings: a stage and the extension (by id) called at it. */
+  private static List<CustomExtension.StageSetting> customExtensionStages(Node root) {
+    List<CustomExtension.StageSetting> out = new ArrayList<>();
+    for (Node n : root.objects("customExtensionStageSettings")) {
+      n.only("stage", "customExtension", "id");
+      String stage =
+          n.string("stage")
+              .orElseThrow(() -> DomainException.invalid(n.path("stage"), "'stage' is required"));
+      Node ext =
+          n.object("customExtension")
+              .orElseThrow(
+                  () ->
+                      DomainException.invalid(
+                          n.path("customExtension"), "'customExtension' is required"));
+      ext.only("id");
+      String id =
+          ext.string("id")
+              .filter(Guid::isValid)
+              .orElseThrow(
+                  () ->
+                      DomainException.invalid(
+                          ext.path("id"), "'" + ext.path("id") + "' must be a GUID"));
+      out.add(
+          new CustomExtension.StageSetting(
+              CustomExtension.Stage.parse(n.path("stage"), stage), id));
+    }
+    return out;
   }
 
   private static AssignmentPolicy.NotificationSettings notification(Node n) {
@@ -384,6 +415,14 @@ public final class PolicyDocument {
         Map.of(
             "isAssignmentNotificationDisabled",
             s.notificationSettings().isAssignmentNotificationDisabled()));
+    List<Object> extensions = new ArrayList<>();
+    for (CustomExtension.StageSetting x : s.customExtensionStageSettings()) {
+      Map<String, Object> xm = new LinkedHashMap<>();
+      xm.put("stage", x.stage().apiName());
+      xm.put("customExtension", Map.of("id", x.customExtensionId()));
+      extensions.add(xm);
+    }
+    m.put("customExtensionStageSettings", extensions);
     return m;
   }
 

@@ -211,5 +211,15 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     public dev.steward.application.port.out.notifications.Outbox outbox() {
       return inner.outbox();
     }
+
+    @Override
+    public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+      return inner.customExtensions();
+    }
+
+    @Override
+    public dev.steward.application.port.out.extensions.Callouts callouts() {
+      return inner.callouts();
+    }
   }
 }

@@ -122,6 +122,9 @@ public final class InMemoryStore implements Transactions {
     final Map<String, Instant> leases = new HashMap<>();
     final List<AuditRecord> audit = new ArrayList<>();
     final Map<String, InMemoryOutbox.Row> outbox = new java.util.LinkedHashMap<>();
+    final TreeMap<String, dev.steward.domain.CustomExtension> extensions = new TreeMap<>();
+    final Map<String, dev.steward.application.port.out.extensions.Callout> callouts =
+        new java.util.LinkedHashMap<>();
 
     State copy() {
       State s = new State();
@@ -140,6 +143,8 @@ public final class InMemoryStore implements Transactions {
       s.leases.putAll(leases);
       s.audit.addAll(audit);
       s.outbox.putAll(outbox);
+      s.extensions.putAll(extensions);
+      s.callouts.putAll(callouts);
       return s;
     }
 
@@ -194,6 +199,16 @@ public final class InMemoryStore implements Transactions {
         @Override
         public dev.steward.application.port.out.notifications.Outbox outbox() {
           return new InMemoryOutbox(self.outbox);
+        }
+
+        @Override
+        public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+          return new InMemoryExtensions.Extensions(self.extensions, self.policies.values());
+        }
+
+        @Override
+        public dev.steward.application.port.out.extensions.Callouts callouts() {
+          return new InMemoryExtensions.Calls(self.callouts);
         }
       };
     }

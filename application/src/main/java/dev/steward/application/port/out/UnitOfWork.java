@@ -32,4 +32,8 @@ public interface UnitOfWork {
   AuditTrail auditTrail();
 
   Outbox outbox();
+
+  dev.steward.application.port.out.extensions.CustomExtensions customExtensions();
+
+  dev.steward.application.port.out.extensions.Callouts callouts();
 }
