@@ -64,4 +64,14 @@ final class PgUnitOfWork implements UnitOfWork {
   public dev.steward.application.port.out.notifications.Outbox outbox() {
     return new PgOutbox(client);
   }
+
+  @Override
+  public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+    return new PgCustomExtensions(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.extensions.Callouts callouts() {
+    return new PgCallouts(client);
+  }
 }
