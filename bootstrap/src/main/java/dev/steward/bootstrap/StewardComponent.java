@@ -19,6 +19,7 @@ import javax.inject.Singleton;
       PostgresModule.class,
       LdapModule.class,
       MailModule.class,
+      WebhookModule.class,
       ApplicationModule.class,
       HttpModule.class
     })
@@ -41,6 +42,10 @@ public interface StewardComponent {
 
   dev.steward.application.port.out.notifications.Mailer mailer();
 
+  dev.steward.application.service.extensions.WebhookService webhooks();
+
+  dev.steward.adapter.webhook.VertxWebhookSender webhookSender();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
@@ -53,6 +58,7 @@ public interface StewardComponent {
         @BindsInstance io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics,
         @BindsInstance dev.steward.adapter.http.AccessLog accessLog,
         @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
-        @BindsInstance NotificationConfig notifications);
+        @BindsInstance NotificationConfig notifications,
+        @BindsInstance WebhookConfig webhooks);
   }
 }

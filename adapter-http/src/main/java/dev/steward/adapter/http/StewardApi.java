@@ -58,7 +58,9 @@ public final class StewardApi {
       EffectivePermissionsUseCase permissions,
       BrowseDirectoryUseCase directory,
       AuthenticateUseCase authenticate,
-      ReadAuditLogUseCase auditLog) {}
+      ReadAuditLogUseCase auditLog,
+      dev.steward.application.port.in.extensions.ManageCustomExtensionsUseCase customExtensions,
+      dev.steward.application.port.in.extensions.ResumeRequestsUseCase resumes) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -73,6 +75,7 @@ public final class StewardApi {
   private final ApprovalRoutes approvals;
   private final AssignmentRoutes assignments;
   private final AuditRoutes audit;
+  private final dev.steward.adapter.http.extensions.CustomExtensionRoutes extensions;
 
   private final AccessLog accessLog;
   private final PortalSessions sessions;
@@ -109,6 +112,9 @@ public final class StewardApi {
     this.approvals = new ApprovalRoutes(useCases.approvals());
     this.assignments = new AssignmentRoutes(useCases.assignments(), names);
     this.audit = new AuditRoutes(useCases.auditLog());
+    this.extensions =
+        new dev.steward.adapter.http.extensions.CustomExtensionRoutes(
+            useCases.customExtensions(), useCases.resumes());
   }
 
   public Router router(Vertx vertx) {
@@ -128,7 +134,10 @@ public final class StewardApi {
         .handler(
             ctx -> {
               // The normalised path, the one routes match: "/x/../v1.0/me" is "/v1.0/me" too.
-              if (ctx.normalizedPath().startsWith("/v1.0")) {
+              if (dev.steward.adapter.http.extensions.CustomExtensionRoutes.isSignedAnswer(ctx)) {
+                // An outside system's answer: its Standard Webhooks signature is checked instead.
+                ctx.next();
+              } else if (ctx.normalizedPath().startsWith("/v1.0")) {
                 auth.handle(ctx);
               } else {
                 ctx.next();
@@ -166,6 +175,7 @@ public final class StewardApi {
     approvals.mount(router);
     assignments.mount(router);
     audit.mount(router);
+    extensions.mount(router);
 
     router
         .route("/v1.0/*")
