@@ -184,7 +184,9 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
                                               cat.map(c -> c.description()).orElse("")));
                                       return n;
                                     })));
-    return Future.all(requestor, target, names)
+    return requestor
+        .compose(r -> target)
+        .compose(t -> names)
         .map(
             all -> {
               Map<String, Object> data = new LinkedHashMap<>();
