@@ -29,11 +29,13 @@ CREATE TABLE custom_extension_callout (
   detail       text NOT NULL DEFAULT '',
   created_at   timestamptz NOT NULL,
   sent_at      timestamptz,
-  answered_at  timestamptz
+  answered_at  timestamptz,
+  seq          bigserial NOT NULL
 );
-CREATE INDEX custom_extension_callout_request ON custom_extension_callout (request_id, created_at);
+CREATE INDEX custom_extension_callout_request ON custom_extension_callout (request_id, seq);
 CREATE INDEX custom_extension_callout_waiting ON custom_extension_callout (timeout_at)
   WHERE status = 'waitingForCallback';
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON custom_extension TO ${appRole};
 GRANT SELECT, INSERT, UPDATE ON custom_extension_callout TO ${appRole};
+GRANT USAGE ON SEQUENCE custom_extension_callout_seq_seq TO ${appRole};

@@ -27,14 +27,12 @@ final class PgCallouts implements Callouts {
           + COLUMNS
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
   private static final String UPDATE =
-      "UPDATE custom_extension_callout SET status = $5, detail = $7, sent_at = $9,"
-          + " answered_at = $10 WHERE id = $1";
+      "UPDATE custom_extension_callout SET status = $2, detail = $3, sent_at = $4,"
+          + " answered_at = $5 WHERE id = $1";
   private static final String FIND =
       "SELECT " + COLUMNS + " FROM custom_extension_callout WHERE id = $1";
   private static final String FOR_REQUEST =
-      "SELECT "
-          + COLUMNS
-          + " FROM custom_extension_callout WHERE request_id = $1 ORDER BY created_at, id";
+      "SELECT " + COLUMNS + " FROM custom_extension_callout WHERE request_id = $1 ORDER BY seq";
   private static final String TIMED_OUT =
       "SELECT "
           + COLUMNS
@@ -54,7 +52,16 @@ final class PgCallouts implements Callouts {
 
   @Override
   public Future<Void> update(Callout c) {
-    return client.preparedQuery(UPDATE).execute(values(c)).mapEmpty();
+    return client
+        .preparedQuery(UPDATE)
+        .execute(
+            Tuple.of(
+                Sql.uuid(c.id()),
+                c.status().apiName(),
+                c.detail(),
+                c.sentAt() == null ? null : Sql.time(c.sentAt()),
+                c.answeredAt() == null ? null : Sql.time(c.answeredAt())))
+        .mapEmpty();
   }
 
   @Override
