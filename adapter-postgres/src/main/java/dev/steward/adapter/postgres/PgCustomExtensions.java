@@ -36,7 +36,7 @@ final class PgCustomExtensions implements CustomExtensions {
   // A policy attaches an extension when its settings' customExtensionStageSettings name it.
   private static final String ATTACHED =
       "SELECT EXISTS (SELECT 1 FROM assignment_policy WHERE settings -> 'customExtensionStageSettings'"
-          + " @> $1::jsonb) AS attached";
+          + " @> $1) AS attached";
 
   private final SqlClient client;
 
@@ -103,7 +103,7 @@ final class PgCustomExtensions implements CustomExtensions {
             .add(new JsonObject().put("customExtension", new JsonObject().put("id", id)));
     return client
         .preparedQuery(ATTACHED)
-        .execute(Tuple.of(probe.encode()))
+        .execute(Tuple.of(probe))
         .map(rows -> rows.iterator().next().getBoolean("attached"));
   }
 
