@@ -319,6 +319,11 @@ class CustomExtensionsEndToEndTest {
             .getJsonObject("customExtension")
             .getString("id"));
 
+    Api.Response inUse =
+        api.delete("olivia", EM + "/catalogs/" + catalog + "/customWorkflowExtensions/" + checkId);
+    assertEquals(400, inUse.status(), "a policy still calls it: " + inUse.text());
+    assertEquals("InvalidDeleteResourceHasEntitlements", inUse.errorCode());
+
     Api.Response submitted = adminAdd(p, EVE);
     assertEquals(201, submitted.status(), submitted.text());
     String requestId = submitted.json().getString("id");
