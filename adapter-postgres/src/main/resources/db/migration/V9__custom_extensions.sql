@@ -16,23 +16,28 @@ CREATE TABLE custom_extension (
 );
 CREATE INDEX custom_extension_catalog ON custom_extension (catalog_id, id);
 
--- Each call of an extension about a request, and its answer: the request's history of them, and
--- for a waiting call the time the request gives up (customExtensionCalloutInstance in Graph).
+-- Each call of an extension about a request (or, at the expiry stages, an assignment), and its
+-- answer: the request's history of them, and for a waiting call the time the request gives up
+-- (customExtensionCalloutInstance in Graph).
 CREATE TABLE custom_extension_callout (
-  id           uuid PRIMARY KEY,
-  request_id   uuid NOT NULL REFERENCES assignment_request (id) ON DELETE CASCADE,
-  extension_id uuid NOT NULL,
-  stage        text NOT NULL,
-  status       text NOT NULL CHECK (status IN ('calloutPending', 'calloutSent', 'calloutFailed',
-                 'waitingForCallback', 'callbackReceived', 'callbackTimedOut')),
-  timeout_at   timestamptz,
-  detail       text NOT NULL DEFAULT '',
-  created_at   timestamptz NOT NULL,
-  sent_at      timestamptz,
-  answered_at  timestamptz,
-  seq          bigserial NOT NULL
+  id            uuid PRIMARY KEY,
+  request_id    uuid REFERENCES assignment_request (id) ON DELETE CASCADE,
+  assignment_id uuid REFERENCES access_package_assignment (id) ON DELETE CASCADE,
+  extension_id  uuid NOT NULL,
+  stage         text NOT NULL,
+  status        text NOT NULL CHECK (status IN ('calloutPending', 'calloutSent', 'calloutFailed',
+                  'waitingForCallback', 'callbackReceived', 'callbackTimedOut')),
+  timeout_at    timestamptz,
+  detail        text NOT NULL DEFAULT '',
+  created_at    timestamptz NOT NULL,
+  sent_at       timestamptz,
+  answered_at   timestamptz,
+  seq           bigserial NOT NULL,
+  CHECK (request_id IS NOT NULL OR assignment_id IS NOT NULL)
 );
 CREATE INDEX custom_extension_callout_request ON custom_extension_callout (request_id, seq);
+CREATE INDEX custom_extension_callout_assignment ON custom_extension_callout (assignment_id)
+  WHERE assignment_id IS NOT NULL;
 CREATE INDEX custom_extension_callout_waiting ON custom_extension_callout (timeout_at)
   WHERE status = 'waitingForCallback';
 

@@ -20,12 +20,12 @@ import java.util.Optional;
  */
 final class PgCallouts implements Callouts {
   private static final String COLUMNS =
-      "id, request_id, extension_id, stage, status, timeout_at, detail, created_at, sent_at,"
-          + " answered_at";
+      "id, request_id, assignment_id, extension_id, stage, status, timeout_at, detail, created_at,"
+          + " sent_at, answered_at";
   private static final String INSERT =
       "INSERT INTO custom_extension_callout ("
           + COLUMNS
-          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+          + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
   private static final String UPDATE =
       "UPDATE custom_extension_callout SET status = $2, detail = $3, sent_at = $4,"
           + " answered_at = $5 WHERE id = $1";
@@ -107,7 +107,8 @@ final class PgCallouts implements Callouts {
     return Tuple.from(
         new Object[] {
           Sql.uuid(c.id()),
-          Sql.uuid(c.requestId()),
+          c.requestId() == null ? null : Sql.uuid(c.requestId()),
+          c.assignmentId() == null ? null : Sql.uuid(c.assignmentId()),
           Sql.uuid(c.extensionId()),
           c.stage().apiName(),
           c.status().apiName(),
@@ -122,7 +123,8 @@ final class PgCallouts implements Callouts {
   private static Callout from(Row r) {
     return new Callout(
         r.getUUID("id").toString(),
-        r.getUUID("request_id").toString(),
+        text(r.getUUID("request_id")),
+        text(r.getUUID("assignment_id")),
         r.getUUID("extension_id").toString(),
         CustomExtension.Stage.parse("stage", r.getString("stage")),
         Callout.Status.parse(r.getString("status")),
@@ -131,6 +133,10 @@ final class PgCallouts implements Callouts {
         r.getOffsetDateTime("created_at").toInstant(),
         instant(r.getOffsetDateTime("sent_at")),
         instant(r.getOffsetDateTime("answered_at")));
+  }
+
+  private static String text(java.util.UUID id) {
+    return id == null ? null : id.toString();
   }
 
   private static Instant instant(OffsetDateTime t) {

@@ -63,6 +63,7 @@ public final class CustomExtensionCallouts {
         new Callout(
             e.ids().newId(),
             r.id().value(),
+            null,
             x.id(),
             stage,
             waits ? Callout.Status.WAITING_FOR_CALLBACK : Callout.Status.CALLOUT_PENDING,
@@ -85,16 +86,61 @@ public final class CustomExtensionCallouts {
     facts.put("justification", r.justification());
     facts.put("createdDateTime", r.createdDateTime().toString());
     facts.put("timeoutDuration", waits ? x.callbackTimeout().toString() : "");
+    return record(uow, callout, facts);
+  }
+
+  /**
+   * Calls whatever the assignment's policy attaches to an expiry stage (14 days or a day before its
+   * end), without waiting; recorded in the warning's own transaction.
+   */
+  public Future<Void> atAssignmentStage(
+      UnitOfWork uow, CustomExtension.Stage stage, dev.steward.domain.Assignment a) {
+    return uow.policies()
+        .find(a.policyId())
+        .compose(p -> attached(uow, p.orElse(null), stage))
+        .compose(
+            found -> {
+              if (found.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              java.time.Instant now = e.clock().now();
+              Callout callout =
+                  new Callout(
+                      e.ids().newId(),
+                      null,
+                      a.id().value(),
+                      found.get().id(),
+                      stage,
+                      Callout.Status.CALLOUT_PENDING,
+                      null,
+                      "",
+                      now,
+                      null,
+                      null);
+              Map<String, String> facts = new LinkedHashMap<>();
+              facts.put("calloutId", callout.id());
+              facts.put("assignmentId", a.id().value());
+              facts.put("assignmentState", a.state().apiName());
+              facts.put("endDateTime", a.endDateTime() == null ? "" : a.endDateTime().toString());
+              facts.put("packageId", a.accessPackageId().value());
+              facts.put("catalogId", a.catalogId().value());
+              facts.put("targetId", a.targetId().value());
+              return record(uow, callout, facts).mapEmpty();
+            });
+  }
+
+  /** The call and its webhook in the outbox, in the caller's transaction. */
+  private Future<Callout> record(UnitOfWork uow, Callout callout, Map<String, String> facts) {
     OutboxMessage m =
         new OutboxMessage(
             e.ids().newId(),
             OutboxMessage.WEBHOOK,
-            stage.apiName(),
+            callout.stage().apiName(),
             "callout:" + callout.id(),
-            x.id(),
+            callout.extensionId(),
             facts,
             0,
-            now);
+            callout.createdAt());
     e.access().telemetry().notification(OutboxMessage.WEBHOOK, "queued");
     return uow.callouts().insert(callout).compose(ok -> uow.outbox().enqueue(m)).map(callout);
   }

@@ -2,7 +2,6 @@ package dev.steward.application.contract;
 
 import static dev.steward.application.fakes.World.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.port.out.Transactions;
@@ -188,6 +187,7 @@ public abstract class ExtensionStoreContract {
     return new Callout(
         Guid.random(),
         r.id().value(),
+        null,
         x.id(),
         stage,
         timeout == null ? Callout.Status.CALLOUT_PENDING : Callout.Status.WAITING_FOR_CALLBACK,
@@ -268,5 +268,64 @@ public abstract class ExtensionStoreContract {
             .map(Callout::id)
             .sorted()
             .toList());
+  }
+
+  @Test
+  void aCallAboutAnAssignmentRoundTripsWithoutARequest() {
+    Catalog c = catalog();
+    CustomExtension x =
+        new CustomExtension(
+            Guid.random(),
+            c.id(),
+            CustomExtension.Kind.ASSIGNMENT_WORKFLOW,
+            "Reminder",
+            "",
+            "https://hooks.example.org/steward/ending",
+            null,
+            "whsec_AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+            "olivia",
+            T0,
+            "olivia",
+            T0);
+    AccessPackage p =
+        new AccessPackage(new AccessPackageId(Guid.random()), c.id(), "P", "", false, T0, T0);
+    dev.steward.domain.Assignment a =
+        new dev.steward.domain.Assignment(
+            new dev.steward.domain.AssignmentId(Guid.random()),
+            p.id(),
+            new PolicyId(Guid.random()),
+            c.id(),
+            new PrincipalId(Guid.random()),
+            dev.steward.domain.Assignment.State.DELIVERED,
+            T0,
+            T0.plus(Duration.ofDays(30)),
+            null,
+            null,
+            T0,
+            T0);
+    Callout call =
+        new Callout(
+            Guid.random(),
+            null,
+            a.id().value(),
+            x.id(),
+            CustomExtension.Stage.ASSIGNMENT_FOURTEEN_DAYS_BEFORE_EXPIRATION,
+            Callout.Status.CALLOUT_PENDING,
+            null,
+            "",
+            T0,
+            null,
+            null);
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.customExtensions()
+                        .insert(x)
+                        .compose(ok -> uow.accessPackages().insert(p))
+                        .compose(ok -> uow.assignments().insert(a))
+                        .compose(ok -> uow.callouts().insert(call))));
+    assertEquals(
+        call, await(transactions().read(uow -> uow.callouts().find(call.id()))).orElseThrow());
   }
 }

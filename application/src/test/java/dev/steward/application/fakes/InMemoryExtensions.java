@@ -90,7 +90,7 @@ final class InMemoryExtensions {
     public Future<List<Callout>> forRequest(String requestId) {
       return Future.succeededFuture(
           rows.values().stream()
-              .filter(c -> c.requestId().equals(requestId))
+              .filter(c -> requestId.equals(c.requestId()))
               .sorted(Comparator.comparing(Callout::createdAt))
               .toList());
     }

@@ -10,6 +10,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.CustomExtension;
 import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
@@ -29,11 +30,13 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
 
   private final DeliverAccessUseCase delivery;
   private final dev.steward.application.port.out.Telemetry telemetry;
+  private final dev.steward.application.service.CustomExtensionCallouts callouts;
 
   public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
     super(essentials);
     this.delivery = delivery;
     this.telemetry = essentials.access().telemetry();
+    this.callouts = new dev.steward.application.service.CustomExtensionCallouts(essentials);
   }
 
   @Override
@@ -160,6 +163,16 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       uow,
                                       a.get(),
                                       off -> Notices.endingSoon(a.get(), days, extendable, off)))
+                          .compose(
+                              ok ->
+                                  callouts.atAssignmentStage(
+                                      uow,
+                                      days == 1
+                                          ? CustomExtension.Stage
+                                              .ASSIGNMENT_ONE_DAY_BEFORE_EXPIRATION
+                                          : CustomExtension.Stage
+                                              .ASSIGNMENT_FOURTEEN_DAYS_BEFORE_EXPIRATION,
+                                      a.get()))
                           .compose(
                               ok ->
                                   days == 1

@@ -80,7 +80,7 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
             found -> {
               Callout c =
                   found
-                      .filter(x -> x.requestId().equals(cmd.request().value()))
+                      .filter(x -> cmd.request().value().equals(x.requestId()))
                       .orElseThrow(
                           () ->
                               DomainException.notFound(

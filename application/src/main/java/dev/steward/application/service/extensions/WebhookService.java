@@ -156,34 +156,12 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
   private Future<Map<String, Object>> payload(OutboxMessage m) {
     Map<String, String> f = m.payload();
     String stage = m.kind();
+    if (!f.containsKey("requestId")) {
+      return assignmentPayload(stage, f);
+    }
     Future<Map<String, Object>> requestor = subject(f.get("requestorId"));
     Future<Map<String, Object>> target = subject(f.get("targetId"));
-    Future<Map<String, Object>> names =
-        transactions.read(
-            uow ->
-                uow.accessPackages()
-                    .find(new AccessPackageId(f.get("packageId")))
-                    .compose(
-                        pkg ->
-                            uow.catalogs()
-                                .find(new CatalogId(f.get("catalogId")))
-                                .map(
-                                    cat -> {
-                                      Map<String, Object> n = new LinkedHashMap<>();
-                                      n.put(
-                                          "accessPackage",
-                                          named(
-                                              f.get("packageId"),
-                                              pkg.map(p -> p.displayName()).orElse(""),
-                                              pkg.map(p -> p.description()).orElse("")));
-                                      n.put(
-                                          "accessPackageCatalog",
-                                          named(
-                                              f.get("catalogId"),
-                                              cat.map(c -> c.displayName()).orElse(""),
-                                              cat.map(c -> c.description()).orElse("")));
-                                      return n;
-                                    })));
+    Future<Map<String, Object>> names = names(f);
     return requestor
         .compose(r -> target)
         .compose(t -> names)
@@ -224,6 +202,72 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
               assignment.put("id", assignmentId.isEmpty() ? null : assignmentId);
               assignment.put("target", target.result());
               data.put("assignment", assignment);
+              Map<String, Object> body = new LinkedHashMap<>();
+              body.put("type", "microsoft.graph.accessPackageCustomExtensionStage." + stage);
+              body.put(
+                  "source",
+                  "/IdentityGovernance/EntitlementManagement/AccessPackageCatalog/"
+                      + f.get("catalogId"));
+              body.put("data", data);
+              return body;
+            });
+  }
+
+  /** The package and the catalog, by id and as they are named now. */
+  private Future<Map<String, Object>> names(Map<String, String> f) {
+    return transactions.read(
+        uow ->
+            uow.accessPackages()
+                .find(new AccessPackageId(f.get("packageId")))
+                .compose(
+                    pkg ->
+                        uow.catalogs()
+                            .find(new CatalogId(f.get("catalogId")))
+                            .map(
+                                cat -> {
+                                  Map<String, Object> n = new LinkedHashMap<>();
+                                  n.put(
+                                      "accessPackage",
+                                      named(
+                                          f.get("packageId"),
+                                          pkg.map(p -> p.displayName()).orElse(""),
+                                          pkg.map(p -> p.description()).orElse("")));
+                                  n.put(
+                                      "accessPackageCatalog",
+                                      named(
+                                          f.get("catalogId"),
+                                          cat.map(c -> c.displayName()).orElse(""),
+                                          cat.map(c -> c.description()).orElse("")));
+                                  return n;
+                                })));
+  }
+
+  /** The body of a call at an expiry stage: the assignment, its end, its package and catalog. */
+  private Future<Map<String, Object>> assignmentPayload(String stage, Map<String, String> f) {
+    Future<Map<String, Object>> target = subject(f.get("targetId"));
+    Future<Map<String, Object>> names = names(f);
+    return target
+        .compose(t -> names)
+        .map(
+            all -> {
+              Map<String, Object> data = new LinkedHashMap<>();
+              data.put("@odata.type", "microsoft.graph.accessPackageAssignmentCalloutData");
+              data.put("stage", stage);
+              data.put("customExtensionStageInstanceId", f.get("calloutId"));
+              Map<String, Object> assignment = new LinkedHashMap<>();
+              assignment.put("id", f.get("assignmentId"));
+              assignment.put("state", f.get("assignmentState"));
+              String end = f.getOrDefault("endDateTime", "");
+              assignment.put(
+                  "schedule",
+                  Map.of(
+                      "expiration",
+                      end.isEmpty()
+                          ? Map.of("type", "noExpiration")
+                          : Map.of("type", "afterDateTime", "endDateTime", end)));
+              assignment.put("target", target.result());
+              data.put("assignment", assignment);
+              data.putAll(names.result());
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("type", "microsoft.graph.accessPackageCustomExtensionStage." + stage);
               body.put(

@@ -235,9 +235,9 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
   }
 
   /**
-   * Each extension a policy attaches must be one of its catalog's, of the kind the stage calls; one
-   * that waits for an answer only where a request can wait. The expiry stages are not built yet, so
-   * they are refused rather than silently never called.
+   * Each extension a policy attaches must be one of its catalog's, of the kind the stage calls
+   * (request stages a request workflow extension, the expiry stages an assignment workflow one);
+   * one that waits for an answer only where a request can wait.
    */
   private static Future<Void> requireExtensions(
       dev.steward.application.port.out.UnitOfWork uow,
@@ -246,11 +246,6 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
     Future<Void> all = Future.succeededFuture();
     for (var setting : settings.customExtensionStageSettings()) {
       var stage = setting.stage();
-      if (stage.kind() != dev.steward.domain.CustomExtension.Kind.REQUEST_WORKFLOW) {
-        throw DomainException.invalid(
-            "customExtensionStageSettings",
-            "Steward does not call custom extensions at " + stage.apiName() + " yet");
-      }
       all =
           all.compose(
               ok ->

@@ -98,6 +98,13 @@ class CustomExtensionsTest {
 
   private AssignmentPolicy.Settings settings(
       boolean approval, List<CustomExtension.StageSetting> extensions) {
+    return settings(approval, AssignmentPolicy.Expiration.never(), extensions);
+  }
+
+  private AssignmentPolicy.Settings settings(
+      boolean approval,
+      AssignmentPolicy.Expiration expiration,
+      List<CustomExtension.StageSetting> extensions) {
     return new AssignmentPolicy.Settings(
         AssignmentPolicy.TargetScope.NOT_SPECIFIED,
         List.of(),
@@ -118,7 +125,7 @@ class CustomExtensionsTest {
                         List.of(),
                         List.of()))
                 : List.of()),
-        AssignmentPolicy.Expiration.never(),
+        expiration,
         AssignmentPolicy.ReviewSettings.none(),
         AssignmentPolicy.NotificationSettings.on(),
         extensions);
@@ -494,5 +501,70 @@ class CustomExtensionsTest {
         List.of("customExtension.create", "customExtension.update", "customExtension.delete"),
         actions);
     assertFalse(w.store.auditRecords().toString().contains(x.signingSecret()));
+  }
+
+  @Test
+  void assignmentWorkflowExtensionsAreCalledFourteenDaysAndADayBeforeAccessEnds() {
+    CustomExtension x =
+        await(
+            w.customExtensions.create(
+                as(owner),
+                catalog.id(),
+                new Draft(
+                    CustomExtension.Kind.ASSIGNMENT_WORKFLOW,
+                    "Reminder",
+                    "",
+                    HOOKS + "ending",
+                    null)));
+    AccessPackage pkg = pkg();
+    AssignmentPolicy policy =
+        await(
+            w.policies.create(
+                as(owner),
+                new PolicyDraft(
+                    pkg.id(),
+                    "Thirty days",
+                    "",
+                    settings(
+                        false,
+                        new AssignmentPolicy.Expiration(
+                            AssignmentPolicy.Expiration.Type.AFTER_DURATION,
+                            Duration.ofDays(30),
+                            null),
+                        List.of(
+                            at(CustomExtension.Stage.ASSIGNMENT_FOURTEEN_DAYS_BEFORE_EXPIRATION, x),
+                            at(CustomExtension.Stage.ASSIGNMENT_ONE_DAY_BEFORE_EXPIRATION, x))))));
+    AssignmentRequest r = add(pkg, policy);
+    assertEquals(AssignmentRequest.State.DELIVERED, r.state());
+    assertTrue(webhooks().isEmpty());
+
+    w.advance(Duration.ofDays(16).plusMinutes(1));
+    await(w.dueWork.runDue());
+    assertEquals(
+        List.of("assignmentFourteenDaysBeforeExpiration"),
+        webhooks().stream().map(OutboxMessage::kind).toList());
+    await(w.webhooks.sendDue());
+    OutgoingWebhook sent = w.webhookSender.tried().get(0);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> data = (java.util.Map<String, Object>) sent.payload().get("data");
+    assertEquals("assignmentFourteenDaysBeforeExpiration", data.get("stage"));
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> assignment =
+        (java.util.Map<String, Object>) data.get("assignment");
+    assertEquals(r.assignmentId().value(), assignment.get("id"));
+    assertEquals(
+        java.util.Map.of(
+            "type",
+            "afterDateTime",
+            "endDateTime",
+            r.createdDateTime().plus(Duration.ofDays(30)).toString()),
+        ((java.util.Map<?, ?>) assignment.get("schedule")).get("expiration"));
+
+    w.advance(Duration.ofDays(13));
+    await(w.dueWork.runDue());
+    assertEquals(
+        List.of("assignmentFourteenDaysBeforeExpiration", "assignmentOneDayBeforeExpiration"),
+        webhooks().stream().map(OutboxMessage::kind).toList());
+    assertEquals(1, await(w.webhooks.sendDue()).sent(), "the second one goes out now");
   }
 }

@@ -10,6 +10,8 @@ import java.util.Objects;
  * customExtensionCalloutInstance), and the answer if one came.
  *
  * @param id the customExtensionStageInstanceId the outside system answers with
+ * @param requestId the request the call is about, or null for a call about an assignment
+ * @param assignmentId the assignment the call is about (the expiry stages), or null
  * @param timeoutAt when a waiting request gives up on the answer; null when nothing waits
  * @param detail what the answer said (customExtensionStageInstanceDetail), or the last error
  * @param sentAt when the webhook was accepted by the endpoint, or null
@@ -18,6 +20,7 @@ import java.util.Objects;
 public record Callout(
     String id,
     String requestId,
+    String assignmentId,
     String extensionId,
     CustomExtension.Stage stage,
     Status status,
@@ -59,7 +62,9 @@ public record Callout(
 
   public Callout {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(requestId, "requestId");
+    if (requestId == null && assignmentId == null) {
+      throw new IllegalArgumentException("a call is about a request or an assignment");
+    }
     Objects.requireNonNull(extensionId, "extensionId");
     Objects.requireNonNull(stage, "stage");
     Objects.requireNonNull(status, "status");
@@ -75,6 +80,7 @@ public record Callout(
     return new Callout(
         id,
         requestId,
+        assignmentId,
         extensionId,
         stage,
         newStatus,
@@ -89,6 +95,7 @@ public record Callout(
     return new Callout(
         id,
         requestId,
+        assignmentId,
         extensionId,
         stage,
         status == Status.CALLOUT_PENDING ? Status.CALLOUT_SENT : status,
