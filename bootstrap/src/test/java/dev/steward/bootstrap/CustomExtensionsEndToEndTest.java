@@ -414,6 +414,26 @@ class CustomExtensionsEndToEndTest {
     assertEquals("checked by the test's receiver", callouts.getJsonObject(0).getString("detail"));
     assertEquals("calloutSent", callouts.getJsonObject(1).getString("status"));
     assertEquals("assignmentRequestGranted", callouts.getJsonObject(1).getString("stage"));
+
+    // The audit log names the answer and who gave it: the extension, not a signed-in user.
+    Api.Response audits =
+        api.get(
+            "olivia",
+            "/v1.0/auditLogs/directoryAudits?$filter="
+                + Api.q(
+                    "targetResources/any(t:t/id eq '"
+                        + requestId
+                        + "') and activityDisplayName eq 'Resume access package assignment request'"));
+    assertEquals(200, audits.status(), audits.text());
+    assertEquals(1, audits.value().size(), audits.text());
+    assertEquals(
+        "customExtension:" + checkId,
+        audits
+            .value()
+            .getJsonObject(0)
+            .getJsonObject("initiatedBy")
+            .getJsonObject("app")
+            .getString("displayName"));
   }
 
   @Test

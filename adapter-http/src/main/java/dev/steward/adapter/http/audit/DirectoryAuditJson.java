@@ -54,6 +54,12 @@ final class DirectoryAuditJson {
     ACTIVITIES.put("assignment.extended", "Extend access package assignment");
     ACTIVITIES.put("assignment.expired", "Remove access package assignment");
     ACTIVITIES.put("assignment.removed", "Remove access package assignment");
+    ACTIVITIES.put("customExtension.create", "Create custom extension");
+    ACTIVITIES.put("customExtension.update", "Update custom extension");
+    ACTIVITIES.put("customExtension.delete", "Delete custom extension");
+    ACTIVITIES.put("request.resumed", "Resume access package assignment request");
+    ACTIVITIES.put("request.customExtensionDenied", "Deny access package assignment request");
+    ACTIVITIES.put("request.customExtensionTimedOut", "Fail access package assignment request");
   }
 
   private DirectoryAuditJson() {}
@@ -96,6 +102,8 @@ final class DirectoryAuditJson {
     return switch (r.action()) {
       case "assignment.expired" -> "Expired";
       case "request.deniedOnDeadline" -> "No decision before the deadline";
+      case "request.customExtensionDenied" -> "Denied by the custom extension";
+      case "request.customExtensionTimedOut" -> "No answer from the custom extension in time";
       default -> "";
     };
   }
@@ -110,7 +118,12 @@ final class DirectoryAuditJson {
               "app",
               new JsonObject()
                   .putNull("appId")
-                  .put("displayName", "Steward")
+                  // An outside system's signed answer names the custom extension it came from.
+                  .put(
+                      "displayName",
+                      r.actorLogin() != null && r.actorLogin().startsWith("customExtension:")
+                          ? r.actorLogin()
+                          : "Steward")
                   .putNull("servicePrincipalId")
                   .putNull("servicePrincipalName"));
     }
