@@ -464,6 +464,19 @@ class CustomExtensionsEndToEndTest {
     assertEquals("denied", r.getString("state"));
     assertEquals("DeniedByCustomExtension", r.getString("status"));
     assertFalse(awaitingPaul().contains(requestId));
+
+    // Graph spells the other end Canceled: the held request is canceled.
+    String another = adminAdd(p, RunningSteward.GIL).json().getString("id");
+    steward.steward.sendWebhooks();
+    Hook second =
+        hooksAt("/veto").stream().filter(h -> h.body().contains(another)).findFirst().orElseThrow();
+    Api.Response canceled =
+        resumeSigned(x.json().getString("signingSecret"), another, answer(second, "Canceled"));
+    assertEquals(204, canceled.status(), canceled.text());
+    assertEquals("canceled", request(another).getString("state"));
+    Api.Response unknown =
+        resumeSigned(x.json().getString("signingSecret"), another, answer(second, "approved"));
+    assertEquals(400, unknown.status(), "a state Steward does not act on is refused");
   }
 
   @Test

@@ -208,11 +208,21 @@ public record CustomExtensionRoutes(
           "data.@odata.type",
           "'data.@odata.type' must be microsoft.graph.accessPackageAssignmentRequestCallbackData");
     }
-    Optional<String> state = Bodies.optionalString(data, "state");
-    if (state.isPresent() && !state.get().equals("denied")) {
-      throw DomainException.invalid(
-          "data.state", "'data.state' is denied, or left out for the request to go on");
-    }
+    // Graph documents Denied and Canceled; the enum's own spelling is lower case.
+    ResumeRequestsUseCase.Answer answer =
+        Bodies.optionalString(data, "state")
+            .map(
+                state ->
+                    switch (state.toLowerCase(java.util.Locale.ROOT)) {
+                      case "denied" -> ResumeRequestsUseCase.Answer.DENY;
+                      case "canceled" -> ResumeRequestsUseCase.Answer.CANCEL;
+                      default ->
+                          throw DomainException.invalid(
+                              "data.state",
+                              "'data.state' is denied or canceled, or left out for the request"
+                                  + " to go on");
+                    })
+            .orElse(ResumeRequestsUseCase.Answer.GO_ON);
     CustomExtension.Stage stage =
         CustomExtension.Stage.parse(
             "data.stage",
@@ -245,7 +255,7 @@ public record CustomExtensionRoutes(
             stage,
             calloutId,
             detail,
-            state.isPresent(),
+            answer,
             signed,
             caller,
             Routes.requestId(ctx),

@@ -183,15 +183,21 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
                             "Request '" + r.id() + "' is not waiting for a custom extension");
                       }
                       Future<AssignmentRequest> next =
-                          cmd.denied() ? deny(uow, r, now) : goOn(uow, r, membership, now);
+                          switch (cmd.answer()) {
+                            case DENY -> deny(uow, r, now);
+                            case CANCEL -> cancel(uow, r, now);
+                            case GO_ON -> goOn(uow, r, membership, now);
+                          };
                       return next.compose(
                           after ->
                               audited(
                                       who,
                                       uow,
-                                      cmd.denied()
-                                          ? "request.customExtensionDenied"
-                                          : "request.resumed",
+                                      switch (cmd.answer()) {
+                                        case DENY -> "request.customExtensionDenied";
+                                        case CANCEL -> "request.customExtensionCanceled";
+                                        case GO_ON -> "request.resumed";
+                                      },
                                       "assignmentRequest",
                                       r.id().value(),
                                       Audit.snapshot(r),
@@ -204,6 +210,12 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
     AssignmentRequest denied = r.deniedByCustomExtension(now);
     access.telemetry().requestSettled(denied.type(), denied.state());
     return uow.requests().update(denied).map(denied);
+  }
+
+  private Future<AssignmentRequest> cancel(UnitOfWork uow, AssignmentRequest r, Instant now) {
+    AssignmentRequest canceled = r.canceled(now);
+    access.telemetry().requestSettled(canceled.type(), canceled.state());
+    return uow.requests().update(canceled).map(canceled);
   }
 
   /** The request starts its first approval stage, or is delivered when it needs none. */

@@ -168,7 +168,9 @@ class CustomExtensionsTest {
         c.stage(),
         c.id(),
         "verified",
-        denied,
+        denied
+            ? dev.steward.application.port.in.extensions.ResumeRequestsUseCase.Answer.DENY
+            : dev.steward.application.port.in.extensions.ResumeRequestsUseCase.Answer.GO_ON,
         Optional.of(
             new Signed(
                 "msg_1",
@@ -270,7 +272,7 @@ class CustomExtensionsTest {
             c.stage(),
             c.id(),
             "",
-            false,
+            dev.steward.application.port.in.extensions.ResumeRequestsUseCase.Answer.GO_ON,
             Optional.of(new Signed(s.id(), s.timestamp(), s.signature(), s.body() + " ")),
             Optional.empty(),
             "req-2",
@@ -300,7 +302,7 @@ class CustomExtensionsTest {
         c.stage(),
         c.id(),
         "by hand",
-        false,
+        dev.steward.application.port.in.extensions.ResumeRequestsUseCase.Answer.GO_ON,
         Optional.empty(),
         Optional.of(caller),
         caller.requestId(),

@@ -13,6 +13,13 @@ import java.util.Optional;
  * denied; and the history of a request's calls and answers.
  */
 public interface ResumeRequestsUseCase {
+  /** What the answer says: go on, or end the request denied or canceled (Graph's {@code state}). */
+  enum Answer {
+    GO_ON,
+    DENY,
+    CANCEL
+  }
+
   /** The Standard Webhooks headers of a signed answer, and the exact body they sign. */
   record Signed(String id, String timestamp, String signature, String body) {}
 
@@ -20,7 +27,7 @@ public interface ResumeRequestsUseCase {
    * Graph's accessPackageAssignmentRequestCallbackData, with who vouches for it: the extension's
    * signature, or a signed-in caller who manages the catalog.
    *
-   * @param denied whether {@code state} was {@code denied}
+   * @param answer what {@code state} says: absent, {@code denied} or {@code canceled}
    * @param caller the signed-in caller, when the answer is not signed
    */
   record Resume(
@@ -28,7 +35,7 @@ public interface ResumeRequestsUseCase {
       CustomExtension.Stage stage,
       String calloutId,
       String detail,
-      boolean denied,
+      Answer answer,
       Optional<Signed> signed,
       Optional<RequestContext> caller,
       String requestId,
