@@ -7,7 +7,6 @@ import static dev.steward.bootstrap.RunningSteward.PRIYA;
 import static dev.steward.bootstrap.RunningSteward.READER_ROLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -563,19 +562,29 @@ class CustomExtensionsEndToEndTest {
     Api.Response renamed = api.patch("olivia", path, new JsonObject().put("displayName", "Badges"));
     assertEquals(200, renamed.status(), renamed.text());
     assertEquals("Badges", renamed.json().getString("displayName"));
+    Api.Response put =
+        api.send(
+            "PUT",
+            path,
+            Api.basic("olivia"),
+            new JsonObject()
+                .put(
+                    "@odata.type",
+                    "#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension")
+                .put("description", "as Graph v1.0 updates")
+                .encode());
+    assertEquals(200, put.status(), put.text());
+    assertEquals("Badges", put.json().getString("displayName"), "what is not given stays");
+    assertEquals("as Graph v1.0 updates", put.json().getString("description"));
     assertNull(renamed.json().getValue("signingSecret"));
     assertEquals(204, api.delete("olivia", path).status());
     assertEquals(404, api.get("olivia", path).status());
-    assertNotNull(
-        steward.count(
-            "SELECT count(*) FROM audit_record WHERE target_id = ? AND action IN"
-                + " ('customExtension.update', 'customExtension.delete')",
-            id));
     assertEquals(
-        2,
+        3,
         steward.count(
             "SELECT count(*) FROM audit_record WHERE target_id = ? AND action IN"
                 + " ('customExtension.update', 'customExtension.delete')",
-            id));
+            id),
+        "two updates and the deletion");
   }
 }

@@ -73,6 +73,14 @@ public record CustomExtensionRoutes(
             reply(
                 ctx -> extensions.get(request(ctx), catalog(ctx), ctx.pathParam("id")),
                 CustomExtensionJson::extension));
+    // Graph v1.0 updates with PUT, changing only the properties given; PATCH does the same.
+    router
+        .put(EXTENSIONS + "/:id")
+        .handler(
+            reply(
+                ctx ->
+                    extensions.update(request(ctx), catalog(ctx), ctx.pathParam("id"), change(ctx)),
+                CustomExtensionJson::extension));
     router
         .patch(EXTENSIONS + "/:id")
         .handler(
