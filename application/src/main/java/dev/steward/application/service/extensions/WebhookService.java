@@ -36,8 +36,10 @@ import java.util.Optional;
  * the operator has since removed is never called.
  */
 public final class WebhookService extends ServiceBase implements RunCustomExtensionsUseCase {
-  static final Duration LEASE = Duration.ofMinutes(2);
-  static final int BATCH = 20;
+  /** Longer than the longest wait the sender allows (300 s), with room to record the outcome. */
+  static final Duration LEASE = Duration.ofMinutes(6);
+
+  static final int BATCH = 50;
 
   /** Twelve tries, 15 s apart at first and doubling up to 30 minutes: about three hours in all. */
   public static final int MAX_ATTEMPTS = 12;
@@ -61,18 +63,26 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
 
   @Override
   public Future<Outcome> sendDue() {
+    return sendNext(new Outcome(0, 0, 0), 0);
+  }
+
+  /**
+   * Claims one due webhook at a time, leased for {@link #LEASE}: a call waits at most the sender's
+   * bounded timeout (five minutes at most), so the lease outlasts it and no other instance sends
+   * the same row while this one still may; a row of an instance that died comes back soon.
+   */
+  private Future<Outcome> sendNext(Outcome so, int done) {
+    if (done >= BATCH) {
+      return Future.succeededFuture(so);
+    }
     Instant now = clock.now();
     return transactions
-        .inTransaction(
-            uow -> uow.outbox().claim(OutboxMessage.WEBHOOK, now, now.plus(LEASE), BATCH))
+        .inTransaction(uow -> uow.outbox().claim(OutboxMessage.WEBHOOK, now, now.plus(LEASE), 1))
         .compose(
-            claimed -> {
-              Future<Outcome> all = Future.succeededFuture(new Outcome(0, 0, 0));
-              for (OutboxMessage m : claimed) {
-                all = all.compose(o -> sendOne(m).map(r -> add(o, r)));
-              }
-              return all;
-            });
+            claimed ->
+                claimed.isEmpty()
+                    ? Future.succeededFuture(so)
+                    : sendOne(claimed.get(0)).compose(r -> sendNext(add(so, r), done + 1)));
   }
 
   @Override
