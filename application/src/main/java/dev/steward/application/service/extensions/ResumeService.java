@@ -25,6 +25,7 @@ import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The answers of outside systems. An answer is taken only when signed with the extension's secret
@@ -74,57 +75,72 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
           "data.customExtensionStageInstanceId",
           "'data.customExtensionStageInstanceId' must be a GUID");
     }
+    // An unsigned-in sender learns nothing (not even whether the call exists) before its
+    // signature is checked: every refusal until then is the same 403.
+    boolean signed = cmd.signed().isPresent();
     return uow.callouts()
         .find(cmd.calloutId())
         .compose(
             found -> {
-              Callout c =
-                  found
-                      .filter(x -> cmd.request().value().equals(x.requestId()))
-                      .orElseThrow(
-                          () ->
-                              DomainException.notFound(
-                                  DomainException.Reason.REQUEST_NOT_FOUND,
-                                  "Custom extension stage instance",
-                                  cmd.calloutId()));
-              if (c.stage() != cmd.stage()) {
-                throw DomainException.invalid(
-                    "data.stage", "the call was made at " + c.stage().apiName());
+              Optional<Callout> call =
+                  found.filter(x -> cmd.request().value().equals(x.requestId()));
+              if (call.isEmpty()) {
+                throw signed
+                    ? refused("the webhook-signature does not match")
+                    : DomainException.notFound(
+                        DomainException.Reason.REQUEST_NOT_FOUND,
+                        "Custom extension stage instance",
+                        cmd.calloutId());
               }
+              Callout c = call.get();
               return uow.customExtensions()
                   .find(c.extensionId())
                   .compose(
                       x -> {
                         if (x.isEmpty()) {
-                          throw new DomainException(
-                              DomainException.Reason.REQUEST_NOT_PENDING,
-                              "The custom extension was deleted");
+                          throw signed
+                              ? refused("the webhook-signature does not match")
+                              : new DomainException(
+                                  DomainException.Reason.REQUEST_NOT_PENDING,
+                                  "The custom extension was deleted");
                         }
-                        if (cmd.signed().isPresent()) {
+                        Future<RequestContext> who;
+                        if (signed) {
                           requireSignature(x.get(), cmd.signed().get());
-                          return Future.succeededFuture(
-                              new RequestContext(
-                                  new Actor(
-                                      RequestContext.SYSTEM.actor().userId(),
-                                      "customExtension:" + x.get().id()),
-                                  cmd.requestId(),
-                                  cmd.clientAddress()));
+                          who =
+                              Future.succeededFuture(
+                                  new RequestContext(
+                                      new Actor(
+                                          RequestContext.SYSTEM.actor().userId(),
+                                          "customExtension:" + x.get().id()),
+                                      cmd.requestId(),
+                                      cmd.clientAddress()));
+                        } else {
+                          RequestContext caller =
+                              cmd.caller()
+                                  .orElseThrow(
+                                      () ->
+                                          new DomainException(
+                                              DomainException.Reason.NOT_AUTHORIZED,
+                                              "An answer is signed by the extension or sent by"
+                                                  + " someone who manages the catalog"));
+                          who =
+                              access
+                                  .require(
+                                      caller.actor(),
+                                      uow.roleAssignments(),
+                                      Task.MANAGE_POLICIES,
+                                      x.get().scope())
+                                  .map(ok -> caller);
                         }
-                        RequestContext caller =
-                            cmd.caller()
-                                .orElseThrow(
-                                    () ->
-                                        new DomainException(
-                                            DomainException.Reason.NOT_AUTHORIZED,
-                                            "An answer is signed by the extension or sent by"
-                                                + " someone who manages the catalog"));
-                        return access
-                            .require(
-                                caller.actor(),
-                                uow.roleAssignments(),
-                                Task.MANAGE_POLICIES,
-                                x.get().scope())
-                            .map(ok -> caller);
+                        return who.map(
+                            vouched -> {
+                              if (c.stage() != cmd.stage()) {
+                                throw DomainException.invalid(
+                                    "data.stage", "the call was made at " + c.stage().apiName());
+                              }
+                              return vouched;
+                            });
                       });
             });
   }

@@ -278,6 +278,21 @@ class CustomExtensionsTest {
             "req-2",
             null);
     assertThrows(DomainException.class, () -> await(w.resumes.resume(tampered)));
+    // A signed answer about a call that does not exist learns no more than a forged one.
+    Resume unknownCall =
+        new Resume(
+            r.id(),
+            c.stage(),
+            dev.steward.domain.Guid.random(),
+            "",
+            dev.steward.application.port.in.extensions.ResumeRequestsUseCase.Answer.GO_ON,
+            good.signed(),
+            Optional.empty(),
+            "req-3",
+            null);
+    assertEquals(
+        DomainException.Reason.NOT_AUTHORIZED,
+        assertThrows(DomainException.class, () -> await(w.resumes.resume(unknownCall))).reason());
     assertTrue(reload(r).isAwaitingCustomExtension());
   }
 
