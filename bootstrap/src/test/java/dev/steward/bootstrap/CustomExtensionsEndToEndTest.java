@@ -587,4 +587,49 @@ class CustomExtensionsEndToEndTest {
             id),
         "two updates and the deletion");
   }
+
+  @Test
+  void theGraphSdkCreatesReadsAndListsAWaitingExtension() throws Exception {
+    String catalog = catalogWithReader();
+    var graph = api.graph("olivia");
+    var draft = new com.microsoft.graph.models.AccessPackageAssignmentRequestWorkflowExtension();
+    draft.setDisplayName("Through the SDK");
+    draft.setDescription("made by the Graph Java SDK");
+    var endpoint = new com.microsoft.graph.models.HttpRequestEndpoint();
+    endpoint.setTargetUrl(hooksBase + "sdk");
+    draft.setEndpointConfiguration(endpoint);
+    var callback = new com.microsoft.graph.models.CustomExtensionCallbackConfiguration();
+    callback.setTimeoutDuration(com.microsoft.kiota.PeriodAndDuration.parse("PT2H"));
+    draft.setCallbackConfiguration(callback);
+    var created =
+        graph
+            .identityGovernance()
+            .entitlementManagement()
+            .catalogs()
+            .byAccessPackageCatalogId(catalog)
+            .customWorkflowExtensions()
+            .post(draft);
+    var made =
+        org.junit.jupiter.api.Assertions.assertInstanceOf(
+            com.microsoft.graph.models.AccessPackageAssignmentRequestWorkflowExtension.class,
+            created);
+    assertEquals("Through the SDK", made.getDisplayName());
+    assertEquals(
+        hooksBase + "sdk",
+        ((com.microsoft.graph.models.HttpRequestEndpoint) made.getEndpointConfiguration())
+            .getTargetUrl());
+    assertEquals(
+        java.time.Duration.ofHours(2),
+        made.getCallbackConfiguration().getTimeoutDuration().getDuration());
+    var listed =
+        graph
+            .identityGovernance()
+            .entitlementManagement()
+            .catalogs()
+            .byAccessPackageCatalogId(catalog)
+            .customWorkflowExtensions()
+            .get();
+    assertEquals(1, listed.getValue().size());
+    assertEquals(made.getId(), listed.getValue().get(0).getId());
+  }
 }
