@@ -836,18 +836,22 @@
     const name = h('input', { type: 'text', id: 'extension-name', required: true, maxlength: 256 });
     const desc = h('textarea', { id: 'extension-description', rows: 2 });
     const url = h('input', { type: 'url', id: 'extension-url', required: true, placeholder: 'https://' });
+    const kind = h('select', { id: 'extension-type' },
+      h('option', { value: '#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension' }, 'Request workflow (when requests are created, approved, granted, removed)'),
+      h('option', { value: '#microsoft.graph.accessPackageAssignmentWorkflowExtension' }, 'Assignment workflow (14 days and 1 day before access ends)'));
     const waits = h('input', { type: 'checkbox', id: 'extension-waits' });
     const timeout = h('input', { type: 'text', id: 'extension-timeout', value: 'PT1H' });
     const made = await dialog('New custom extension', [
       h('label', { for: 'extension-name' }, 'Name'), name,
       h('label', { for: 'extension-description' }, 'Description'), desc,
+      h('label', { for: 'extension-type' }, 'Type'), kind,
       h('label', { for: 'extension-url' }, 'Endpoint address'), url,
       h('p', { class: 'hint' }, 'It must be under an address the operator allows.'),
       h('label', { class: 'choice' }, waits, ' Hold a new request until the endpoint answers'),
       h('label', { for: 'extension-timeout' }, 'Longest wait (ISO 8601, such as PT1H)'), timeout,
     ], 'Create', () => {
       const body = {
-        '@odata.type': '#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension',
+        '@odata.type': kind.value,
         displayName: name.value, description: desc.value,
         endpointConfiguration: { '@odata.type': '#microsoft.graph.httpRequestEndpoint', targetUrl: url.value },
       };
