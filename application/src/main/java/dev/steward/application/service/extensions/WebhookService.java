@@ -41,7 +41,10 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
 
   static final int BATCH = 50;
 
-  /** Twelve tries, 15 s apart at first and doubling up to 30 minutes: about two and a half hours in all. */
+  /**
+   * Twelve tries, 15 s apart at first and doubling up to 30 minutes: about two and a half hours in
+   * all.
+   */
   public static final int MAX_ATTEMPTS = 12;
 
   private final WebhookSender sender;
