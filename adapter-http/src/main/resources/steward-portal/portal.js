@@ -168,6 +168,7 @@
       { title: name, links: [
         ['Overview', base], ['Resources', base + '/resources'],
         ['Access packages', base + '/packages'], ['Roles and administrators', base + '/roles'],
+        ['Custom extensions', base + '/extensions'],
         ['Audit log', base + '/audit'],
       ] },
     ]);
@@ -753,7 +754,7 @@
           : h('button', { type: 'button', class: 'primary', onclick: () => requestPackage(p) }, 'Request')]),
         'There are no access packages you can request.'),
       h('h2', {}, 'Your requests'),
-      table(['Access package', 'Type', 'State', 'Submitted', ''], requests.value.map((r) => [pkgName(r), words(r.requestType), words(r.state),
+      table(['Access package', 'Type', 'State', 'Submitted', ''], requests.value.map((r) => [h('a', { href: '#/requests/' + r.id }, pkgName(r)), words(r.requestType), words(r.state),
         when(r.createdDateTime),
         ['submitted', 'pendingApproval'].includes(r.state)
           ? h('button', { type: 'button', onclick: () => cancelRequest(r) }, 'Cancel') : '']),
@@ -841,6 +842,97 @@
     } catch (err) {
       if (err.status !== 401) showMessage(explain(err));
     }
+  }
+
+  // ---- Custom extensions (decision 0018)
+
+  const EXTENSION_TYPES = {
+    '#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension': 'Request workflow',
+    '#microsoft.graph.accessPackageAssignmentWorkflowExtension': 'Assignment workflow',
+  };
+
+  async function catalogExtensions(id, flash) {
+    const scope = '/AccessPackageCatalog/' + id;
+    const [c, tasks, list] = await Promise.all([
+      get(EM + '/catalogs/' + id), allowedTasks(scope),
+      allPages(EM + '/catalogs/' + id + '/customWorkflowExtensions')]);
+    catalogMenu(id, c.displayName);
+    const manage = tasks.has('managePolicies');
+    const toolbar = h('div', { class: 'toolbar' });
+    if (manage) {
+      toolbar.append(h('button', { type: 'button', class: 'primary', id: 'new-custom-extension',
+        onclick: () => newExtension(id) }, 'New custom extension'));
+    }
+    page('Custom extensions', toolbar,
+      h('p', { class: 'hint' }, 'Webhooks Steward calls, signed, at the request stages a policy attaches them to.'),
+      table(['Name', 'Type', 'Endpoint', 'Waits for an answer', ''], list.map((x) => [
+        x.displayName, EXTENSION_TYPES[x['@odata.type']] || x['@odata.type'],
+        x.endpointConfiguration.targetUrl,
+        x.callbackConfiguration ? 'Yes, up to ' + x.callbackConfiguration.timeoutDuration : 'No',
+        manage ? h('button', { type: 'button', class: 'danger', onclick: () => deleteExtension(id, x) }, 'Delete') : '']),
+      'This catalog has no custom extensions.'));
+    if (flash) showMessage(flash.lines, flash.ok);
+  }
+
+  async function newExtension(catalogId) {
+    const name = h('input', { type: 'text', id: 'extension-name', required: true, maxlength: 256 });
+    const desc = h('textarea', { id: 'extension-description', rows: 2 });
+    const url = h('input', { type: 'url', id: 'extension-url', required: true, placeholder: 'https://' });
+    const kind = h('select', { id: 'extension-type' },
+      h('option', { value: '#microsoft.graph.accessPackageAssignmentRequestWorkflowExtension' }, 'Request workflow (when requests are created, approved, granted, removed)'),
+      h('option', { value: '#microsoft.graph.accessPackageAssignmentWorkflowExtension' }, 'Assignment workflow (14 days and 1 day before access ends)'));
+    const waits = h('input', { type: 'checkbox', id: 'extension-waits' });
+    const timeout = h('input', { type: 'text', id: 'extension-timeout', value: 'PT1H' });
+    const made = await dialog('New custom extension', [
+      h('label', { for: 'extension-name' }, 'Name'), name,
+      h('label', { for: 'extension-description' }, 'Description'), desc,
+      h('label', { for: 'extension-type' }, 'Type'), kind,
+      h('label', { for: 'extension-url' }, 'Endpoint address'), url,
+      h('p', { class: 'hint' }, 'It must be under an address the operator allows.'),
+      h('label', { class: 'choice' }, waits, ' Hold a new request until the endpoint answers'),
+      h('label', { for: 'extension-timeout' }, 'Longest wait (ISO 8601, such as PT1H)'), timeout,
+    ], 'Create', () => {
+      const body = {
+        '@odata.type': kind.value,
+        displayName: name.value, description: desc.value,
+        endpointConfiguration: { '@odata.type': '#microsoft.graph.httpRequestEndpoint', targetUrl: url.value },
+      };
+      if (waits.checked) {
+        body.callbackConfiguration = { '@odata.type': '#microsoft.graph.customExtensionCallbackConfiguration', timeoutDuration: timeout.value };
+      }
+      return api('POST', EM + '/catalogs/' + catalogId + '/customWorkflowExtensions', body);
+    });
+    if (made) {
+      await catalogExtensions(catalogId, { lines: [made.displayName + ' was created. Its signing secret, shown only now, is:',
+        made.signingSecret, 'Give it to the endpoint\u2019s owners; Steward will not show it again.'], ok: true });
+    }
+  }
+
+  async function deleteExtension(catalogId, x) {
+    if (!await confirmDialog('Delete custom extension', 'Delete ' + x.displayName + '?', 'Delete')) return;
+    try {
+      await api('DELETE', EM + '/catalogs/' + catalogId + '/customWorkflowExtensions/' + x.id);
+      await catalogExtensions(catalogId, { lines: [x.displayName + ' was deleted.'], ok: true });
+    } catch (err) {
+      if (err.status !== 401) showMessage(explain(err));
+    }
+  }
+
+  /** One request: where it stands, and each call of a custom extension with its answer. */
+  async function requestHistory(id) {
+    governanceMenu();
+    const [r, calls] = await Promise.all([
+      get(EM + '/assignmentRequests/' + id + '?$expand=accessPackage'),
+      get(EM + '/assignmentRequests/' + id + '/customExtensionCalloutInstances'),
+    ]);
+    page('Request for ' + ((r.accessPackage && r.accessPackage.displayName) || 'an access package'),
+      h('p', {}, words(r.requestType) + ', ' + words(r.state).toLowerCase() + (r.status ? ' (' + r.status + ')' : '') +
+        ', submitted ' + when(r.createdDateTime) + '.'),
+      h('h2', {}, 'Custom extensions'),
+      table(['Stage', 'Status', 'Detail', 'Called', 'Sent', 'Answered', 'Gives up'], calls.value.map((c) => [
+        words(c.stage), words(c.status), c.detail || '', when(c.createdDateTime), when(c.sentDateTime),
+        when(c.answeredDateTime), when(c.timeoutDateTime)]),
+      'No custom extension was called for this request.'));
   }
 
   // ---- Approvals
@@ -1078,6 +1170,8 @@
     [/^#\/catalogs\/([0-9a-f-]{36})\/packages\/new$/, newPackage],
     [/^#\/catalogs\/([0-9a-f-]{36})\/roles$/, catalogRoles],
     [/^#\/catalogs\/([0-9a-f-]{36})\/audit$/, auditLog],
+    [/^#\/catalogs\/([0-9a-f-]{36})\/extensions$/, catalogExtensions],
+    [/^#\/requests\/([0-9a-f-]{36})$/, requestHistory],
     [/^#\/audit$/, () => auditLog(null)],
     [/^#\/my-access$/, myAccess],
     [/^#\/approvals$/, approvals],

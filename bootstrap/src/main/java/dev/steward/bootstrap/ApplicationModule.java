@@ -94,6 +94,49 @@ abstract class ApplicationModule {
 
   @Provides
   @Singleton
+  static dev.steward.application.service.extensions.CustomExtensionService customExtensionService(
+      Essentials e, WebhookConfig webhooks) {
+    return new dev.steward.application.service.extensions.CustomExtensionService(
+        e, webhooks.targets());
+  }
+
+  @Provides
+  @Singleton
+  static dev.steward.application.service.extensions.WebhookService webhookService(
+      Essentials e,
+      dev.steward.application.port.out.extensions.WebhookSender sender,
+      WebhookConfig webhooks) {
+    return new dev.steward.application.service.extensions.WebhookService(
+        e, sender, webhooks.targets());
+  }
+
+  @Provides
+  @Singleton
+  static dev.steward.application.service.extensions.ResumeService resumeService(
+      Essentials e, DeliverAccessUseCase delivery) {
+    return new dev.steward.application.service.extensions.ResumeService(e, delivery);
+  }
+
+  @Provides
+  static dev.steward.application.port.in.extensions.ManageCustomExtensionsUseCase
+      manageCustomExtensions(dev.steward.application.service.extensions.CustomExtensionService s) {
+    return s;
+  }
+
+  @Provides
+  static dev.steward.application.port.in.extensions.ResumeRequestsUseCase resumeRequests(
+      dev.steward.application.service.extensions.ResumeService s) {
+    return s;
+  }
+
+  @Provides
+  static dev.steward.application.port.in.extensions.RunCustomExtensionsUseCase runCustomExtensions(
+      dev.steward.application.service.extensions.WebhookService s) {
+    return s;
+  }
+
+  @Provides
+  @Singleton
   static CatalogService catalogService(Essentials e) {
     return new CatalogService(e);
   }

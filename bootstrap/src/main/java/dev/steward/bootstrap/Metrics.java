@@ -154,13 +154,20 @@ final class Metrics {
             10_000,
             id -> component.dueWork().lag().onSuccess(lag -> lagMillis.set(lag.toMillis())));
     resources.add(() -> vertx.cancelTimer(timer));
-    bindOutbox(registry, component, vertx, resources);
+    bindOutbox(registry, "mail", () -> component.notifications().stats(), vertx, resources);
+    bindOutbox(registry, "webhook", () -> component.webhooks().stats(), vertx, resources);
   }
 
-  /** The mail outbox: waiting and parked mails, and how long the oldest waiting one has waited. */
+  /**
+   * One outbox channel (mail, the webhooks of custom extensions): waiting and parked messages, and
+   * how long the oldest waiting one has waited.
+   */
   private static void bindOutbox(
       PrometheusMeterRegistry registry,
-      StewardComponent component,
+      String channel,
+      java.util.function.Supplier<
+              io.vertx.core.Future<dev.steward.application.port.out.notifications.Outbox.Stats>>
+          stats,
       Vertx vertx,
       List<AutoCloseable> resources) {
     AtomicLong waiting = new AtomicLong();
@@ -168,24 +175,23 @@ final class Metrics {
     AtomicLong oldestMillis = new AtomicLong();
     Gauge.builder("steward.outbox.waiting", waiting, AtomicLong::get)
         .description("Outbox messages not yet sent (including those waiting to be tried again)")
-        .tag("channel", "mail")
+        .tag("channel", channel)
         .register(registry);
     Gauge.builder("steward.outbox.parked", parked, AtomicLong::get)
         .description("Outbox messages given up after too many tries: kept for an operator")
-        .tag("channel", "mail")
+        .tag("channel", channel)
         .register(registry);
     Gauge.builder("steward.outbox.oldest.age.seconds", oldestMillis, v -> v.get() / 1000.0)
         .description("How long the oldest waiting outbox message has waited")
-        .tag("channel", "mail")
+        .tag("channel", channel)
         .register(registry);
     long timer =
         vertx.setPeriodic(
             0,
             10_000,
             id ->
-                component
-                    .notifications()
-                    .stats()
+                stats
+                    .get()
                     .onSuccess(
                         s -> {
                           waiting.set(s.waiting());

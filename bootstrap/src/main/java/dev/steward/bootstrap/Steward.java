@@ -134,6 +134,7 @@ public final class Steward implements AutoCloseable {
     AuditSeal auditSeal =
         AuditSeal.withKey(key.isEmpty() ? persistentSecret(data.resolve("audit-key")) : key);
     NotificationConfig notifications = notifications(config, http);
+    WebhookConfig webhooks = webhooks(config);
 
     metrics = Metrics.registry();
     vertx =
@@ -164,7 +165,8 @@ public final class Steward implements AutoCloseable {
                 heldRoles,
                 notifications,
                 automation,
-                ReviewConfig.from(config));
+                ReviewConfig.from(config),
+                webhooks);
     Metrics.bind(metrics, component, vertx, resources);
     resources.add(() -> component.pool().close().await(10, TimeUnit.SECONDS));
     // Role changes made elsewhere reach the cache through Postgres NOTIFY; until the feed is
@@ -197,6 +199,12 @@ public final class Steward implements AutoCloseable {
           "sending notifications",
           () -> component.notifications().sendDue());
     }
+    resources.add(component.webhookSender()::close);
+    every(webhooks.intervalSeconds(), "sending webhooks", () -> component.webhooks().sendDue());
+    every(
+        webhooks.intervalSeconds(),
+        "ending requests whose custom extension did not answer",
+        () -> component.webhooks().timeOutWaiting());
     server = component.httpServer();
     server.start().await(30, TimeUnit.SECONDS);
     LOG.log(
@@ -529,6 +537,57 @@ public final class Steward implements AutoCloseable {
   public dev.steward.application.port.in.notifications.SendNotificationsUseCase.Outcome
       sendNotifications() throws Exception {
     return component.notifications().sendDue().await(60, TimeUnit.SECONDS);
+  }
+
+  /** Sends the webhooks that are due now, as the sender's timer would; for tests and tools. */
+  public dev.steward.application.port.in.extensions.RunCustomExtensionsUseCase.Outcome
+      sendWebhooks() throws Exception {
+    return component.webhooks().sendDue().await(60, TimeUnit.SECONDS);
+  }
+
+  /** Ends the requests whose custom extension did not answer in time, as the timer would. */
+  public int timeOutCustomExtensions() throws Exception {
+    return component.webhooks().timeOutWaiting().await(60, TimeUnit.SECONDS);
+  }
+
+  /**
+   * Reads the webhook settings: the allow-list (none: custom extensions cannot be created, said
+   * once), plain http only when asked for by name, and a trust store that must load.
+   */
+  static WebhookConfig webhooks(Config config) throws IOException {
+    List<String> allowed = config.getList("STEWARD_WEBHOOK_ALLOWED_URLS", List.of());
+    boolean plainHttp = config.getBoolean("STEWARD_WEBHOOK_ALLOW_PLAIN_HTTP", false);
+    var targets = new dev.steward.application.service.extensions.WebhookTargets(allowed, plainHttp);
+    if (targets.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "No STEWARD_WEBHOOK_ALLOWED_URLS: custom extensions cannot be created or called");
+    }
+    Path trustStore = config.get("STEWARD_WEBHOOK_TRUST_STORE").map(Path::of).orElse(null);
+    String password = secret(config, "STEWARD_WEBHOOK_TRUST_STORE_PASSWORD");
+    if (trustStore != null) {
+      try (var in = Files.newInputStream(trustStore)) {
+        java.security.KeyStore.getInstance("PKCS12").load(in, password.toCharArray());
+      } catch (IOException | java.security.GeneralSecurityException e) {
+        throw new IllegalArgumentException(
+            "STEWARD_WEBHOOK_TRUST_STORE "
+                + trustStore
+                + " cannot be read as PKCS#12: "
+                + e.getMessage());
+      }
+    }
+    var settings =
+        new dev.steward.adapter.webhook.WebhookSettings(
+            trustStore,
+            password,
+            Duration.ofSeconds(config.getInt("STEWARD_WEBHOOK_TIMEOUT_SECONDS", 30)));
+    int interval = config.getInt("STEWARD_WEBHOOK_INTERVAL_SECONDS", 10);
+    if (!targets.isEmpty()) {
+      LOG.log(
+          System.Logger.Level.INFO,
+          "Custom extensions may call " + targets + " (" + settings + ")");
+    }
+    return new WebhookConfig(targets, settings, interval);
   }
 
   /** Reads the mail settings; without STEWARD_SMTP_HOST notifications are off, said once. */

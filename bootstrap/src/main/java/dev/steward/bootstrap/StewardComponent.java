@@ -19,6 +19,7 @@ import javax.inject.Singleton;
       PostgresModule.class,
       LdapModule.class,
       MailModule.class,
+      WebhookModule.class,
       ApplicationModule.class,
       ReviewModule.class,
       HttpModule.class
@@ -50,6 +51,10 @@ public interface StewardComponent {
 
   Instance instance();
 
+  dev.steward.application.service.extensions.WebhookService webhooks();
+
+  dev.steward.adapter.webhook.VertxWebhookSender webhookSender();
+
   /** Builds the graph from the resolved settings and the running Vert.x instance. */
   @Component.Factory
   interface Factory {
@@ -66,6 +71,7 @@ public interface StewardComponent {
         @BindsInstance dev.steward.application.service.HeldRoleCache heldRoleCache,
         @BindsInstance NotificationConfig notifications,
         @BindsInstance AutomationConfig automation,
-        @BindsInstance ReviewConfig reviews);
+        @BindsInstance ReviewConfig reviews,
+        @BindsInstance WebhookConfig webhooks);
   }
 }

@@ -352,7 +352,7 @@ class AccessPackageManagersEndToEndTest {
         .getJsonObject(0)
         .put("groupId", UUID.randomUUID().toString());
     assertEquals(404, api.post("olivia", EM + "/assignmentPolicies", ghost).status());
-    JsonObject unknown = seedPolicy(pkg).put("customExtensionStageSettings", new JsonArray());
+    JsonObject unknown = seedPolicy(pkg).put("verifiableCredentialSettings", new JsonObject());
     assertEquals(400, api.post("olivia", EM + "/assignmentPolicies", unknown).status());
     JsonObject fourStages = seedPolicy(pkg);
     JsonArray stages = fourStages.getJsonObject("requestApprovalSettings").getJsonArray("stages");

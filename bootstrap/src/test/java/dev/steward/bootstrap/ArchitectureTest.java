@@ -43,6 +43,8 @@ class ArchitectureTest {
         .definedBy("dev.steward.adapter.ldap..")
         .layer("mail")
         .definedBy("dev.steward.adapter.mail..")
+        .layer("webhook")
+        .definedBy("dev.steward.adapter.webhook..")
         .layer("bootstrap")
         .definedBy("dev.steward.bootstrap..")
         .whereLayer("bootstrap")
@@ -55,8 +57,10 @@ class ArchitectureTest {
         .mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("mail")
         .mayOnlyBeAccessedByLayers("bootstrap")
+        .whereLayer("webhook")
+        .mayOnlyBeAccessedByLayers("bootstrap")
         .whereLayer("application")
-        .mayOnlyBeAccessedByLayers("http", "postgres", "ldap", "mail", "bootstrap")
+        .mayOnlyBeAccessedByLayers("http", "postgres", "ldap", "mail", "webhook", "bootstrap")
         .check(classes);
   }
 

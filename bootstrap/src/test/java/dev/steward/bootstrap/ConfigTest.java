@@ -164,4 +164,56 @@ class ConfigTest {
         IllegalArgumentException.class,
         () -> directory(Map.of("STEWARD_LDAP_LOGIN_ATTRIBUTE", "uid,,mail")));
   }
+
+  @Test
+  void aWebhookAllowListOrTrustStoreThatIsNotOneStopsSteward() throws Exception {
+    IllegalArgumentException plain =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Steward.webhooks(
+                    new Config(
+                        Map.of("STEWARD_WEBHOOK_ALLOWED_URLS", "http://hooks.example.org/"))));
+    assertTrue(plain.getMessage().contains("STEWARD_WEBHOOK_ALLOW_PLAIN_HTTP"), plain.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Steward.webhooks(
+                new Config(
+                    Map.of("STEWARD_WEBHOOK_ALLOWED_URLS", "https://user@hooks.example.org/"))));
+    Path notAStore = Files.createTempFile("trust", ".p12");
+    Files.writeString(notAStore, "not a key store");
+    IllegalArgumentException trust =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                Steward.webhooks(
+                    new Config(
+                        Map.of(
+                            "STEWARD_WEBHOOK_ALLOWED_URLS",
+                            "https://hooks.example.org/",
+                            "STEWARD_WEBHOOK_TRUST_STORE",
+                            notAStore.toString()))));
+    assertTrue(trust.getMessage().contains("STEWARD_WEBHOOK_TRUST_STORE"), trust.getMessage());
+    assertThrows(
+        IllegalArgumentException.class,
+        () ->
+            Steward.webhooks(
+                new Config(
+                    Map.of(
+                        "STEWARD_WEBHOOK_ALLOWED_URLS", "https://hooks.example.org/",
+                        "STEWARD_WEBHOOK_TIMEOUT_SECONDS", "0"))));
+    assertTrue(
+        Steward.webhooks(new Config(Map.of())).targets().isEmpty(),
+        "no allow-list: no extension can be created");
+    assertTrue(
+        Steward.webhooks(
+                new Config(
+                    Map.of(
+                        "STEWARD_WEBHOOK_ALLOWED_URLS", "http://127.0.0.1:9000/hooks/",
+                        "STEWARD_WEBHOOK_ALLOW_PLAIN_HTTP", "true")))
+            .targets()
+            .allowed("http://127.0.0.1:9000/hooks/x")
+            .isPresent());
+  }
 }

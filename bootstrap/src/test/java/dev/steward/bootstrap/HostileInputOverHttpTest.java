@@ -89,7 +89,13 @@ class HostileInputOverHttpTest {
               new String[] {"PUT", EM + "/assignmentPolicies/" + missing},
               new String[] {"POST", EM + "/assignmentRequests"},
               new String[] {"PATCH", EM + "/assignmentApprovals/" + missing + "/stages/1"},
-              new String[] {"PATCH", EM + "/assignmentApprovals/" + bad + "/stages/1"});
+              new String[] {"PATCH", EM + "/assignmentApprovals/" + bad + "/stages/1"},
+              new String[] {"POST", Api.CATALOGS + "/" + catalog + "/customWorkflowExtensions"},
+              new String[] {
+                "PATCH", Api.CATALOGS + "/" + catalog + "/customWorkflowExtensions/" + missing
+              },
+              new String[] {"POST", EM + "/assignmentRequests/" + missing + "/resume"},
+              new String[] {"POST", EM + "/assignmentRequests/" + bad + "/resume"});
       long before = rows(s);
       List<String> wrong = new ArrayList<>();
       for (String[] endpoint : endpoints) {

@@ -82,6 +82,9 @@ class QueryOptionsEndToEndTest {
             EM + "/assignments",
             EM + "/assignments/" + id,
             EM + "/assignments/filterByCurrentUser(on='target')",
+            Api.CATALOGS + "/" + id + "/customWorkflowExtensions",
+            Api.CATALOGS + "/" + id + "/customWorkflowExtensions/" + id,
+            EM + "/assignmentRequests/" + id + "/customExtensionCalloutInstances",
             AUDITS,
             AUDITS + "/" + id);
     for (String path : paths) {

@@ -77,8 +77,56 @@ public record AssignmentPolicy(
       ReviewSettings reviewSettings,
       NotificationSettings notificationSettings,
       AutomaticRequestSettings automaticRequestSettings,
-      List<Question> questions) {
+      List<Question> questions,
+      List<CustomExtension.StageSetting> customExtensionStageSettings) {
+    /** Settings without custom extensions. */
+    public Settings(
+        TargetScope allowedTargetScope,
+        List<SubjectSet> specificAllowedTargets,
+        RequestorSettings requestorSettings,
+        ApprovalSettings requestApprovalSettings,
+        Expiration expiration,
+        ReviewSettings reviewSettings,
+        NotificationSettings notificationSettings,
+        AutomaticRequestSettings automaticRequestSettings,
+        List<Question> questions) {
+      this(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          notificationSettings,
+          automaticRequestSettings,
+          questions,
+          List.of());
+    }
+
     /** Settings without automatic assignment or questions. */
+    public Settings(
+        TargetScope allowedTargetScope,
+        List<SubjectSet> specificAllowedTargets,
+        RequestorSettings requestorSettings,
+        ApprovalSettings requestApprovalSettings,
+        Expiration expiration,
+        ReviewSettings reviewSettings,
+        NotificationSettings notificationSettings,
+        List<CustomExtension.StageSetting> customExtensionStageSettings) {
+      this(
+          allowedTargetScope,
+          specificAllowedTargets,
+          requestorSettings,
+          requestApprovalSettings,
+          expiration,
+          reviewSettings,
+          notificationSettings,
+          null,
+          List.of(),
+          customExtensionStageSettings);
+    }
+
+    /** Settings without automatic assignment, questions or custom extensions. */
     public Settings(
         TargetScope allowedTargetScope,
         List<SubjectSet> specificAllowedTargets,
@@ -96,6 +144,7 @@ public record AssignmentPolicy(
           reviewSettings,
           notificationSettings,
           null,
+          List.of(),
           List.of());
     }
 
@@ -132,6 +181,16 @@ public record AssignmentPolicy(
           requestorSettings,
           requestApprovalSettings,
           automaticRequestSettings);
+      customExtensionStageSettings = List.copyOf(customExtensionStageSettings);
+      if (customExtensionStageSettings.stream()
+              .map(CustomExtension.StageSetting::stage)
+              .distinct()
+              .count()
+          < customExtensionStageSettings.size()) {
+        throw DomainException.invalid(
+            "customExtensionStageSettings",
+            "'customExtensionStageSettings' names each stage at most once");
+      }
       if (allowedTargetScope == TargetScope.SPECIFIC_DIRECTORY_USERS
           && specificAllowedTargets.isEmpty()) {
         throw DomainException.invalid(

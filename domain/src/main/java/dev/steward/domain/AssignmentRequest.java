@@ -439,4 +439,27 @@ public record AssignmentRequest(
   public AssignmentRequest delivering(AssignmentId assignment) {
     return with(State.DELIVERING, stages, "Delivering", assignment, null);
   }
+
+  /**
+   * The request is held, before any approval stage starts, until the outside system called at
+   * {@code assignmentRequestCreated} answers.
+   */
+  public AssignmentRequest awaitingCustomExtension() {
+    return with(State.SUBMITTED, stages, "WaitingForCustomExtension", assignmentId, null);
+  }
+
+  /** Whether the request is held for a custom extension's answer. */
+  public boolean isAwaitingCustomExtension() {
+    return state == State.SUBMITTED && "WaitingForCustomExtension".equals(status);
+  }
+
+  /** The custom extension answered {@code denied}: the request ends denied. */
+  public AssignmentRequest deniedByCustomExtension(Instant now) {
+    return with(State.DENIED, stages, "DeniedByCustomExtension", assignmentId, now);
+  }
+
+  /** The custom extension did not answer in time: the request ends failed, saying why. */
+  public AssignmentRequest customExtensionTimedOut(Instant now) {
+    return with(State.DELIVERY_FAILED, stages, "CustomExtensionCallbackTimedOut", null, now);
+  }
 }

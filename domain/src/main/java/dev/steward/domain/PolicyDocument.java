@@ -32,7 +32,8 @@ public final class PolicyDocument {
           "reviewSettings",
           "notificationSettings",
           "automaticRequestSettings",
-          "questions");
+          "questions",
+          "customExtensionStageSettings");
 
   private PolicyDocument() {}
 
@@ -58,7 +59,8 @@ public final class PolicyDocument {
             .map(PolicyDocument::notification)
             .orElse(AssignmentPolicy.NotificationSettings.on()),
         root.object("automaticRequestSettings").map(PolicyDocument::automatic).orElse(null),
-        questions(root));
+        questions(root),
+        customExtensionStages(root));
   }
 
   private static AutomaticRequestSettings automatic(Node n) {
@@ -152,6 +154,35 @@ public final class PolicyDocument {
       out.add(
           new Question.LocalizedText(
               l.string("languageCode").orElse(null), l.string("text").orElse(null)));
+    }
+    return out;
+  }
+
+  /** Graph's customExtensionStageSettings: a stage and the extension (by id) called at it. */
+  private static List<CustomExtension.StageSetting> customExtensionStages(Node root) {
+    List<CustomExtension.StageSetting> out = new ArrayList<>();
+    for (Node n : root.objects("customExtensionStageSettings")) {
+      n.only("stage", "customExtension", "id");
+      String stage =
+          n.string("stage")
+              .orElseThrow(() -> DomainException.invalid(n.path("stage"), "'stage' is required"));
+      Node ext =
+          n.object("customExtension")
+              .orElseThrow(
+                  () ->
+                      DomainException.invalid(
+                          n.path("customExtension"), "'customExtension' is required"));
+      ext.only("id");
+      String id =
+          ext.string("id")
+              .filter(Guid::isValid)
+              .orElseThrow(
+                  () ->
+                      DomainException.invalid(
+                          ext.path("id"), "'" + ext.path("id") + "' must be a GUID"));
+      out.add(
+          new CustomExtension.StageSetting(
+              CustomExtension.Stage.parse(n.path("stage"), stage), id));
     }
     return out;
   }
@@ -520,6 +551,14 @@ public final class PolicyDocument {
       m.put("automaticRequestSettings", null);
     }
     m.put("questions", questions(s.questions()));
+    List<Object> extensions = new ArrayList<>();
+    for (CustomExtension.StageSetting x : s.customExtensionStageSettings()) {
+      Map<String, Object> xm = new LinkedHashMap<>();
+      xm.put("stage", x.stage().apiName());
+      xm.put("customExtension", Map.of("id", x.customExtensionId()));
+      extensions.add(xm);
+    }
+    m.put("customExtensionStageSettings", extensions);
     return m;
   }
 

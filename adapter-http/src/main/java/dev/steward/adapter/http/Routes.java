@@ -46,6 +46,11 @@ public final class Routes {
         Authentication.actor(ctx), RequestIds.of(ctx), from == null ? null : from.hostAddress());
   }
 
+  /** The request's id, for work that no signed-in caller asks for (a signed webhook answer). */
+  public static String requestId(RoutingContext ctx) {
+    return RequestIds.of(ctx);
+  }
+
   public static void respond(RoutingContext ctx, Future<JsonObject> result) {
     respond(ctx, 200, result);
   }

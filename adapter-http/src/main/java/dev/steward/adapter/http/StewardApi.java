@@ -61,7 +61,9 @@ public final class StewardApi {
       ReadAuditLogUseCase auditLog,
       dev.steward.application.port.in.sessions.PortalSessionsUseCase sessions,
       dev.steward.application.port.in.reviews.ManageAccessReviewsUseCase accessReviews,
-      dev.steward.application.port.in.reviews.DecideAccessReviewsUseCase reviewDecisions) {}
+      dev.steward.application.port.in.reviews.DecideAccessReviewsUseCase reviewDecisions,
+      dev.steward.application.port.in.extensions.ManageCustomExtensionsUseCase customExtensions,
+      dev.steward.application.port.in.extensions.ResumeRequestsUseCase resumes) {}
 
   private final Authentication auth;
   private final HttpSettings settings;
@@ -78,6 +80,7 @@ public final class StewardApi {
   private final AssignmentRoutes assignments;
   private final AuditRoutes audit;
   private final dev.steward.adapter.http.reviews.ReviewRoutes reviews;
+  private final dev.steward.adapter.http.extensions.CustomExtensionRoutes extensions;
 
   private final AccessLog accessLog;
   private final PortalSessions sessions;
@@ -120,6 +123,9 @@ public final class StewardApi {
     this.reviews =
         new dev.steward.adapter.http.reviews.ReviewRoutes(
             useCases.accessReviews(), useCases.reviewDecisions());
+    this.extensions =
+        new dev.steward.adapter.http.extensions.CustomExtensionRoutes(
+            useCases.customExtensions(), useCases.resumes());
   }
 
   public Router router(Vertx vertx) {
@@ -142,7 +148,10 @@ public final class StewardApi {
         .handler(
             ctx -> {
               // The normalised path, the one routes match: "/x/../v1.0/me" is "/v1.0/me" too.
-              if (ctx.normalizedPath().startsWith("/v1.0")) {
+              if (dev.steward.adapter.http.extensions.CustomExtensionRoutes.isSignedAnswer(ctx)) {
+                // An outside system's answer: its Standard Webhooks signature is checked instead.
+                ctx.next();
+              } else if (ctx.normalizedPath().startsWith("/v1.0")) {
                 auth.handle(ctx);
               } else {
                 ctx.next();
@@ -182,6 +191,7 @@ public final class StewardApi {
     assignments.mount(router);
     audit.mount(router);
     reviews.mount(router);
+    extensions.mount(router);
 
     router
         .route("/v1.0/*")

@@ -100,4 +100,14 @@ final class PgUnitOfWork implements UnitOfWork {
   public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
     return new PgAccessReviews(client);
   }
+
+  @Override
+  public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+    return new PgCustomExtensions(client);
+  }
+
+  @Override
+  public dev.steward.application.port.out.extensions.Callouts callouts() {
+    return new PgCallouts(client);
+  }
 }

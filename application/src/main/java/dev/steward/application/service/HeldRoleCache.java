@@ -221,5 +221,15 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
       return inner.accessReviews();
     }
+
+    @Override
+    public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+      return inner.customExtensions();
+    }
+
+    @Override
+    public dev.steward.application.port.out.extensions.Callouts callouts() {
+      return inner.callouts();
+    }
   }
 }

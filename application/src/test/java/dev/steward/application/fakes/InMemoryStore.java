@@ -125,6 +125,9 @@ public final class InMemoryStore implements Transactions {
     final Map<String, dev.steward.application.port.out.sessions.SessionStore.StoredSession>
         sessions = new java.util.LinkedHashMap<>();
     final InMemoryAccessReviews.Tables reviews = new InMemoryAccessReviews.Tables();
+    final TreeMap<String, dev.steward.domain.CustomExtension> extensions = new TreeMap<>();
+    final Map<String, dev.steward.application.port.out.extensions.Callout> callouts =
+        new java.util.LinkedHashMap<>();
 
     State copy() {
       State s = new State();
@@ -145,6 +148,8 @@ public final class InMemoryStore implements Transactions {
       s.outbox.putAll(outbox);
       s.sessions.putAll(sessions);
       s.reviews.putAll(reviews);
+      s.extensions.putAll(extensions);
+      s.callouts.putAll(callouts);
       return s;
     }
 
@@ -209,6 +214,16 @@ public final class InMemoryStore implements Transactions {
         @Override
         public dev.steward.application.port.out.sessions.SessionStore sessions() {
           return new MemorySessions(self);
+        }
+
+        @Override
+        public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
+          return new InMemoryExtensions.Extensions(self.extensions, self.policies.values());
+        }
+
+        @Override
+        public dev.steward.application.port.out.extensions.Callouts callouts() {
+          return new InMemoryExtensions.Calls(self.callouts);
         }
       };
     }

@@ -71,6 +71,19 @@ public final class World {
   public final NotificationService notifications =
       new NotificationService(essentials, mailer, "https://steward.example.org/portal/");
 
+  public final FakeWebhookSender webhookSender = new FakeWebhookSender();
+  public final dev.steward.application.service.extensions.WebhookTargets webhookTargets =
+      new dev.steward.application.service.extensions.WebhookTargets(
+          java.util.List.of("https://hooks.example.org/steward/"), false);
+  public final dev.steward.application.service.extensions.CustomExtensionService customExtensions =
+      new dev.steward.application.service.extensions.CustomExtensionService(
+          essentials, webhookTargets);
+  public final dev.steward.application.service.extensions.WebhookService webhooks =
+      new dev.steward.application.service.extensions.WebhookService(
+          essentials, webhookSender, webhookTargets);
+  public final dev.steward.application.service.extensions.ResumeService resumes =
+      new dev.steward.application.service.extensions.ResumeService(essentials, delivery);
+
   public final Principal admin = directory.addUser("admin", "pw");
   public final Principal governanceAdmin = directory.addUser("igadmin", "pw");
   public final Principal userAdmin = directory.addUser("useradmin", "pw");

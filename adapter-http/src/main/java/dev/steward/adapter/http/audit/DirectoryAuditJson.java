@@ -66,6 +66,12 @@ final class DirectoryAuditJson {
     ACTIVITIES.put("accessReview.decisionApplied", "Apply access review decision");
     ACTIVITIES.put("accessReview.instanceApplied", "Apply access review decisions");
     ACTIVITIES.put("accessReview.reminderSent", "Send access review reminder");
+    ACTIVITIES.put("customExtension.create", "Create custom extension");
+    ACTIVITIES.put("customExtension.update", "Update custom extension");
+    ACTIVITIES.put("customExtension.delete", "Delete custom extension");
+    ACTIVITIES.put("request.resumed", "Resume access package assignment request");
+    ACTIVITIES.put("request.customExtensionDenied", "Deny access package assignment request");
+    ACTIVITIES.put("request.customExtensionTimedOut", "Fail access package assignment request");
   }
 
   private DirectoryAuditJson() {}
@@ -141,6 +147,8 @@ final class DirectoryAuditJson {
       case "assignment.expired" -> "Expired";
       case "request.deniedOnDeadline" -> "No decision before the deadline";
       case "assignment.removedByReview" -> "Denied in an access review";
+      case "request.customExtensionDenied" -> "Denied by the custom extension";
+      case "request.customExtensionTimedOut" -> "No answer from the custom extension in time";
       default -> "";
     };
   }
@@ -155,7 +163,12 @@ final class DirectoryAuditJson {
               "app",
               new JsonObject()
                   .putNull("appId")
-                  .put("displayName", "Steward")
+                  // An outside system's signed answer names the custom extension it came from.
+                  .put(
+                      "displayName",
+                      r.actorLogin() != null && r.actorLogin().startsWith("customExtension:")
+                          ? r.actorLogin()
+                          : "Steward")
                   .putNull("servicePrincipalId")
                   .putNull("servicePrincipalName"));
     }

@@ -36,4 +36,8 @@ public interface UnitOfWork {
   dev.steward.application.port.out.sessions.SessionStore sessions();
 
   dev.steward.application.port.out.reviews.AccessReviews accessReviews();
+
+  dev.steward.application.port.out.extensions.CustomExtensions customExtensions();
+
+  dev.steward.application.port.out.extensions.Callouts callouts();
 }

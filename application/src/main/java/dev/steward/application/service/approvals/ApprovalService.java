@@ -7,6 +7,7 @@ import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.application.port.out.requests.AssignmentRequests;
 import dev.steward.application.service.Audit;
+import dev.steward.application.service.CustomExtensionCallouts;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
 import dev.steward.application.service.PolicyEvaluation;
@@ -14,6 +15,7 @@ import dev.steward.application.service.RequestSteps;
 import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.CustomExtension;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
@@ -28,12 +30,14 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
   private final DeliverAccessUseCase delivery;
   private final PolicyEvaluation evaluation;
   private final RequestSteps steps;
+  private final CustomExtensionCallouts callouts;
 
   public ApprovalService(Essentials essentials, DeliverAccessUseCase delivery) {
     super(essentials);
     this.delivery = delivery;
     this.evaluation = new PolicyEvaluation(essentials.directory());
     this.steps = new RequestSteps(essentials);
+    this.callouts = new CustomExtensionCallouts(essentials);
   }
 
   @Override
@@ -145,6 +149,16 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
                             next = uow.requests().update(after).map(after);
                           }
                           return next.compose(n -> RequestSteps.scheduleStage(uow, n).map(n))
+                              .compose(
+                                  n ->
+                                      after.state() == AssignmentRequest.State.DELIVERING
+                                          ? callouts
+                                              .atStage(
+                                                  uow,
+                                                  CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED,
+                                                  n)
+                                              .map(n)
+                                          : Future.succeededFuture(n))
                               .compose(n -> notify(uow, Notices.decided(r, n)).map(n))
                               .compose(
                                   n ->

@@ -11,6 +11,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.CustomExtension;
 import dev.steward.domain.Notices;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RequestId;
@@ -32,9 +33,11 @@ import java.util.Set;
  */
 public final class DeliveryService extends ServiceBase implements DeliverAccessUseCase {
   private final dev.steward.application.port.out.Telemetry telemetry;
+  private final dev.steward.application.service.CustomExtensionCallouts callouts;
 
   public DeliveryService(Essentials essentials) {
     super(essentials);
+    this.callouts = new dev.steward.application.service.CustomExtensionCallouts(essentials);
     this.telemetry = essentials.access().telemetry();
   }
 
@@ -150,7 +153,22 @@ public final class DeliveryService extends ServiceBase implements DeliverAccessU
                       ? r.delivered(assignment.id(), clock.now())
                       : r.deliveryFailed(assignment.id(), String.join("; ", errors));
               telemetry.requestSettled(after.type(), after.state());
-              return uow.requests().update(after);
+              boolean newlyDone = ok && r.state() != AssignmentRequest.State.DELIVERED;
+              return uow.requests()
+                  .update(after)
+                  .compose(
+                      done ->
+                          !newlyDone
+                              ? Future.succeededFuture()
+                              : r.type().removes()
+                                  ? callouts.atStage(
+                                      uow, CustomExtension.Stage.ASSIGNMENT_REQUEST_REMOVED, after)
+                                  : r.type().adds()
+                                      ? callouts.atStage(
+                                          uow,
+                                          CustomExtension.Stage.ASSIGNMENT_REQUEST_GRANTED,
+                                          after)
+                                      : Future.succeededFuture());
             });
   }
 

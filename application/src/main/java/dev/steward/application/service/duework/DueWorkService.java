@@ -11,6 +11,7 @@ import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentId;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.CustomExtension;
 import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
   private final dev.steward.application.port.out.Telemetry telemetry;
   private final ReconcileAutomaticAssignmentsUseCase automatic;
   private final dev.steward.application.port.in.reviews.RunAccessReviewsUseCase reviews;
+  private final dev.steward.application.service.CustomExtensionCallouts callouts;
 
   public DueWorkService(Essentials essentials, DeliverAccessUseCase delivery) {
     this(
@@ -72,6 +74,7 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
     this.telemetry = essentials.access().telemetry();
     this.automatic = automatic;
     this.reviews = reviews;
+    this.callouts = new dev.steward.application.service.CustomExtensionCallouts(essentials);
   }
 
   @Override
@@ -211,6 +214,16 @@ public final class DueWorkService extends ServiceBase implements RunDueWorkUseCa
                                       uow,
                                       a.get(),
                                       off -> Notices.endingSoon(a.get(), days, extendable, off)))
+                          .compose(
+                              ok ->
+                                  callouts.atAssignmentStage(
+                                      uow,
+                                      days == 1
+                                          ? CustomExtension.Stage
+                                              .ASSIGNMENT_ONE_DAY_BEFORE_EXPIRATION
+                                          : CustomExtension.Stage
+                                              .ASSIGNMENT_FOURTEEN_DAYS_BEFORE_EXPIRATION,
+                                      a.get()))
                           .compose(
                               ok ->
                                   days == 1

@@ -106,6 +106,10 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                             pkg.scope())
                                         .map(pkg))
                             .compose(
+                                pkg ->
+                                    requireExtensions(uow, pkg.catalogId(), draft.settings())
+                                        .map(pkg))
+                            .compose(
                                 pkg -> {
                                   AssignmentPolicy policy =
                                       new AssignmentPolicy(
@@ -191,6 +195,10 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                                   Task.MANAGE_POLICIES,
                                                   pkg.scope()))
                                       .compose(
+                                          allowed ->
+                                              requireExtensions(
+                                                  uow, before.catalogId(), draft.settings()))
+                                      .compose(
                                           allowed -> {
                                             if (before.displayName().equals(draft.displayName())
                                                 && before.description().equals(draft.description())
@@ -254,5 +262,52 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                                         id.value(),
                                         Audit.snapshot(policy),
                                         null))));
+  }
+
+  /**
+   * Each extension a policy attaches must be one of its catalog's, of the kind the stage calls
+   * (request stages a request workflow extension, the expiry stages an assignment workflow one);
+   * one that waits for an answer only where a request can wait.
+   */
+  private static Future<Void> requireExtensions(
+      dev.steward.application.port.out.UnitOfWork uow,
+      dev.steward.domain.CatalogId catalog,
+      AssignmentPolicy.Settings settings) {
+    Future<Void> all = Future.succeededFuture();
+    for (var setting : settings.customExtensionStageSettings()) {
+      var stage = setting.stage();
+      all =
+          all.compose(
+              ok ->
+                  uow.customExtensions()
+                      .find(setting.customExtensionId())
+                      .map(
+                          found -> {
+                            var x =
+                                found
+                                    .filter(e -> e.catalogId().equals(catalog))
+                                    .orElseThrow(
+                                        () ->
+                                            DomainException.invalid(
+                                                "customExtensionStageSettings",
+                                                "custom extension '"
+                                                    + setting.customExtensionId()
+                                                    + "' is not in the policy's catalog"));
+                            if (x.kind() != stage.kind()) {
+                              throw DomainException.invalid(
+                                  "customExtensionStageSettings",
+                                  stage.apiName() + " calls a " + stage.kind().odataType());
+                            }
+                            if (x.waits() && !stage.canWait()) {
+                              throw DomainException.invalid(
+                                  "customExtensionStageSettings",
+                                  "only assignmentRequestCreated can wait for an answer;"
+                                      + " attach an extension without callbackConfiguration to "
+                                      + stage.apiName());
+                            }
+                            return null;
+                          }));
+    }
+    return all;
   }
 }

@@ -6,6 +6,7 @@ import dev.steward.application.port.in.requests.RequestAccessUseCase;
 import dev.steward.application.port.in.requests.RequestAccessUseCase.SubmitRequest;
 import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.directory.Membership;
+import dev.steward.application.service.CustomExtensionCallouts;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
 import dev.steward.application.service.PolicyEvaluation;
@@ -15,6 +16,7 @@ import dev.steward.domain.AccessPackage;
 import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.AssignmentRequest;
+import dev.steward.domain.CustomExtension;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Notices;
 import dev.steward.domain.Principal;
@@ -37,6 +39,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
   private final PolicyEvaluation evaluation;
   private final RequestSteps steps;
   private final ExtensionRequests extensions;
+  private final CustomExtensionCallouts callouts;
 
   public SubmitRequestService(Essentials essentials, DeliverAccessUseCase delivery) {
     super(essentials);
@@ -44,6 +47,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
     this.evaluation = new PolicyEvaluation(essentials.directory());
     this.steps = new RequestSteps(essentials);
     this.extensions = new ExtensionRequests(essentials);
+    this.callouts = new CustomExtensionCallouts(essentials);
   }
 
   /** What a request needs from the store before the directory is asked. */
@@ -201,8 +205,12 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                     .compose(
                         ok -> PolicyEvaluation.requireNoConflict(uow, c.pkg(), target, membership))
                     .compose(
-                        ok -> {
-                          AssignmentRequest request =
+                        ok ->
+                            callouts.attached(
+                                uow, c.policy(), CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED))
+                    .compose(
+                        extension -> {
+                          AssignmentRequest fresh =
                               new AssignmentRequest(
                                       requestId,
                                       cmd.type(),
@@ -219,12 +227,39 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                                       "",
                                       now,
                                       null)
-                                  .withAnswers(answers)
-                                  .submitted(now);
+                                  .withAnswers(answers);
+                          if (extension.isPresent() && extension.get().waits()) {
+                            // Held before any approval starts, until the outside system answers.
+                            AssignmentRequest held = fresh.awaitingCustomExtension();
+                            return uow.requests()
+                                .insert(held)
+                                .compose(
+                                    done ->
+                                        callouts.call(
+                                            uow,
+                                            extension.get(),
+                                            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+                                            held))
+                                .compose(done -> steps.audited(ctx, uow, "request.submit", held))
+                                .map(held);
+                          }
+                          AssignmentRequest request = fresh.submitted(now);
+                          java.util.function.Supplier<Future<Void>> called =
+                              () ->
+                                  extension.isEmpty()
+                                      ? Future.succeededFuture()
+                                      : callouts
+                                          .call(
+                                              uow,
+                                              extension.get(),
+                                              CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+                                              request)
+                                          .mapEmpty();
                           if (request.state() == AssignmentRequest.State.PENDING_APPROVAL) {
                             return uow.requests()
                                 .insert(request)
                                 .compose(done -> RequestSteps.scheduleStage(uow, request))
+                                .compose(done -> called.get())
                                 .compose(done -> notify(uow, Notices.stageStarted(request)))
                                 .compose(done -> steps.audited(ctx, uow, "request.submit", request))
                                 .map(done -> request);
@@ -235,6 +270,17 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                           return uow.assignments()
                               .insert(assignment)
                               .compose(done -> uow.requests().insert(delivering))
+                              .compose(
+                                  done ->
+                                      extension.isEmpty()
+                                          ? Future.succeededFuture()
+                                          : callouts
+                                              .call(
+                                                  uow,
+                                                  extension.get(),
+                                                  CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+                                                  delivering)
+                                              .mapEmpty())
                               .compose(
                                   done -> steps.audited(ctx, uow, "request.submit", delivering))
                               .map(done -> delivering);

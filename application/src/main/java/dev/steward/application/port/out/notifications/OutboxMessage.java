@@ -24,6 +24,7 @@ public record OutboxMessage(
     int attempts,
     Instant createdAt) {
   public static final String MAIL = "mail";
+  public static final String WEBHOOK = "webhook";
 
   public OutboxMessage {
     Objects.requireNonNull(id, "id");
