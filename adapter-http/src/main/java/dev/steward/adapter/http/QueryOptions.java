@@ -240,8 +240,11 @@ public record QueryOptions(
    */
   public static JsonObject project(RoutingContext ctx, JsonObject json) {
     Asked asked = asked(ctx);
-    if (asked.count() && json.getValue("value") instanceof JsonArray all) {
-      // Only routes that answer with every item declare $count, so the size is the count.
+    if (asked.count()
+        && !json.containsKey("@odata.count")
+        && json.getValue("value") instanceof JsonArray all) {
+      // A route that pages counts every match itself; the others answer with every item, so
+      // their size is the count.
       json.put("@odata.count", all.size());
     }
     if (asked.select().isEmpty()) {
