@@ -266,35 +266,42 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         "list",
         () -> {
           boolean users = query.type() == PrincipalType.USER;
-          List<Filter> all = new ArrayList<>();
-          all.add(users ? entries.userKind() : entries.groupKind());
-          query.displayNameEquals().ifPresent(v -> all.add(displayName(users, v, false)));
-          query
-              .displayNameStartsWith()
-              .filter(v -> !v.isEmpty())
-              .ifPresent(v -> all.add(displayName(users, v, true)));
-          query
-              .mailEquals()
-              .ifPresent(v -> all.add(Filter.createEqualityFilter(s.mailAttribute(), v)));
-          if (!query.ids().isEmpty()) {
-            List<Filter> any = new ArrayList<>();
-            query.ids().forEach(id -> any.add(ids.filter(id)));
-            all.add(Filter.createORFilter(any));
-          }
-          if (!query.search().isEmpty()) {
-            all.add(searchFor(users, query.search()));
-          }
+          // $search reaches attributes a principal does not show (cn, every login attribute):
+          // the directory alone decides it; the filter's conditions are checked again here.
+          DirectoryQuery shown = query.withSearch("");
           List<Principal> found = new ArrayList<>();
           for (SearchResultEntry e :
               reader.search(
                   users ? s.userBaseDn() : s.groupBaseDn(),
-                  Filter.createANDFilter(all),
+                  filter(query),
                   0,
                   entries.attributes())) {
-            entries.toPrincipal(e).filter(query::matches).ifPresent(found::add);
+            entries.toPrincipal(e).filter(shown::matches).ifPresent(found::add);
           }
           return DirectoryPage.of(query, found);
         });
+  }
+
+  /** The LDAP filter of a query, built only with the SDK's factories, which escape every value. */
+  Filter filter(DirectoryQuery query) {
+    boolean users = query.type() == PrincipalType.USER;
+    List<Filter> all = new ArrayList<>();
+    all.add(users ? entries.userKind() : entries.groupKind());
+    query.displayNameEquals().ifPresent(v -> all.add(displayName(users, v, false)));
+    query
+        .displayNameStartsWith()
+        .filter(v -> !v.isEmpty())
+        .ifPresent(v -> all.add(displayName(users, v, true)));
+    query.mailEquals().ifPresent(v -> all.add(Filter.createEqualityFilter(s.mailAttribute(), v)));
+    if (!query.ids().isEmpty()) {
+      List<Filter> any = new ArrayList<>();
+      query.ids().forEach(id -> any.add(ids.filter(id)));
+      all.add(Filter.createORFilter(any));
+    }
+    if (!query.search().isEmpty()) {
+      all.add(searchFor(users, query.search()));
+    }
+    return Filter.createANDFilter(all);
   }
 
   /**
