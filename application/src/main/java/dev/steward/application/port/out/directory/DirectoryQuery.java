@@ -163,7 +163,10 @@ public record DirectoryQuery(
 
     /** The cursor {@link #encode} wrote; empty when the text is not one. */
     public static Optional<Cursor> decode(String text) {
-      if (text == null || text.length() < 37 || text.charAt(36) != ':') {
+      if (text == null
+          || text.length() < 37
+          || text.length() > 37 + 4096
+          || text.charAt(36) != ':') {
         return Optional.empty();
       }
       String id = text.substring(0, 36);
