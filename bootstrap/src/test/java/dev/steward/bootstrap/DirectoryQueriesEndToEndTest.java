@@ -156,6 +156,9 @@ class DirectoryQueriesEndToEndTest {
     assertEquals(List.of(), users("startswith(displayName,'S*')"));
     assertEquals(List.of(), users("startswith(displayName,'*')"));
     assertEquals(List.of(), users("mail eq '*'"));
+    assertEquals(List.of(), users("mail eq ''"));
+    assertEquals(List.of(), users("displayName eq ''"));
+    assertEquals(6, users("startswith(displayName,'')").size());
     assertEquals(List.of(), users("displayName eq 'Ann Able)(uid=*'"));
     assertEquals(
         List.of(OPS), ids("/v1.0/groups", "$filter=" + Api.q("displayName eq '" + OPS_NAME + "'")));

@@ -262,6 +262,12 @@ public final class LdapDirectory implements Directory, AutoCloseable {
    */
   @Override
   public Future<DirectoryPage> list(DirectoryQuery query) {
+    if (query.displayNameEquals().filter(String::isEmpty).isPresent()
+        || query.mailEquals().filter(String::isEmpty).isPresent()) {
+      // An empty assertion value is invalid in most syntaxes, and no principal shows an empty
+      // display name or is found by an empty mail.
+      return Future.succeededFuture(DirectoryPage.of(query, List.of()));
+    }
     return blocking(
         "list",
         () -> {
