@@ -243,7 +243,8 @@ public record QueryOptions(
     if (asked.count()
         && !json.containsKey("@odata.count")
         && json.getValue("value") instanceof JsonArray all) {
-      // A paged route counts for itself; one that answers with every item has its size.
+      // A route that pages counts every match itself; the others answer with every item, so
+      // their size is the count.
       json.put("@odata.count", all.size());
     }
     if (asked.select().isEmpty()) {

@@ -9,6 +9,8 @@ import com.unboundid.ldap.sdk.SearchResultEntry;
 import dev.steward.adapter.ldap.LdapSettings.Nesting;
 import dev.steward.application.port.out.DependencyUnavailableException;
 import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.DirectoryPage;
+import dev.steward.application.port.out.directory.DirectoryQuery;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.domain.Principal;
 import dev.steward.domain.PrincipalId;
@@ -220,21 +222,8 @@ public final class LdapDirectory implements Directory, AutoCloseable {
         () -> {
           boolean users = type == PrincipalType.USER;
           Filter kind = users ? entries.userKind() : entries.groupKind();
-          Filter filter = kind;
-          if (!text.isEmpty()) {
-            Set<String> named = new LinkedHashSet<>();
-            named.add(s.displayNameAttribute());
-            named.add(s.groupNameAttribute());
-            if (users) {
-              named.addAll(s.loginAttributes());
-              named.add(s.mailAttribute());
-            }
-            List<Filter> any = new ArrayList<>();
-            for (String attribute : named) {
-              any.add(Filter.createSubInitialFilter(attribute, text));
-            }
-            filter = Filter.createANDFilter(kind, Filter.createORFilter(any));
-          }
+          Filter filter =
+              text.isEmpty() ? kind : Filter.createANDFilter(kind, searchFor(users, text));
           List<Principal> found = new ArrayList<>();
           for (SearchResultEntry e :
               reader.search(
@@ -244,6 +233,103 @@ public final class LdapDirectory implements Directory, AutoCloseable {
           found.sort(java.util.Comparator.comparing(Principal::displayName));
           return found;
         });
+  }
+
+  /** The start of any name, login or mail attribute, as {@code $search} looks. */
+  private Filter searchFor(boolean users, String text) {
+    Set<String> named = new LinkedHashSet<>();
+    named.add(s.displayNameAttribute());
+    named.add(s.groupNameAttribute());
+    if (users) {
+      named.addAll(s.loginAttributes());
+      named.add(s.mailAttribute());
+    }
+    List<Filter> any = new ArrayList<>();
+    for (String attribute : named) {
+      any.add(Filter.createSubInitialFilter(attribute, text));
+    }
+    return Filter.createORFilter(any);
+  }
+
+  /**
+   * Every entry the query's conditions select, read whole (in pages of {@link
+   * LdapReader#PAGE_SIZE}), then sorted and cut here: LDAP's paged-results cookie lives only as
+   * long as one connection and most schemas give display names no ordering rule, so the page after
+   * a cursor cannot be asked of the server itself (decision 0023). The LDAP filter selects; each
+   * principal is checked again against {@link DirectoryQuery#matches}, so the answer is what
+   * Steward shows (the display name falls back to the common name, then the login) and the count is
+   * exact.
+   */
+  @Override
+  public Future<DirectoryPage> list(DirectoryQuery query) {
+    if (query.displayNameEquals().filter(String::isEmpty).isPresent()
+        || query.mailEquals().filter(String::isEmpty).isPresent()) {
+      // An empty assertion value is invalid in most syntaxes, and no principal shows an empty
+      // display name or is found by an empty mail.
+      return Future.succeededFuture(DirectoryPage.of(query, List.of()));
+    }
+    return blocking(
+        "list",
+        () -> {
+          boolean users = query.type() == PrincipalType.USER;
+          // $search reaches attributes a principal does not show (cn, every login attribute):
+          // the directory alone decides it; the filter's conditions are checked again here.
+          DirectoryQuery shown = query.withSearch("");
+          List<Principal> found = new ArrayList<>();
+          for (SearchResultEntry e :
+              reader.search(
+                  users ? s.userBaseDn() : s.groupBaseDn(),
+                  filter(query),
+                  0,
+                  entries.attributes())) {
+            entries.toPrincipal(e).filter(shown::matches).ifPresent(found::add);
+          }
+          return DirectoryPage.of(query, found);
+        });
+  }
+
+  /** The LDAP filter of a query, built only with the SDK's factories, which escape every value. */
+  Filter filter(DirectoryQuery query) {
+    boolean users = query.type() == PrincipalType.USER;
+    List<Filter> all = new ArrayList<>();
+    all.add(users ? entries.userKind() : entries.groupKind());
+    query.displayNameEquals().ifPresent(v -> all.add(displayName(users, v, false)));
+    query
+        .displayNameStartsWith()
+        .filter(v -> !v.isEmpty())
+        .ifPresent(v -> all.add(displayName(users, v, true)));
+    query.mailEquals().ifPresent(v -> all.add(Filter.createEqualityFilter(s.mailAttribute(), v)));
+    if (!query.ids().isEmpty()) {
+      List<Filter> any = new ArrayList<>();
+      query.ids().forEach(id -> any.add(ids.filter(id)));
+      all.add(Filter.createORFilter(any));
+    }
+    if (!query.search().isEmpty()) {
+      all.add(searchFor(users, query.search()));
+    }
+    return Filter.createANDFilter(all);
+  }
+
+  /**
+   * The display name as Steward shows it: the display name attribute, else the common name, else
+   * (users) the login; equal to the value, or starting with it.
+   */
+  private Filter displayName(boolean users, String value, boolean start) {
+    String name = s.displayNameAttribute();
+    String cn = s.groupNameAttribute();
+    String login = users ? s.loginAttribute() : cn;
+    Filter noName = Filter.createNOTFilter(Filter.createPresenceFilter(name));
+    Filter noCn = Filter.createNOTFilter(Filter.createPresenceFilter(cn));
+    return Filter.createORFilter(
+        compare(name, value, start),
+        Filter.createANDFilter(noName, compare(cn, value, start)),
+        Filter.createANDFilter(noName, noCn, compare(login, value, start)));
+  }
+
+  private static Filter compare(String attribute, String value, boolean start) {
+    return start
+        ? Filter.createSubInitialFilter(attribute, value)
+        : Filter.createEqualityFilter(attribute, value);
   }
 
   @Override

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.DirectoryPage;
+import dev.steward.application.port.out.directory.DirectoryQuery;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
@@ -13,6 +15,8 @@ import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;
 import dev.steward.domain.RoleDefinition;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,6 +82,87 @@ public abstract class DirectoryContract {
     assertTrue(await(directory().search(PrincipalType.USER, "*)(uid=*", 10)).isEmpty());
     assertTrue(await(directory().search(PrincipalType.USER, "", 2)).size() <= 2);
     assertTrue(await(directory().search(PrincipalType.GROUP, "alice", 10)).isEmpty());
+  }
+
+  private List<String> logins(DirectoryQuery query) {
+    return await(directory().list(query)).items().stream().map(Principal::login).toList();
+  }
+
+  private static DirectoryQuery users() {
+    return DirectoryQuery.all(PrincipalType.USER, 10);
+  }
+
+  @Test
+  void listingFiltersByDisplayNameMailAndIdWithoutRegardToCase() {
+    Principal alice = user("alice");
+    Principal carol = user("carol");
+    String name = alice.displayName();
+    assertEquals(List.of("alice"), logins(users().withDisplayName(name.toUpperCase(Locale.ROOT))));
+    assertEquals(List.of(), logins(users().withDisplayName(name.substring(0, 3))));
+    assertEquals(
+        List.of("alice"),
+        logins(users().withDisplayNameStartingWith(name.substring(0, 3).toLowerCase(Locale.ROOT))));
+    assertEquals(List.of("alice"), logins(users().withMail(alice.mail().toUpperCase(Locale.ROOT))));
+    assertEquals(List.of(), logins(users().withMail("nobody@example.org")));
+    assertEquals(
+        List.of("alice", "carol"),
+        logins(users().withIds(Set.of(carol.id(), alice.id(), new PrincipalId(Guid.random())))));
+    assertEquals(
+        List.of("staff"),
+        logins(DirectoryQuery.all(PrincipalType.GROUP, 10).withDisplayName("STAFF")));
+    assertEquals(List.of(), logins(users().withDisplayName(group("staff").displayName())));
+    assertEquals(
+        List.of(), logins(DirectoryQuery.all(PrincipalType.GROUP, 10).withIds(Set.of(alice.id()))));
+  }
+
+  @Test
+  void listingConditionsAllHoldTogetherWithTheSearch() {
+    Principal alice = user("alice");
+    Principal bob = user("bob");
+    String start = alice.displayName().substring(0, 1);
+    assertEquals(
+        List.of("alice"),
+        logins(users().withDisplayNameStartingWith(start).withMail(alice.mail())));
+    assertEquals(
+        List.of(), logins(users().withDisplayNameStartingWith(start).withMail(bob.mail())));
+    assertEquals(List.of("alice"), logins(users().withSearch("ali").withMail(alice.mail())));
+    assertEquals(List.of(), logins(users().withSearch("ali").withMail(bob.mail())));
+    assertEquals(List.of(), logins(users().withSearch("ali").withIds(Set.of(bob.id()))));
+  }
+
+  @Test
+  void listingTreatsFilterCharactersAsText() {
+    for (String text : List.of("*", "a*", "*)(uid=*", "\\2a", "(", "\\")) {
+      assertEquals(List.of(), logins(users().withDisplayName(text)), text);
+      assertEquals(List.of(), logins(users().withDisplayNameStartingWith(text)), text);
+      assertEquals(List.of(), logins(users().withMail(text)), text);
+      assertEquals(List.of(), logins(users().withSearch(text)), text);
+    }
+  }
+
+  @Test
+  void listingPagesInDisplayNameOrderAndCountsEveryMatch() {
+    DirectoryPage whole = await(directory().list(DirectoryQuery.all(PrincipalType.USER, 50)));
+    List<Principal> all = whole.items();
+    assertTrue(whole.next().isEmpty());
+    assertEquals(all.size(), whole.count());
+    assertEquals(all.stream().sorted(DirectoryQuery.ORDER).toList(), all);
+    assertTrue(
+        all.stream().map(Principal::login).toList().containsAll(List.of("alice", "bob", "carol")));
+    List<Principal> paged = new java.util.ArrayList<>();
+    DirectoryQuery query = DirectoryQuery.all(PrincipalType.USER, 2);
+    for (int pages = 0; pages < all.size(); pages++) {
+      DirectoryPage page = await(directory().list(query));
+      assertEquals(all.size(), page.count());
+      assertTrue(page.items().size() <= 2);
+      paged.addAll(page.items());
+      if (page.next().isEmpty()) {
+        break;
+      }
+      query = query.after(page.next().orElseThrow());
+    }
+    assertEquals(all, paged);
+    assertEquals(1, await(directory().list(users().withSearch("car"))).count());
   }
 
   @Test

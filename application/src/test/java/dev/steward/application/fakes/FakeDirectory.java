@@ -1,6 +1,8 @@
 package dev.steward.application.fakes;
 
 import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.DirectoryPage;
+import dev.steward.application.port.out.directory.DirectoryQuery;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.domain.Guid;
 import dev.steward.domain.Principal;
@@ -33,6 +35,20 @@ public final class FakeDirectory implements Directory {
             new PrincipalId(Guid.random()),
             PrincipalType.USER,
             login,
+            login,
+            login + "@example.org");
+    principals.put(p.id(), p);
+    passwords.put(p.id(), password);
+    return p;
+  }
+
+  /** A user whose display name is not its login, as most directories have them. */
+  public synchronized Principal addUser(String login, String password, String displayName) {
+    Principal p =
+        new Principal(
+            new PrincipalId(Guid.random()),
+            PrincipalType.USER,
+            displayName,
             login,
             login + "@example.org");
     principals.put(p.id(), p);
@@ -205,6 +221,12 @@ public final class FakeDirectory implements Directory {
                         || p.mail().toLowerCase(Locale.ROOT).startsWith(t))
             .limit(limit)
             .toList());
+  }
+
+  @Override
+  public synchronized Future<DirectoryPage> list(DirectoryQuery query) {
+    return Future.succeededFuture(
+        DirectoryPage.of(query, principals.values().stream().filter(query::matches).toList()));
   }
 
   @Override

@@ -5,12 +5,13 @@ import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.directory.AuthenticateUseCase;
 import dev.steward.application.port.in.directory.BrowseDirectoryUseCase;
 import dev.steward.application.port.out.directory.Directory;
+import dev.steward.application.port.out.directory.DirectoryPage;
+import dev.steward.application.port.out.directory.DirectoryQuery;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Principal;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.PrincipalType;
 import io.vertx.core.Future;
-import java.util.List;
 import java.util.Optional;
 
 /** Directory reads for signed-in users, and sign-in itself. */
@@ -44,15 +45,11 @@ public final class DirectoryService implements BrowseDirectoryUseCase, Authentic
   }
 
   @Override
-  public Future<List<Principal>> search(
-      RequestContext ctx, PrincipalType type, String text, int limit) {
-    if (limit < 1 || limit > MAX_SEARCH) {
+  public Future<DirectoryPage> list(RequestContext ctx, DirectoryQuery query) {
+    if (query.limit() < 1 || query.limit() > MAX_SEARCH) {
       throw DomainException.invalid("$top", "'$top' must be between 1 and " + MAX_SEARCH);
     }
-    if (text != null && text.length() > 256) {
-      throw DomainException.invalid("$search", "the search text is longer than 256 characters");
-    }
-    return directory.search(type, text == null ? "" : text, limit);
+    return directory.list(query);
   }
 
   @Override

@@ -23,6 +23,12 @@ public interface Directory {
   /** Users or groups whose name, login or mail starts with the text (all when it is empty). */
   Future<List<Principal>> search(PrincipalType type, String text, int limit);
 
+  /**
+   * One page of the users or groups that meet every condition of the query, in {@link
+   * DirectoryQuery#ORDER}, with the number that match on all pages.
+   */
+  Future<DirectoryPage> list(DirectoryQuery query);
+
   /** The users named in a group's {@code owner} attribute: they have a right on the group. */
   Future<java.util.Set<PrincipalId>> ownersOf(PrincipalId group);
 
