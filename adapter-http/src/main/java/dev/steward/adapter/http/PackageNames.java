@@ -70,76 +70,59 @@ public final class PackageNames {
 
   /** Each {@code {objectId}} filled in as an accessPackageSubject, one lookup per distinct user. */
   private Future<Void> subjects(RoutingContext ctx, List<JsonObject> refs) {
-    java.util.Map<String, Future<java.util.Optional<dev.steward.domain.Principal>>> byId =
-        new java.util.HashMap<>();
-    for (JsonObject ref : refs) {
-      if (ref != null && ref.getString("objectId") != null) {
-        byId.computeIfAbsent(
-            ref.getString("objectId"),
-            id ->
-                directory
-                    .get(
-                        Routes.request(ctx),
-                        dev.steward.domain.PrincipalType.USER,
-                        new dev.steward.domain.PrincipalId(id))
-                    .map(java.util.Optional::of)
-                    .otherwise(java.util.Optional.empty()));
-      }
-    }
-    return Future.join(new java.util.ArrayList<>(byId.values()))
-        .transform(
-            done -> {
-              for (JsonObject ref : refs) {
-                if (ref == null || ref.getString("objectId") == null) {
-                  continue;
-                }
-                byId.get(ref.getString("objectId"))
-                    .result()
-                    .ifPresent(
-                        p ->
-                            ref.put("displayName", p.displayName())
-                                .put("email", p.mail().isEmpty() ? null : p.mail())
-                                .put(
-                                    "principalName",
-                                    p.userPrincipalName().isEmpty()
-                                        ? p.login()
-                                        : p.userPrincipalName())
-                                .put("subjectType", "user"));
-              }
-              return Future.succeededFuture();
-            });
+    return fill(
+        refs,
+        "objectId",
+        id ->
+            directory.get(
+                Routes.request(ctx),
+                dev.steward.domain.PrincipalType.USER,
+                new dev.steward.domain.PrincipalId(id)),
+        (ref, p) ->
+            ref.put("displayName", p.displayName())
+                .put("email", p.mail().isEmpty() ? null : p.mail())
+                .put(
+                    "principalName",
+                    p.userPrincipalName().isEmpty() ? p.login() : p.userPrincipalName())
+                .put("subjectType", "user"));
   }
 
   /** Each {@code {id}} of a policy filled in with its name and description, where readable. */
   private Future<Void> policies(RoutingContext ctx, List<JsonObject> refs) {
-    java.util.Map<String, Future<java.util.Optional<dev.steward.domain.AssignmentPolicy>>> byId =
-        new java.util.HashMap<>();
+    return fill(
+        refs,
+        "id",
+        id -> policies.get(Routes.request(ctx), new dev.steward.domain.PolicyId(id)),
+        (ref, p) -> ref.put("displayName", p.displayName()).put("description", p.description()));
+  }
+
+  /**
+   * Fills each reference with what {@code lookup} finds for its {@code key}: one lookup per
+   * distinct value; a reference whose lookup fails (gone, or not the caller's to read) stays bare.
+   */
+  private static <V> Future<Void> fill(
+      List<JsonObject> refs,
+      String key,
+      java.util.function.Function<String, Future<V>> lookup,
+      java.util.function.BiConsumer<JsonObject, V> write) {
+    java.util.Map<String, Future<java.util.Optional<V>>> byId = new java.util.HashMap<>();
     for (JsonObject ref : refs) {
-      if (ref != null && ref.getString("id") != null) {
+      if (ref != null && ref.getString(key) != null) {
         byId.computeIfAbsent(
-            ref.getString("id"),
+            ref.getString(key),
             id ->
-                policies
-                    .get(Routes.request(ctx), new dev.steward.domain.PolicyId(id))
-                    .map(java.util.Optional::of)
-                    .otherwise(java.util.Optional.empty()));
+                lookup.apply(id).map(java.util.Optional::of).otherwise(java.util.Optional.empty()));
       }
     }
     return Future.join(new java.util.ArrayList<>(byId.values()))
         .transform(
             done -> {
               for (JsonObject ref : refs) {
-                if (ref == null || ref.getString("id") == null) {
-                  continue;
+                if (ref != null && ref.getString(key) != null) {
+                  byId.get(ref.getString(key)).result().ifPresent(v -> write.accept(ref, v));
                 }
-                byId.get(ref.getString("id"))
-                    .result()
-                    .ifPresent(
-                        p ->
-                            ref.put("displayName", p.displayName())
-                                .put("description", p.description()));
               }
-              return Future.succeededFuture();
+              return Future.<Void>succeededFuture();
             });
   }
 
