@@ -69,6 +69,13 @@ final class Logging {
               .put("logger", r.getLoggerName() == null ? "" : r.getLoggerName())
               .put("instance", instance)
               .put("message", formatMessage(r));
+      // Written while serving a request (on its Vert.x context): which one, from where, by whom.
+      dev.steward.adapter.http.RequestLogContext.current()
+          .ifPresent(
+              q ->
+                  line.put("requestId", q.requestId())
+                      .put("clientAddress", q.clientAddress())
+                      .put("actor", q.actor()));
       if (r.getThrown() != null) {
         StringWriter trace = new StringWriter();
         r.getThrown().printStackTrace(new PrintWriter(trace));

@@ -137,6 +137,7 @@ public final class Steward implements AutoCloseable {
     WebhookConfig webhooks = webhooks(config);
 
     metrics = Metrics.registry();
+    dev.steward.adapter.http.RequestLogContext.register(); // before the Vert.x instance is built
     vertx =
         Vertx.builder()
             .with(

@@ -75,6 +75,48 @@ class LoggingTest {
   }
 
   @Test
+  void aLineWrittenWhileServingARequestNamesIt() throws Exception {
+    dev.steward.adapter.http.RequestLogContext.register();
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      java.util.concurrent.CompletableFuture<Void> done =
+          new java.util.concurrent.CompletableFuture<>();
+      vertx
+          .getOrCreateContext()
+          .runOnContext(
+              v -> {
+                dev.steward.adapter.http.RequestLogContext.begin("req-1", "10.1.2.3");
+                System.getLogger("steward.test")
+                    .log(System.Logger.Level.WARNING, "while serving a request");
+                done.complete(null);
+              });
+      done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      System.getLogger("steward.test").log(System.Logger.Level.INFO, "outside any request");
+    } finally {
+      vertx
+          .close()
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+    List<JsonObject> lines = lines();
+    JsonObject inside =
+        lines.stream()
+            .filter(l -> l.getString("message").equals("while serving a request"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("req-1", inside.getString("requestId"));
+    assertEquals("10.1.2.3", inside.getString("clientAddress"));
+    assertEquals("-", inside.getString("actor"));
+    JsonObject outside =
+        lines.stream()
+            .filter(l -> l.getString("message").equals("outside any request"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(!outside.containsKey("requestId"));
+  }
+
+  @Test
   void anOutageIsLoggedOnceWhenItStartsAndOnceWhenItEnds() {
     AtomicBoolean reachable = new AtomicBoolean(true);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

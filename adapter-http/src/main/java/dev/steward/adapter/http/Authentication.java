@@ -127,6 +127,7 @@ final class Authentication {
             ctx.fail(new GraphErrors.AuthenticationRequired("The credentials were not accepted"));
           } else {
             ctx.put(ACTOR, result.result().get());
+            RequestLogContext.signedIn(result.result().get().login());
             ctx.next();
           }
         });

@@ -208,6 +208,7 @@ public final class StewardApi {
 
   private void begin(RoutingContext ctx) {
     RequestIds.assign(ctx);
+    RequestLogContext.begin(RequestIds.of(ctx), Authentication.clientAddress(ctx));
     long start = System.nanoTime();
     ctx.addBodyEndHandler(
         v -> {
