@@ -504,4 +504,87 @@ class QueryOptionsEndToEndTest {
     assertEquals(200, r.status(), filter + " -> " + r.text());
     return r.value().size();
   }
+
+  /**
+   * {@code $count=true} on a paged collection is the total of every page, the same on the page its
+   * nextLink leads to; {@code /$count} is that number as text; a caller who sees none counts none.
+   */
+  private static void countedAcrossPages(String collection, String filter, int total) {
+    String f = "$filter=" + Api.q(filter);
+    JsonObject first = api.get("olivia", collection + "?$top=1&$count=true&" + f).json();
+    assertEquals(total, first.getInteger("@odata.count"), collection + " " + first);
+    assertEquals(1, first.getJsonArray("value").size());
+    JsonObject second = api.get("olivia", first.getString("@odata.nextLink")).json();
+    assertEquals(total, second.getInteger("@odata.count"), "the same count on the next page");
+    assertEquals(1, second.getJsonArray("value").size());
+    assertFalse(api.get("olivia", collection + "?$top=1&" + f).json().containsKey("@odata.count"));
+    Api.Response text = api.get("olivia", collection + "/$count?" + f);
+    assertEquals(200, text.status(), text.text());
+    assertEquals(Integer.toString(total), text.text());
+    assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    // Eve may view nothing in Olivia's catalog, so she counts nothing there.
+    assertEquals(
+        0, api.get("eve", collection + "?$count=true&" + f).json().getInteger("@odata.count"));
+    assertEquals("0", api.get("eve", collection + "/$count?" + f).text());
+    refused(collection + "?$count=maybe", "$count");
+    refused(collection + "/$count?$top=1", "$top");
+  }
+
+  /** {@code $select} keeps the asked properties and {@code id}, on the list and on one item. */
+  private static void selects(String collection, String filter, String property, String absent) {
+    JsonObject item =
+        api.get("olivia", collection + "?$select=" + property + "&$filter=" + Api.q(filter))
+            .value()
+            .getJsonObject(0);
+    assertEquals(java.util.Set.of("id", property), item.fieldNames(), item.encode());
+    JsonObject one =
+        api.get("olivia", collection + "/" + item.getString("id") + "?$select=" + property).json();
+    assertEquals(java.util.Set.of("id", property), one.fieldNames(), one.encode());
+    assertTrue(
+        api.get("olivia", collection + "/" + item.getString("id")).json().containsKey(absent));
+    refused(collection + "?$select=colour", "colour");
+    refused(collection + "/" + item.getString("id") + "?$select=colour", "colour");
+  }
+
+  /** A package in a catalog of Olivia's, with an adminAdd request delivered to Eve and to Ed. */
+  private static Api.GrantingPackage twoDelivered(String catalogName) {
+    String catalog = api.createCatalog("olivia", catalogName);
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    for (String target : List.of(RunningSteward.EVE, RunningSteward.ED)) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/assignmentRequests",
+              new JsonObject()
+                  .put("requestType", "adminAdd")
+                  .put(
+                      "assignment",
+                      new JsonObject()
+                          .put("targetId", target)
+                          .put("accessPackageId", g.pkg())
+                          .put("assignmentPolicyId", g.policy())));
+      assertEquals(201, r.status(), r.text());
+    }
+    return g;
+  }
+
+  @Test
+  void assignmentRequestsCountAcrossPagesAndSelect() {
+    Api.GrantingPackage g = twoDelivered("Requests counted");
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    String requests = EM + "/assignmentRequests";
+    countedAcrossPages(requests, pkg, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                requests
+                    + "/$count?$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"))
+            .text(),
+        "the count takes the list's filters");
+    selects(requests, pkg, "state", "requestType");
+  }
 }

@@ -925,23 +925,23 @@ public abstract class StoreContract {
             null,
             10);
     assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
+    // Each filter lists and counts the same requests: the count ignores paging, never filters.
     java.util.function.Function<RequestFilter, Integer> count =
-        f ->
-            await(
-                    transactions()
-                        .read(
-                            uow ->
-                                uow.requests()
-                                    .list(
-                                        new AssignmentRequests.Query(
-                                            Optional.of(Set.of(c.id())),
-                                            Optional.empty(),
-                                            Optional.empty(),
-                                            Optional.empty(),
-                                            f,
-                                            null,
-                                            10))))
-                .size();
+        f -> {
+          var q =
+              new AssignmentRequests.Query(
+                  Optional.of(Set.of(c.id())),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  f,
+                  null,
+                  10);
+          int listed = await(transactions().read(uow -> uow.requests().list(q))).size();
+          long counted = await(transactions().read(uow -> uow.requests().count(q)));
+          assertEquals(listed, counted, "count of " + f);
+          return listed;
+        };
     Optional<Instant> none = Optional.empty();
     Optional<Instant> at = Optional.of(r.createdDateTime());
     assertEquals(1, count.apply(RequestFilter.NONE));
@@ -962,6 +962,30 @@ public abstract class StoreContract {
             RequestFilter.NONE.created(none, Optional.of(r.createdDateTime().minusSeconds(1))))) {
       assertEquals(0, count.apply(nothing), nothing.toString());
     }
+    // Counted only in the catalogs asked for, and across pages.
+    var elsewhere =
+        new AssignmentRequests.Query(
+            Optional.of(Set.of(new CatalogId(Guid.random()))),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            RequestFilter.NONE,
+            null,
+            10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.requests().count(elsewhere))));
+    AssignmentRequest second = pendingRequest(p, new PrincipalId(Guid.random()), approver);
+    await(transactions().inTransaction(uow -> uow.requests().insert(second)));
+    var onePerPage =
+        new AssignmentRequests.Query(
+            Optional.of(Set.of(c.id())),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            RequestFilter.NONE,
+            null,
+            1);
+    assertEquals(1, await(transactions().read(uow -> uow.requests().list(onePerPage))).size());
+    assertEquals(2L, (long) await(transactions().read(uow -> uow.requests().count(onePerPage))));
   }
 
   @Test

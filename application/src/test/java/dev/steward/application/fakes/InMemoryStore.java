@@ -781,23 +781,29 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<AssignmentRequest>> list(Query q) {
       return Future.succeededFuture(
-          s.requests.values().stream()
-              .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
-              .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
-              .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
-              .filter(q.filter()::matches)
-              .filter(
-                  r ->
-                      q.pendingApprover()
-                          .map(
-                              a ->
-                                  r.currentStage()
-                                      .map(st -> st.approvers().contains(a))
-                                      .orElse(false))
-                          .orElse(true))
+          matching(q)
               .filter(r -> q.afterId() == null || r.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(Query q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<AssignmentRequest> matching(Query q) {
+      return s.requests.values().stream()
+          .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
+          .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
+          .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
+          .filter(q.filter()::matches)
+          .filter(
+              r ->
+                  q.pendingApprover()
+                      .map(
+                          a -> r.currentStage().map(st -> st.approvers().contains(a)).orElse(false))
+                      .orElse(true));
     }
   }
 
