@@ -587,4 +587,26 @@ class QueryOptionsEndToEndTest {
         "the count takes the list's filters");
     selects(requests, pkg, "state", "requestType");
   }
+
+  @Test
+  void assignmentsCountAcrossPagesAndSelect() {
+    Api.GrantingPackage g = twoDelivered("Assignments counted");
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    String assignments = EM + "/assignments";
+    countedAcrossPages(assignments, pkg, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                assignments
+                    + "/$count?$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"))
+            .text(),
+        "the count takes the list's filters");
+    assertEquals(
+        "0",
+        api.get("olivia", assignments + "/$count?$filter=" + Api.q(pkg + " and state eq 'expired'"))
+            .text());
+    selects(assignments, pkg, "state", "schedule");
+  }
 }

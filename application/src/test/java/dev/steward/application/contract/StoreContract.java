@@ -1025,26 +1025,56 @@ public abstract class StoreContract {
         new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
     assertEquals(
         List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+    // Each filter lists and counts the same assignments.
     java.util.function.BiFunction<Set<Assignment.State>, PolicyId, List<Assignment>> by =
-        (states, policy) ->
-            await(
-                transactions()
-                    .read(
-                        uow ->
-                            uow.assignments()
-                                .list(
-                                    new Assignments.Query(
-                                        Optional.empty(),
-                                        Optional.of(p.id()),
-                                        Optional.of(target),
-                                        Optional.of(states),
-                                        Optional.of(policy),
-                                        null,
-                                        10))));
+        (states, policy) -> {
+          var q =
+              new Assignments.Query(
+                  Optional.empty(),
+                  Optional.of(p.id()),
+                  Optional.of(target),
+                  Optional.of(states),
+                  Optional.of(policy),
+                  null,
+                  10);
+          List<Assignment> listed = await(transactions().read(uow -> uow.assignments().list(q)));
+          long counted = await(transactions().read(uow -> uow.assignments().count(q)));
+          assertEquals(listed.size(), counted, "count of " + states + " " + policy);
+          return listed;
+        };
     assertEquals(List.of(expired), by.apply(Set.of(Assignment.State.EXPIRED), a.policyId()));
     assertEquals(List.of(), by.apply(Set.of(Assignment.State.DELIVERED), a.policyId()));
     assertEquals(
         List.of(), by.apply(Set.of(Assignment.State.EXPIRED), new PolicyId(Guid.random())));
+    // Counted across pages, and only in the catalogs asked for.
+    Assignment other =
+        new Assignment(
+            new AssignmentId(Guid.random()),
+            p.id(),
+            a.policyId(),
+            c.id(),
+            new PrincipalId(Guid.random()),
+            Assignment.State.DELIVERED,
+            T0,
+            null,
+            null,
+            null,
+            T0,
+            T0);
+    await(transactions().inTransaction(uow -> uow.assignments().insert(other)));
+    var onePerPage =
+        new Assignments.Query(
+            Optional.of(Set.of(c.id())), Optional.of(p.id()), Optional.empty(), null, 1);
+    assertEquals(1, await(transactions().read(uow -> uow.assignments().list(onePerPage))).size());
+    assertEquals(2L, (long) await(transactions().read(uow -> uow.assignments().count(onePerPage))));
+    var elsewhere =
+        new Assignments.Query(
+            Optional.of(Set.of(new CatalogId(Guid.random()))),
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.assignments().count(elsewhere))));
   }
 
   @Test

@@ -847,15 +847,24 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<Assignment>> list(Query q) {
       return Future.succeededFuture(
-          s.assignmentsById.values().stream()
-              .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
-              .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
-              .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
-              .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
-              .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true))
+          matching(q)
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(Query q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<Assignment> matching(Query q) {
+      return s.assignmentsById.values().stream()
+          .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
+          .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
+          .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
+          .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
+          .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true));
     }
   }
 
