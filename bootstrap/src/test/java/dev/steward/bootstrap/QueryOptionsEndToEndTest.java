@@ -609,4 +609,42 @@ class QueryOptionsEndToEndTest {
             .text());
     selects(assignments, pkg, "state", "schedule");
   }
+
+  @Test
+  void accessPackagesCountAcrossPagesAndSelect() {
+    String catalog = api.createCatalog("olivia", "Packages counted");
+    for (String name : List.of("Counted one", "Counted two")) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/accessPackages",
+              new JsonObject()
+                  .put("displayName", name)
+                  .put("catalog", new JsonObject().put("id", catalog)));
+      assertEquals(201, r.status(), r.text());
+    }
+    String packages = EM + "/accessPackages";
+    String inCatalog = "catalog/id eq '" + catalog + "'";
+    countedAcrossPages(packages, inCatalog, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                packages
+                    + "/$count?$filter="
+                    + Api.q(inCatalog + " and displayName eq 'counted two'"))
+            .text(),
+        "the count takes the list's filters");
+    selects(packages, inCatalog, "displayName", "description");
+    // What $expand adds stays beside what $select keeps.
+    JsonObject both =
+        api.get(
+                "olivia",
+                packages
+                    + "?$select=displayName&$expand=assignmentPolicies&$filter="
+                    + Api.q(inCatalog))
+            .value()
+            .getJsonObject(0);
+    assertEquals(java.util.Set.of("id", "displayName", "assignmentPolicies"), both.fieldNames());
+  }
 }

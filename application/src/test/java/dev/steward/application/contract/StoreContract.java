@@ -624,6 +624,33 @@ public abstract class StoreContract {
     var percent =
         new AccessPackageQuery(Optional.empty(), Optional.empty(), Optional.of("%"), null, 10);
     assertEquals(0, await(transactions().read(uow -> uow.accessPackages().list(percent))).size());
+    // Counted with the same filters, across pages, only in the catalogs asked for.
+    var onePerPage =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.empty(), Optional.empty(), null, 1);
+    assertEquals(
+        1, await(transactions().read(uow -> uow.accessPackages().list(onePerPage))).size());
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.accessPackages().count(onePerPage))));
+    var salesInBoth =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id(), other.id())),
+            Optional.empty(),
+            Optional.of("SALES"),
+            null,
+            10);
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.accessPackages().count(salesInBoth))));
+    var marketingInC =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.of("marketing"), Optional.empty(), null, 10);
+    assertEquals(
+        1L, (long) await(transactions().read(uow -> uow.accessPackages().count(marketingInC))));
+    var percentInC =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.empty(), Optional.of("%"), null, 10);
+    assertEquals(
+        0L, (long) await(transactions().read(uow -> uow.accessPackages().count(percentInC))));
     AccessPackage hidden = sales.with(null, null, true, T0.plusSeconds(5));
     await(transactions().inTransaction(uow -> uow.accessPackages().update(hidden)));
     assertTrue(

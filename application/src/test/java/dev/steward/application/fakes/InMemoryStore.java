@@ -534,25 +534,31 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<AccessPackage>> list(AccessPackageQuery q) {
       return Future.succeededFuture(
-          s.packages.values().stream()
-              .filter(p -> q.catalogs().map(c -> c.contains(p.catalogId())).orElse(true))
-              .filter(
-                  p ->
-                      q.displayNameEquals()
-                          .map(n -> p.displayName().equalsIgnoreCase(n))
-                          .orElse(true))
-              .filter(
-                  p ->
-                      q.displayNameContains()
-                          .map(
-                              n ->
-                                  p.displayName()
-                                      .toLowerCase(Locale.ROOT)
-                                      .contains(n.toLowerCase(Locale.ROOT)))
-                          .orElse(true))
+          matching(q)
               .filter(p -> q.afterId() == null || p.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(AccessPackageQuery q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<AccessPackage> matching(AccessPackageQuery q) {
+      return s.packages.values().stream()
+          .filter(p -> q.catalogs().map(c -> c.contains(p.catalogId())).orElse(true))
+          .filter(
+              p -> q.displayNameEquals().map(n -> p.displayName().equalsIgnoreCase(n)).orElse(true))
+          .filter(
+              p ->
+                  q.displayNameContains()
+                      .map(
+                          n ->
+                              p.displayName()
+                                  .toLowerCase(Locale.ROOT)
+                                  .contains(n.toLowerCase(Locale.ROOT)))
+                      .orElse(true));
     }
 
     @Override
