@@ -647,4 +647,50 @@ class QueryOptionsEndToEndTest {
             .getJsonObject(0);
     assertEquals(java.util.Set.of("id", "displayName", "assignmentPolicies"), both.fieldNames());
   }
+
+  @Test
+  void roleAssignmentsCountAcrossPagesAndSelect() {
+    String reader = "44272f93-9762-48e8-af59-1b5351b1d6b3";
+    String edsCatalog = api.createCatalog("olivia", "Roles counted for Ed");
+    String evesCatalog = api.createCatalog("olivia", "Roles counted for Eve");
+    api.assigned("olivia", RunningSteward.ED, reader, edsCatalog);
+    api.assigned("olivia", RunningSteward.EVE, reader, evesCatalog);
+    String filter =
+        "appScopeId in ('/AccessPackageCatalog/"
+            + edsCatalog
+            + "','/AccessPackageCatalog/"
+            + evesCatalog
+            + "')";
+    String roles = Api.ROLES + "/roleAssignments";
+    Api.Response listed = api.listAssignments("olivia", filter, "$top=999");
+    assertEquals(200, listed.status(), listed.text());
+    int all = listed.value().size();
+    assertTrue(all >= 4, "an owner and a reader in each: " + all);
+    JsonObject first = api.listAssignments("olivia", filter, "$top=1&$count=true").json();
+    assertEquals(all, first.getInteger("@odata.count"));
+    assertEquals(1, first.getJsonArray("value").size());
+    JsonObject second = api.get("olivia", first.getString("@odata.nextLink")).json();
+    assertEquals(all, second.getInteger("@odata.count"), "the same count on the next page");
+    // Eve views only the catalog she reads, and counts only what she may view.
+    int evesAll = api.listAssignments("eve", filter, "$top=999").value().size();
+    JsonObject eves = api.listAssignments("eve", filter, "$top=1&$count=true").json();
+    assertEquals(evesAll, eves.getInteger("@odata.count"));
+    assertTrue(evesAll < all, evesAll + " of " + all);
+    assertTrue(evesAll >= 1, "her own reader assignment");
+    refused(roles + "?$count=maybe", "$count");
+    // $select keeps the asked properties and id, beside what $expand adds.
+    JsonObject item =
+        api.listAssignments("olivia", filter, "$select=principalId").value().getJsonObject(0);
+    assertEquals(java.util.Set.of("id", "principalId"), item.fieldNames(), item.encode());
+    JsonObject expanded =
+        api.get(
+                "olivia",
+                roles + "/" + item.getString("id") + "?$select=appScopeId&$expand=roleDefinition")
+            .json();
+    assertEquals(
+        java.util.Set.of("id", "appScopeId", "roleDefinition"),
+        expanded.fieldNames(),
+        expanded.encode());
+    refused(roles + "?$select=colour", "colour");
+  }
 }

@@ -352,6 +352,21 @@ public abstract class StoreContract {
     assertEquals(3, page1.size());
     assertEquals(2, page2.size());
     assertTrue(page1.stream().noneMatch(page2::contains));
+    // Counted across pages with the same filters; an empty filter set matches nothing.
+    assertEquals(5L, (long) await(transactions().read(uow -> uow.roleAssignments().count(first))));
+    RoleAssignmentQuery readers =
+        new RoleAssignmentQuery(
+            Optional.of(Set.of(page1.get(0).principalId(), page2.get(0).principalId())),
+            Optional.of(Set.of(RoleDefinition.CATALOG_READER)),
+            Optional.of(Set.of(c.scope())),
+            null,
+            1);
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.roleAssignments().count(readers))));
+    RoleAssignmentQuery noRole =
+        new RoleAssignmentQuery(
+            Optional.empty(), Optional.of(Set.of()), Optional.of(Set.of(c.scope())), null, 10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.roleAssignments().count(noRole))));
   }
 
   @Test

@@ -387,14 +387,23 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
       return Future.succeededFuture(
-          s.assignments.values().stream()
-              .filter(a -> q.principals().map(p -> p.contains(a.principalId())).orElse(true))
-              .filter(a -> q.roles().map(r -> r.contains(a.role())).orElse(true))
-              .filter(a -> q.scopes().map(sc -> sc.contains(a.scope())).orElse(true))
+          matching(q)
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .sorted(Comparator.comparing(a -> a.id().value()))
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(RoleAssignmentQuery q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<RoleAssignment> matching(RoleAssignmentQuery q) {
+      return s.assignments.values().stream()
+          .filter(a -> q.principals().map(p -> p.contains(a.principalId())).orElse(true))
+          .filter(a -> q.roles().map(r -> r.contains(a.role())).orElse(true))
+          .filter(a -> q.scopes().map(sc -> sc.contains(a.scope())).orElse(true));
     }
 
     @Override
