@@ -443,7 +443,13 @@ public abstract class StoreContract {
   private List<AuditRecord> audit(Set<String> catalogs, AuditQuery q) {
     Optional<Set<CatalogId>> only =
         Optional.of(catalogs.stream().map(CatalogId::new).collect(Collectors.toSet()));
-    return await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+    List<AuditRecord> found = await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+    if (q.afterId() == null && found.size() < q.limit()) {
+      // A whole answer: the count, with the same filters and catalogs, is its size.
+      long counted = await(transactions().read(uow -> uow.auditTrail().count(only, q, 100)));
+      assertEquals(found.size(), counted, "count of " + q);
+    }
+    return found;
   }
 
   @Test
@@ -574,6 +580,13 @@ public abstract class StoreContract {
                 null,
                 10)));
     assertTrue(audit(Set.of(), all).isEmpty());
+    // Counted across pages, and at most one past the bound asked for, so a count stays cheap.
+    Optional<Set<CatalogId>> inA = Optional.of(Set.of(new CatalogId(a)));
+    AuditQuery onePerPage = AuditQuery.all(null, 1);
+    assertEquals(
+        3L, (long) await(transactions().read(uow -> uow.auditTrail().count(inA, onePerPage, 3))));
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.auditTrail().count(inA, onePerPage, 1))));
     AuditRecord read =
         await(transactions().read(uow -> uow.auditTrail().get(approve.id()))).orElseThrow();
     assertEquals(approve, read);

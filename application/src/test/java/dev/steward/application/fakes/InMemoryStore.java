@@ -481,6 +481,24 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Long> count(
+        Optional<Set<CatalogId>> only,
+        dev.steward.application.port.in.audit.AuditQuery q,
+        long atMost) {
+      return Future.succeededFuture(
+          s.audit.stream()
+              .filter(
+                  r ->
+                      only.map(
+                              o ->
+                                  r.catalogId() != null && o.contains(new CatalogId(r.catalogId())))
+                          .orElse(true))
+              .filter(q::matches)
+              .limit(atMost + 1)
+              .count());
+    }
+
+    @Override
     public Future<Optional<AuditRecord>> get(String id) {
       return Future.succeededFuture(s.audit.stream().filter(r -> r.id().equals(id)).findFirst());
     }
