@@ -718,4 +718,22 @@ class QueryOptionsEndToEndTest {
         expanded.encode());
     refused(roles + "?$select=colour", "colour");
   }
+
+  @Test
+  void assignmentPoliciesSelectTheirProperties() {
+    String catalog = api.createCatalog("olivia", "Policies selected");
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    selects(
+        EM + "/assignmentPolicies",
+        "accessPackage/id eq '" + g.pkg() + "'",
+        "expiration",
+        "displayName");
+    selects(
+        EM + "/assignmentPolicies",
+        "accessPackage/id eq '" + g.pkg() + "'",
+        "displayName",
+        "requestorSettings");
+  }
 }
