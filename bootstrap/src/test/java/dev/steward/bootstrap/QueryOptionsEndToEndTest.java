@@ -401,7 +401,32 @@ class QueryOptionsEndToEndTest {
     refused(AUDITS + "?$filter=" + Api.q("activityDateTime gt 2000-01-01T00:00:00Z"), "gt");
     refused(AUDITS + "?$filter=" + Api.q("activityDateTime ge 'yesterday'"), "activityDateTime");
     refused(AUDITS + "?$orderby=activityDisplayName", "$orderby");
-    refused(AUDITS + "?$count=true", "$count");
+    refused(AUDITS + "?$count=maybe", "$count");
+  }
+
+  @Test
+  void theAuditLogCountsAcrossPagesWhatEachCallerMayRead() {
+    String since = java.time.Instant.now().minusSeconds(1).toString();
+    api.createCatalog("olivia", "Audit counted");
+    api.createCatalog("ada", "Audit counted elsewhere");
+    String filter =
+        "$filter="
+            + Api.q(
+                "activityDisplayName eq 'Create access package catalog'"
+                    + " and activityDateTime ge "
+                    + since);
+    int all = api.get("rita", AUDITS + "?$top=999&" + filter).value().size();
+    assertTrue(all >= 2, "both catalogs made: " + all);
+    JsonObject first = api.get("rita", AUDITS + "?$top=1&$count=true&" + filter).json();
+    assertEquals(all, first.getInteger("@odata.count"));
+    assertEquals(1, first.getJsonArray("value").size());
+    JsonObject second = api.get("rita", first.getString("@odata.nextLink")).json();
+    assertEquals(all, second.getInteger("@odata.count"), "the same count on the next page");
+    // Olivia reads the records of her own catalogs only, and counts only those.
+    int hers = api.get("olivia", AUDITS + "?$top=999&" + filter).value().size();
+    JsonObject counted = api.get("olivia", AUDITS + "?$count=true&" + filter).json();
+    assertEquals(hers, counted.getInteger("@odata.count"));
+    assertTrue(hers >= 1 && hers < all, hers + " of " + all);
   }
 
   private static int assignments(String filter) {
@@ -503,5 +528,212 @@ class QueryOptionsEndToEndTest {
     Api.Response r = api.get("olivia", EM + "/assignmentRequests?$filter=" + Api.q(filter));
     assertEquals(200, r.status(), filter + " -> " + r.text());
     return r.value().size();
+  }
+
+  /**
+   * {@code $count=true} on a paged collection is the total of every page, the same on the page its
+   * nextLink leads to; {@code /$count} is that number as text; a caller who sees none counts none.
+   */
+  private static void countedAcrossPages(String collection, String filter, int total) {
+    String f = "$filter=" + Api.q(filter);
+    JsonObject first = api.get("olivia", collection + "?$top=1&$count=true&" + f).json();
+    assertEquals(total, first.getInteger("@odata.count"), collection + " " + first);
+    assertEquals(1, first.getJsonArray("value").size());
+    JsonObject second = api.get("olivia", first.getString("@odata.nextLink")).json();
+    assertEquals(total, second.getInteger("@odata.count"), "the same count on the next page");
+    assertEquals(1, second.getJsonArray("value").size());
+    assertFalse(api.get("olivia", collection + "?$top=1&" + f).json().containsKey("@odata.count"));
+    Api.Response text = api.get("olivia", collection + "/$count?" + f);
+    assertEquals(200, text.status(), text.text());
+    assertEquals(Integer.toString(total), text.text());
+    assertTrue(text.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    // Eve may view nothing in Olivia's catalog, so she counts nothing there.
+    assertEquals(
+        0, api.get("eve", collection + "?$count=true&" + f).json().getInteger("@odata.count"));
+    assertEquals("0", api.get("eve", collection + "/$count?" + f).text());
+    refused(collection + "?$count=maybe", "$count");
+    refused(collection + "/$count?$top=1", "$top");
+  }
+
+  /** {@code $select} keeps the asked properties and {@code id}, on the list and on one item. */
+  private static void selects(String collection, String filter, String property, String absent) {
+    JsonObject item =
+        api.get("olivia", collection + "?$select=" + property + "&$filter=" + Api.q(filter))
+            .value()
+            .getJsonObject(0);
+    assertEquals(java.util.Set.of("id", property), item.fieldNames(), item.encode());
+    JsonObject one =
+        api.get("olivia", collection + "/" + item.getString("id") + "?$select=" + property).json();
+    assertEquals(java.util.Set.of("id", property), one.fieldNames(), one.encode());
+    assertTrue(
+        api.get("olivia", collection + "/" + item.getString("id")).json().containsKey(absent));
+    refused(collection + "?$select=colour", "colour");
+    refused(collection + "/" + item.getString("id") + "?$select=colour", "colour");
+  }
+
+  /** A package in a catalog of Olivia's, with an adminAdd request delivered to Eve and to Ed. */
+  private static Api.GrantingPackage twoDelivered(String catalogName) {
+    String catalog = api.createCatalog("olivia", catalogName);
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    for (String target : List.of(RunningSteward.EVE, RunningSteward.ED)) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/assignmentRequests",
+              new JsonObject()
+                  .put("requestType", "adminAdd")
+                  .put(
+                      "assignment",
+                      new JsonObject()
+                          .put("targetId", target)
+                          .put("accessPackageId", g.pkg())
+                          .put("assignmentPolicyId", g.policy())));
+      assertEquals(201, r.status(), r.text());
+    }
+    return g;
+  }
+
+  @Test
+  void assignmentRequestsCountAcrossPagesAndSelect() {
+    Api.GrantingPackage g = twoDelivered("Requests counted");
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    String requests = EM + "/assignmentRequests";
+    countedAcrossPages(requests, pkg, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                requests
+                    + "/$count?$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"))
+            .text(),
+        "the count takes the list's filters");
+    selects(requests, pkg, "state", "requestType");
+  }
+
+  @Test
+  void assignmentsCountAcrossPagesAndSelect() {
+    Api.GrantingPackage g = twoDelivered("Assignments counted");
+    String pkg = "accessPackage/id eq '" + g.pkg() + "'";
+    String assignments = EM + "/assignments";
+    countedAcrossPages(assignments, pkg, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                assignments
+                    + "/$count?$filter="
+                    + Api.q(pkg + " and target/objectId eq '" + RunningSteward.ED + "'"))
+            .text(),
+        "the count takes the list's filters");
+    assertEquals(
+        "0",
+        api.get("olivia", assignments + "/$count?$filter=" + Api.q(pkg + " and state eq 'expired'"))
+            .text());
+    selects(assignments, pkg, "state", "schedule");
+  }
+
+  @Test
+  void accessPackagesCountAcrossPagesAndSelect() {
+    String catalog = api.createCatalog("olivia", "Packages counted");
+    for (String name : List.of("Counted one", "Counted two")) {
+      Api.Response r =
+          api.post(
+              "olivia",
+              EM + "/accessPackages",
+              new JsonObject()
+                  .put("displayName", name)
+                  .put("catalog", new JsonObject().put("id", catalog)));
+      assertEquals(201, r.status(), r.text());
+    }
+    String packages = EM + "/accessPackages";
+    String inCatalog = "catalog/id eq '" + catalog + "'";
+    countedAcrossPages(packages, inCatalog, 2);
+    assertEquals(
+        "1",
+        api.get(
+                "olivia",
+                packages
+                    + "/$count?$filter="
+                    + Api.q(inCatalog + " and displayName eq 'counted two'"))
+            .text(),
+        "the count takes the list's filters");
+    selects(packages, inCatalog, "displayName", "description");
+    // What $expand adds stays beside what $select keeps.
+    JsonObject both =
+        api.get(
+                "olivia",
+                packages
+                    + "?$select=displayName&$expand=assignmentPolicies&$filter="
+                    + Api.q(inCatalog))
+            .value()
+            .getJsonObject(0);
+    assertEquals(java.util.Set.of("id", "displayName", "assignmentPolicies"), both.fieldNames());
+  }
+
+  @Test
+  void roleAssignmentsCountAcrossPagesAndSelect() {
+    String reader = "44272f93-9762-48e8-af59-1b5351b1d6b3";
+    String edsCatalog = api.createCatalog("olivia", "Roles counted for Ed");
+    String evesCatalog = api.createCatalog("olivia", "Roles counted for Eve");
+    api.assigned("olivia", RunningSteward.ED, reader, edsCatalog);
+    api.assigned("olivia", RunningSteward.EVE, reader, evesCatalog);
+    String filter =
+        "appScopeId in ('/AccessPackageCatalog/"
+            + edsCatalog
+            + "','/AccessPackageCatalog/"
+            + evesCatalog
+            + "')";
+    String roles = Api.ROLES + "/roleAssignments";
+    Api.Response listed = api.listAssignments("olivia", filter, "$top=999");
+    assertEquals(200, listed.status(), listed.text());
+    int all = listed.value().size();
+    assertTrue(all >= 4, "an owner and a reader in each: " + all);
+    JsonObject first = api.listAssignments("olivia", filter, "$top=1&$count=true").json();
+    assertEquals(all, first.getInteger("@odata.count"));
+    assertEquals(1, first.getJsonArray("value").size());
+    JsonObject second = api.get("olivia", first.getString("@odata.nextLink")).json();
+    assertEquals(all, second.getInteger("@odata.count"), "the same count on the next page");
+    // Eve views only the catalog she reads, and counts only what she may view.
+    int evesAll = api.listAssignments("eve", filter, "$top=999").value().size();
+    JsonObject eves = api.listAssignments("eve", filter, "$top=1&$count=true").json();
+    assertEquals(evesAll, eves.getInteger("@odata.count"));
+    assertTrue(evesAll < all, evesAll + " of " + all);
+    assertTrue(evesAll >= 1, "her own reader assignment");
+    refused(roles + "?$count=maybe", "$count");
+    // $select keeps the asked properties and id, beside what $expand adds.
+    JsonObject item =
+        api.listAssignments("olivia", filter, "$select=principalId").value().getJsonObject(0);
+    assertEquals(java.util.Set.of("id", "principalId"), item.fieldNames(), item.encode());
+    JsonObject expanded =
+        api.get(
+                "olivia",
+                roles + "/" + item.getString("id") + "?$select=appScopeId&$expand=roleDefinition")
+            .json();
+    assertEquals(
+        java.util.Set.of("id", "appScopeId", "roleDefinition"),
+        expanded.fieldNames(),
+        expanded.encode());
+    refused(roles + "?$select=colour", "colour");
+  }
+
+  @Test
+  void assignmentPoliciesSelectTheirProperties() {
+    String catalog = api.createCatalog("olivia", "Policies selected");
+    Api.GrantingPackage g =
+        api.packageGrantingMembership(
+            "olivia", "olivia", catalog, AssignmentRacesOverHttpTest.FALCON, new JsonObject());
+    selects(
+        EM + "/assignmentPolicies",
+        "accessPackage/id eq '" + g.pkg() + "'",
+        "expiration",
+        "displayName");
+    selects(
+        EM + "/assignmentPolicies",
+        "accessPackage/id eq '" + g.pkg() + "'",
+        "displayName",
+        "requestorSettings");
   }
 }

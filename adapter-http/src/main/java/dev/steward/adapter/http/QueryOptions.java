@@ -138,7 +138,10 @@ public record QueryOptions(
             .map(this::checkedFilter);
     // An option the route reads itself (its own $expand grammar, a $top without paging) is its.
     Set<String> selected = others.contains("$select") ? Set.of() : list(ctx, "$select", select);
-    Set<String> expanded = others.contains("$expand") ? Set.of() : list(ctx, "$expand", expand);
+    Set<String> expanded =
+        others.contains("$expand")
+            ? topLevel(ODataQuery.single(ctx, "$expand"))
+            : list(ctx, "$expand", expand);
     String counted = ODataQuery.single(ctx, "$count");
     if (counted != null && !counted.equals("true") && !counted.equals("false")) {
       throw DomainException.invalid("$count", "'$count' must be true or false");
@@ -209,6 +212,35 @@ public record QueryOptions(
       }
     }
     return parsed;
+  }
+
+  /**
+   * The navigation properties an {@code $expand} the route reads itself names at its top level
+   * ({@code a($expand=b),c} names a and c), so that {@code $select} keeps them; the route checks
+   * them.
+   */
+  private static Set<String> topLevel(String raw) {
+    Set<String> names = new LinkedHashSet<>();
+    if (raw == null) {
+      return names;
+    }
+    int depth = 0;
+    StringBuilder current = new StringBuilder();
+    for (char c : (raw + ",").toCharArray()) {
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      } else if (c == ',' && depth == 0) {
+        if (!current.toString().isBlank()) {
+          names.add(current.toString().trim());
+        }
+        current.setLength(0);
+      } else if (depth == 0) {
+        current.append(c);
+      }
+    }
+    return names;
   }
 
   private static Set<String> list(RoutingContext ctx, String option, Set<String> allowed) {

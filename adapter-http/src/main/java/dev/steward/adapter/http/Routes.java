@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** What every family of Graph routes shares: the base paths, replies, collections and paging. */
@@ -160,6 +161,46 @@ public final class Routes {
     JsonObject json = values(context, page.items(), map);
     page.nextAfter().ifPresent(after -> json.put("@odata.nextLink", nextLink(ctx, after)));
     return json;
+  }
+
+  /**
+   * The page with the true total of every page as {@code @odata.count} when {@code $count=true}
+   * asks for it; {@code count} runs only then, with the listing's filters.
+   */
+  public static Future<JsonObject> counted(
+      RoutingContext ctx, Future<JsonObject> page, Supplier<Future<Long>> count) {
+    if (!QueryOptions.asked(ctx).count()) {
+      return page;
+    }
+    Future<Long> total = count.get();
+    return Future.all(page, total).map(both -> page.result().put("@odata.count", total.result()));
+  }
+
+  /**
+   * Mounts Graph's {@code <collection>/$count}: the number alone, as text/plain. It must come
+   * before the collection's {@code /:id} routes, which would take {@code $count} for an id.
+   */
+  public static void countSegment(
+      Router router,
+      String collection,
+      QueryOptions options,
+      Function<RoutingContext, Future<Long>> count) {
+    router
+        .getWithRegex(Pattern.quote(collection + "/$count"))
+        .handler(options.check())
+        .handler(
+            ctx ->
+                guarded(
+                    ctx,
+                    () ->
+                        count
+                            .apply(ctx)
+                            .onSuccess(
+                                n ->
+                                    ctx.response()
+                                        .putHeader("Content-Type", "text/plain; charset=utf-8")
+                                        .end(Long.toString(n)))
+                            .onFailure(ctx::fail)));
   }
 
   /** A Graph collection of all of {@code items}, with no further page. */

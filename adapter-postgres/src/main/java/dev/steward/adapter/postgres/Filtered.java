@@ -89,6 +89,13 @@ final class Filtered {
     return this;
   }
 
+  /** Ends the statement with {@code LIMIT limit}, in no particular order. */
+  Filtered limit(long limit) {
+    params.addLong(limit);
+    sql.append(" LIMIT $").append(params.size());
+    return this;
+  }
+
   String sql() {
     return sql.toString();
   }

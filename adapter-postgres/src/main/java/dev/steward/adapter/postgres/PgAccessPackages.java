@@ -118,17 +118,31 @@ final class PgAccessPackages implements AccessPackages {
   public Future<List<AccessPackage>> list(AccessPackageQuery q) {
     // position() rather than LIKE, so that % and _ in a search are only text.
     Filtered f =
-        new Filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package")
-            .in(
-                "catalog_id",
-                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
-            .and("lower(display_name) = lower(?)", q.displayNameEquals())
-            .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains())
+        filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package", q)
             .page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())
         .execute(f.params())
         .map(rows -> all(rows, PgAccessPackages::fromRow));
+  }
+
+  /** The packages that pass the query's filters, before any paging. */
+  private static Filtered filtered(String selectFrom, AccessPackageQuery q) {
+    return new Filtered(selectFrom)
+        .in(
+            "catalog_id",
+            q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+        .and("lower(display_name) = lower(?)", q.displayNameEquals())
+        .and("position(lower(?) in lower(display_name)) > 0", q.displayNameContains());
+  }
+
+  @Override
+  public Future<Long> count(AccessPackageQuery q) {
+    Filtered f = filtered("SELECT count(*) FROM access_package", q);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   @Override

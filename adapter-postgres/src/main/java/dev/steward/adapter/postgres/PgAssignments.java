@@ -142,24 +142,37 @@ final class PgAssignments implements Assignments {
         .map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
   }
 
+  /** The assignments that pass the query's filters, before any paging. */
+  private static Filtered filtered(String selectFrom, Query q) {
+    return new Filtered(selectFrom)
+        .in(
+            "catalog_id",
+            q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+        .and("access_package_id = ?", q.accessPackage().map(x -> Sql.uuid(x.value())))
+        .and("target_id = ?", q.target().map(x -> Sql.uuid(x.value())))
+        .in(
+            "state",
+            q.states().map(s -> s.stream().map(Assignment.State::apiName).toArray(String[]::new)))
+        .and("policy_id = ?", q.policy().map(x -> Sql.uuid(x.value())));
+  }
+
   @Override
   public Future<List<Assignment>> list(Query q) {
     Filtered f =
-        new Filtered("SELECT " + COLUMNS + " FROM access_package_assignment")
-            .in(
-                "catalog_id",
-                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
-            .and("access_package_id = ?", q.accessPackage().map(x -> Sql.uuid(x.value())))
-            .and("target_id = ?", q.target().map(x -> Sql.uuid(x.value())))
-            .in(
-                "state",
-                q.states()
-                    .map(s -> s.stream().map(Assignment.State::apiName).toArray(String[]::new)))
-            .and("policy_id = ?", q.policy().map(x -> Sql.uuid(x.value())))
+        filtered("SELECT " + COLUMNS + " FROM access_package_assignment", q)
             .page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())
         .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgAssignments::fromRow));
+  }
+
+  @Override
+  public Future<Long> count(Query q) {
+    Filtered f = filtered("SELECT count(*) FROM access_package_assignment", q);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 }

@@ -119,16 +119,7 @@ final class PgAuditTrail implements AuditTrail {
     // each filter is its own statement so that Postgres picks the index that fits it.
     String direction = q.oldestFirst() ? "ASC" : "DESC";
     Filtered f =
-        new Filtered("SELECT " + Sql.AUDIT_COLUMNS + " FROM audit_record")
-            .in(
-                "catalog_id",
-                only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
-            .and("at >= ?", q.from().map(Sql::time))
-            .and("at <= ?", q.to().map(Sql::time))
-            .in("action", q.actions().map(a -> a.toArray(String[]::new)))
-            .and("request_id = ?", q.requestId())
-            .and("actor_id = ?", q.actorId())
-            .and("target_id = ?", q.targetId())
+        filtered("SELECT " + Sql.AUDIT_COLUMNS + " FROM audit_record", only, q)
             .and(
                 "(at, seq) "
                     + (q.oldestFirst() ? ">" : "<")
@@ -144,6 +135,28 @@ final class PgAuditTrail implements AuditTrail {
               rows.forEach(row -> found.add(fromRow(row)));
               return found;
             });
+  }
+
+  /** The records of {@code only} catalogs that pass the query's filters, before any paging. */
+  private static Filtered filtered(String selectFrom, Optional<Set<CatalogId>> only, AuditQuery q) {
+    return new Filtered(selectFrom)
+        .in("catalog_id", only.map(s -> Filtered.uuids(s.stream().map(CatalogId::value).toList())))
+        .and("at >= ?", q.from().map(Sql::time))
+        .and("at <= ?", q.to().map(Sql::time))
+        .in("action", q.actions().map(a -> a.toArray(String[]::new)))
+        .and("request_id = ?", q.requestId())
+        .and("actor_id = ?", q.actorId())
+        .and("target_id = ?", q.targetId());
+  }
+
+  @Override
+  public Future<Long> count(Optional<Set<CatalogId>> only, AuditQuery q, long atMost) {
+    // The inner LIMIT bounds the walk; the count is exact up to atMost and says "more" beyond.
+    Filtered f = filtered("SELECT 1 FROM audit_record", only, q).limit(atMost + 1);
+    return client
+        .preparedQuery("SELECT count(*) FROM (" + f.sql() + ") AS bounded")
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   @Override

@@ -225,28 +225,41 @@ final class PgRequests implements AssignmentRequests {
         .map(rows -> PgCatalogs.first(rows).map(PgRequests::fromRow));
   }
 
+  /** The requests that pass the query's filters, before any paging. */
+  private static Filtered filtered(String selectFrom, Query q) {
+    return new Filtered(selectFrom)
+        .in(
+            "catalog_id",
+            q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
+        .and("target_id = ?", q.target().map(t -> Sql.uuid(t.value())))
+        .and("requestor_id = ?", q.requestor().map(t -> Sql.uuid(t.value())))
+        .and(
+            "(state = 'pendingApproval' AND current_approvers @> ARRAY[?::uuid])",
+            q.pendingApprover().map(t -> Sql.uuid(t.value())))
+        .and("state = ?", q.filter().state().map(AssignmentRequest.State::apiName))
+        .and("request_type = ?", q.filter().type().map(AssignmentRequest.Type::apiName))
+        .and("access_package_id = ?", q.filter().accessPackage().map(p -> Sql.uuid(p.value())))
+        .and("target_id = ?", q.filter().target().map(t -> Sql.uuid(t.value())))
+        .and("created_at >= ?", q.filter().createdFrom().map(Sql::time))
+        .and("created_at <= ?", q.filter().createdTo().map(Sql::time));
+  }
+
   @Override
   public Future<List<AssignmentRequest>> list(Query q) {
     Filtered f =
-        new Filtered("SELECT " + COLUMNS + " FROM assignment_request")
-            .in(
-                "catalog_id",
-                q.catalogs().map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
-            .and("target_id = ?", q.target().map(t -> Sql.uuid(t.value())))
-            .and("requestor_id = ?", q.requestor().map(t -> Sql.uuid(t.value())))
-            .and(
-                "(state = 'pendingApproval' AND current_approvers @> ARRAY[?::uuid])",
-                q.pendingApprover().map(t -> Sql.uuid(t.value())))
-            .and("state = ?", q.filter().state().map(AssignmentRequest.State::apiName))
-            .and("request_type = ?", q.filter().type().map(AssignmentRequest.Type::apiName))
-            .and("access_package_id = ?", q.filter().accessPackage().map(p -> Sql.uuid(p.value())))
-            .and("target_id = ?", q.filter().target().map(t -> Sql.uuid(t.value())))
-            .and("created_at >= ?", q.filter().createdFrom().map(Sql::time))
-            .and("created_at <= ?", q.filter().createdTo().map(Sql::time))
-            .page(q.afterId(), q.limit());
+        filtered("SELECT " + COLUMNS + " FROM assignment_request", q).page(q.afterId(), q.limit());
     return client
         .preparedQuery(f.sql())
         .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgRequests::fromRow));
+  }
+
+  @Override
+  public Future<Long> count(Query q) {
+    Filtered f = filtered("SELECT count(*) FROM assignment_request", q);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 }

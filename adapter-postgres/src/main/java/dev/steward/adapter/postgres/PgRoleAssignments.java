@@ -81,18 +81,32 @@ final class PgRoleAssignments implements RoleAssignments {
   @Override
   public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
     Filtered f =
-        new Filtered("SELECT " + Sql.ASSIGNMENT_COLUMNS + " FROM role_assignment")
-            .in(
-                "app_scope_id",
-                q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)))
-            .in(
-                "principal_id",
-                q.principals().map(s -> Filtered.uuids(s.stream().map(p -> p.value()).toList())))
-            .in(
-                "role_definition_id",
-                q.roles().map(s -> Filtered.uuids(s.stream().map(r -> r.id()).toList())))
+        filtered("SELECT " + Sql.ASSIGNMENT_COLUMNS + " FROM role_assignment", q)
             .page(q.afterId(), q.limit());
     return client.preparedQuery(f.sql()).execute(f.params()).map(PgRoleAssignments::all);
+  }
+
+  /** The assignments that pass the query's filters, before any paging. */
+  private static Filtered filtered(String selectFrom, RoleAssignmentQuery q) {
+    return new Filtered(selectFrom)
+        .in(
+            "app_scope_id",
+            q.scopes().map(s -> s.stream().map(Scope::value).toArray(String[]::new)))
+        .in(
+            "principal_id",
+            q.principals().map(s -> Filtered.uuids(s.stream().map(p -> p.value()).toList())))
+        .in(
+            "role_definition_id",
+            q.roles().map(s -> Filtered.uuids(s.stream().map(r -> r.id()).toList())));
+  }
+
+  @Override
+  public Future<Long> count(RoleAssignmentQuery q) {
+    Filtered f = filtered("SELECT count(*) FROM role_assignment", q);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
   }
 
   @Override

@@ -41,6 +41,11 @@ abstract class ForwardingRoleAssignments implements RoleAssignments {
   }
 
   @Override
+  public Future<Long> count(RoleAssignmentQuery query) {
+    return inner.count(query);
+  }
+
+  @Override
   public Future<List<RoleAssignment>> heldBy(Collection<PrincipalId> principals) {
     return inner.heldBy(principals);
   }

@@ -352,6 +352,21 @@ public abstract class StoreContract {
     assertEquals(3, page1.size());
     assertEquals(2, page2.size());
     assertTrue(page1.stream().noneMatch(page2::contains));
+    // Counted across pages with the same filters; an empty filter set matches nothing.
+    assertEquals(5L, (long) await(transactions().read(uow -> uow.roleAssignments().count(first))));
+    RoleAssignmentQuery readers =
+        new RoleAssignmentQuery(
+            Optional.of(Set.of(page1.get(0).principalId(), page2.get(0).principalId())),
+            Optional.of(Set.of(RoleDefinition.CATALOG_READER)),
+            Optional.of(Set.of(c.scope())),
+            null,
+            1);
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.roleAssignments().count(readers))));
+    RoleAssignmentQuery noRole =
+        new RoleAssignmentQuery(
+            Optional.empty(), Optional.of(Set.of()), Optional.of(Set.of(c.scope())), null, 10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.roleAssignments().count(noRole))));
   }
 
   @Test
@@ -428,7 +443,13 @@ public abstract class StoreContract {
   private List<AuditRecord> audit(Set<String> catalogs, AuditQuery q) {
     Optional<Set<CatalogId>> only =
         Optional.of(catalogs.stream().map(CatalogId::new).collect(Collectors.toSet()));
-    return await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+    List<AuditRecord> found = await(transactions().read(uow -> uow.auditTrail().find(only, q)));
+    if (q.afterId() == null && found.size() < q.limit()) {
+      // A whole answer: the count, with the same filters and catalogs, is its size.
+      long counted = await(transactions().read(uow -> uow.auditTrail().count(only, q, 100)));
+      assertEquals(found.size(), counted, "count of " + q);
+    }
+    return found;
   }
 
   @Test
@@ -559,6 +580,13 @@ public abstract class StoreContract {
                 null,
                 10)));
     assertTrue(audit(Set.of(), all).isEmpty());
+    // Counted across pages, and at most one past the bound asked for, so a count stays cheap.
+    Optional<Set<CatalogId>> inA = Optional.of(Set.of(new CatalogId(a)));
+    AuditQuery onePerPage = AuditQuery.all(null, 1);
+    assertEquals(
+        3L, (long) await(transactions().read(uow -> uow.auditTrail().count(inA, onePerPage, 3))));
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.auditTrail().count(inA, onePerPage, 1))));
     AuditRecord read =
         await(transactions().read(uow -> uow.auditTrail().get(approve.id()))).orElseThrow();
     assertEquals(approve, read);
@@ -624,6 +652,33 @@ public abstract class StoreContract {
     var percent =
         new AccessPackageQuery(Optional.empty(), Optional.empty(), Optional.of("%"), null, 10);
     assertEquals(0, await(transactions().read(uow -> uow.accessPackages().list(percent))).size());
+    // Counted with the same filters, across pages, only in the catalogs asked for.
+    var onePerPage =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.empty(), Optional.empty(), null, 1);
+    assertEquals(
+        1, await(transactions().read(uow -> uow.accessPackages().list(onePerPage))).size());
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.accessPackages().count(onePerPage))));
+    var salesInBoth =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id(), other.id())),
+            Optional.empty(),
+            Optional.of("SALES"),
+            null,
+            10);
+    assertEquals(
+        2L, (long) await(transactions().read(uow -> uow.accessPackages().count(salesInBoth))));
+    var marketingInC =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.of("marketing"), Optional.empty(), null, 10);
+    assertEquals(
+        1L, (long) await(transactions().read(uow -> uow.accessPackages().count(marketingInC))));
+    var percentInC =
+        new AccessPackageQuery(
+            Optional.of(Set.of(c.id())), Optional.empty(), Optional.of("%"), null, 10);
+    assertEquals(
+        0L, (long) await(transactions().read(uow -> uow.accessPackages().count(percentInC))));
     AccessPackage hidden = sales.with(null, null, true, T0.plusSeconds(5));
     await(transactions().inTransaction(uow -> uow.accessPackages().update(hidden)));
     assertTrue(
@@ -925,23 +980,23 @@ public abstract class StoreContract {
             null,
             10);
     assertEquals(1, await(transactions().read(uow -> uow.requests().list(byTarget))).size());
+    // Each filter lists and counts the same requests: the count ignores paging, never filters.
     java.util.function.Function<RequestFilter, Integer> count =
-        f ->
-            await(
-                    transactions()
-                        .read(
-                            uow ->
-                                uow.requests()
-                                    .list(
-                                        new AssignmentRequests.Query(
-                                            Optional.of(Set.of(c.id())),
-                                            Optional.empty(),
-                                            Optional.empty(),
-                                            Optional.empty(),
-                                            f,
-                                            null,
-                                            10))))
-                .size();
+        f -> {
+          var q =
+              new AssignmentRequests.Query(
+                  Optional.of(Set.of(c.id())),
+                  Optional.empty(),
+                  Optional.empty(),
+                  Optional.empty(),
+                  f,
+                  null,
+                  10);
+          int listed = await(transactions().read(uow -> uow.requests().list(q))).size();
+          long counted = await(transactions().read(uow -> uow.requests().count(q)));
+          assertEquals(listed, counted, "count of " + f);
+          return listed;
+        };
     Optional<Instant> none = Optional.empty();
     Optional<Instant> at = Optional.of(r.createdDateTime());
     assertEquals(1, count.apply(RequestFilter.NONE));
@@ -962,6 +1017,30 @@ public abstract class StoreContract {
             RequestFilter.NONE.created(none, Optional.of(r.createdDateTime().minusSeconds(1))))) {
       assertEquals(0, count.apply(nothing), nothing.toString());
     }
+    // Counted only in the catalogs asked for, and across pages.
+    var elsewhere =
+        new AssignmentRequests.Query(
+            Optional.of(Set.of(new CatalogId(Guid.random()))),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            RequestFilter.NONE,
+            null,
+            10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.requests().count(elsewhere))));
+    AssignmentRequest second = pendingRequest(p, new PrincipalId(Guid.random()), approver);
+    await(transactions().inTransaction(uow -> uow.requests().insert(second)));
+    var onePerPage =
+        new AssignmentRequests.Query(
+            Optional.of(Set.of(c.id())),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            RequestFilter.NONE,
+            null,
+            1);
+    assertEquals(1, await(transactions().read(uow -> uow.requests().list(onePerPage))).size());
+    assertEquals(2L, (long) await(transactions().read(uow -> uow.requests().count(onePerPage))));
   }
 
   @Test
@@ -1001,26 +1080,56 @@ public abstract class StoreContract {
         new Assignments.Query(Optional.empty(), Optional.of(p.id()), Optional.empty(), null, 10);
     assertEquals(
         List.of(expired), await(transactions().read(uow -> uow.assignments().list(byPackage))));
+    // Each filter lists and counts the same assignments.
     java.util.function.BiFunction<Set<Assignment.State>, PolicyId, List<Assignment>> by =
-        (states, policy) ->
-            await(
-                transactions()
-                    .read(
-                        uow ->
-                            uow.assignments()
-                                .list(
-                                    new Assignments.Query(
-                                        Optional.empty(),
-                                        Optional.of(p.id()),
-                                        Optional.of(target),
-                                        Optional.of(states),
-                                        Optional.of(policy),
-                                        null,
-                                        10))));
+        (states, policy) -> {
+          var q =
+              new Assignments.Query(
+                  Optional.empty(),
+                  Optional.of(p.id()),
+                  Optional.of(target),
+                  Optional.of(states),
+                  Optional.of(policy),
+                  null,
+                  10);
+          List<Assignment> listed = await(transactions().read(uow -> uow.assignments().list(q)));
+          long counted = await(transactions().read(uow -> uow.assignments().count(q)));
+          assertEquals(listed.size(), counted, "count of " + states + " " + policy);
+          return listed;
+        };
     assertEquals(List.of(expired), by.apply(Set.of(Assignment.State.EXPIRED), a.policyId()));
     assertEquals(List.of(), by.apply(Set.of(Assignment.State.DELIVERED), a.policyId()));
     assertEquals(
         List.of(), by.apply(Set.of(Assignment.State.EXPIRED), new PolicyId(Guid.random())));
+    // Counted across pages, and only in the catalogs asked for.
+    Assignment other =
+        new Assignment(
+            new AssignmentId(Guid.random()),
+            p.id(),
+            a.policyId(),
+            c.id(),
+            new PrincipalId(Guid.random()),
+            Assignment.State.DELIVERED,
+            T0,
+            null,
+            null,
+            null,
+            T0,
+            T0);
+    await(transactions().inTransaction(uow -> uow.assignments().insert(other)));
+    var onePerPage =
+        new Assignments.Query(
+            Optional.of(Set.of(c.id())), Optional.of(p.id()), Optional.empty(), null, 1);
+    assertEquals(1, await(transactions().read(uow -> uow.assignments().list(onePerPage))).size());
+    assertEquals(2L, (long) await(transactions().read(uow -> uow.assignments().count(onePerPage))));
+    var elsewhere =
+        new Assignments.Query(
+            Optional.of(Set.of(new CatalogId(Guid.random()))),
+            Optional.empty(),
+            Optional.empty(),
+            null,
+            10);
+    assertEquals(0L, (long) await(transactions().read(uow -> uow.assignments().count(elsewhere))));
   }
 
   @Test

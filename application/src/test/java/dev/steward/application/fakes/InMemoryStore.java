@@ -387,14 +387,23 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<RoleAssignment>> query(RoleAssignmentQuery q) {
       return Future.succeededFuture(
-          s.assignments.values().stream()
-              .filter(a -> q.principals().map(p -> p.contains(a.principalId())).orElse(true))
-              .filter(a -> q.roles().map(r -> r.contains(a.role())).orElse(true))
-              .filter(a -> q.scopes().map(sc -> sc.contains(a.scope())).orElse(true))
+          matching(q)
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .sorted(Comparator.comparing(a -> a.id().value()))
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(RoleAssignmentQuery q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<RoleAssignment> matching(RoleAssignmentQuery q) {
+      return s.assignments.values().stream()
+          .filter(a -> q.principals().map(p -> p.contains(a.principalId())).orElse(true))
+          .filter(a -> q.roles().map(r -> r.contains(a.role())).orElse(true))
+          .filter(a -> q.scopes().map(sc -> sc.contains(a.scope())).orElse(true));
     }
 
     @Override
@@ -472,6 +481,24 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Long> count(
+        Optional<Set<CatalogId>> only,
+        dev.steward.application.port.in.audit.AuditQuery q,
+        long atMost) {
+      return Future.succeededFuture(
+          s.audit.stream()
+              .filter(
+                  r ->
+                      only.map(
+                              o ->
+                                  r.catalogId() != null && o.contains(new CatalogId(r.catalogId())))
+                          .orElse(true))
+              .filter(q::matches)
+              .limit(atMost + 1)
+              .count());
+    }
+
+    @Override
     public Future<Optional<AuditRecord>> get(String id) {
       return Future.succeededFuture(s.audit.stream().filter(r -> r.id().equals(id)).findFirst());
     }
@@ -534,25 +561,31 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<AccessPackage>> list(AccessPackageQuery q) {
       return Future.succeededFuture(
-          s.packages.values().stream()
-              .filter(p -> q.catalogs().map(c -> c.contains(p.catalogId())).orElse(true))
-              .filter(
-                  p ->
-                      q.displayNameEquals()
-                          .map(n -> p.displayName().equalsIgnoreCase(n))
-                          .orElse(true))
-              .filter(
-                  p ->
-                      q.displayNameContains()
-                          .map(
-                              n ->
-                                  p.displayName()
-                                      .toLowerCase(Locale.ROOT)
-                                      .contains(n.toLowerCase(Locale.ROOT)))
-                          .orElse(true))
+          matching(q)
               .filter(p -> q.afterId() == null || p.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(AccessPackageQuery q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<AccessPackage> matching(AccessPackageQuery q) {
+      return s.packages.values().stream()
+          .filter(p -> q.catalogs().map(c -> c.contains(p.catalogId())).orElse(true))
+          .filter(
+              p -> q.displayNameEquals().map(n -> p.displayName().equalsIgnoreCase(n)).orElse(true))
+          .filter(
+              p ->
+                  q.displayNameContains()
+                      .map(
+                          n ->
+                              p.displayName()
+                                  .toLowerCase(Locale.ROOT)
+                                  .contains(n.toLowerCase(Locale.ROOT)))
+                      .orElse(true));
     }
 
     @Override
@@ -781,23 +814,29 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<AssignmentRequest>> list(Query q) {
       return Future.succeededFuture(
-          s.requests.values().stream()
-              .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
-              .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
-              .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
-              .filter(q.filter()::matches)
-              .filter(
-                  r ->
-                      q.pendingApprover()
-                          .map(
-                              a ->
-                                  r.currentStage()
-                                      .map(st -> st.approvers().contains(a))
-                                      .orElse(false))
-                          .orElse(true))
+          matching(q)
               .filter(r -> q.afterId() == null || r.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(Query q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<AssignmentRequest> matching(Query q) {
+      return s.requests.values().stream()
+          .filter(r -> q.catalogs().map(c -> c.contains(r.catalogId())).orElse(true))
+          .filter(r -> q.target().map(t -> t.equals(r.targetId())).orElse(true))
+          .filter(r -> q.requestor().map(t -> t.equals(r.requestorId())).orElse(true))
+          .filter(q.filter()::matches)
+          .filter(
+              r ->
+                  q.pendingApprover()
+                      .map(
+                          a -> r.currentStage().map(st -> st.approvers().contains(a)).orElse(false))
+                      .orElse(true));
     }
   }
 
@@ -841,15 +880,24 @@ public final class InMemoryStore implements Transactions {
     @Override
     public Future<List<Assignment>> list(Query q) {
       return Future.succeededFuture(
-          s.assignmentsById.values().stream()
-              .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
-              .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
-              .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
-              .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
-              .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true))
+          matching(q)
               .filter(a -> q.afterId() == null || a.id().value().compareTo(q.afterId()) > 0)
               .limit(q.limit())
               .toList());
+    }
+
+    @Override
+    public Future<Long> count(Query q) {
+      return Future.succeededFuture(matching(q).count());
+    }
+
+    private java.util.stream.Stream<Assignment> matching(Query q) {
+      return s.assignmentsById.values().stream()
+          .filter(a -> q.catalogs().map(c -> c.contains(a.catalogId())).orElse(true))
+          .filter(a -> q.accessPackage().map(p -> p.equals(a.accessPackageId())).orElse(true))
+          .filter(a -> q.target().map(t -> t.equals(a.targetId())).orElse(true))
+          .filter(a -> q.states().map(s -> s.contains(a.state())).orElse(true))
+          .filter(a -> q.policy().map(p -> p.equals(a.policyId())).orElse(true));
     }
   }
 

@@ -31,14 +31,29 @@ import java.util.regex.Pattern;
 /** Assignments: assignments, filterByCurrentUser(on='target'), additionalAccess and reprocess. */
 public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames names) {
   private static final String[] EXPAND = {"target", "accessPackage", "assignmentPolicy"};
-  private static final QueryOptions LIST =
-      QueryOptions.pages()
+
+  /** The properties GraphJson.assignment writes, besides id. */
+  private static final String[] SELECT = {
+    "state",
+    "status",
+    "deliveryError",
+    "expiredDateTime",
+    "schedule",
+    "target",
+    "accessPackage",
+    "assignmentPolicy",
+    "catalog"
+  };
+
+  private static final QueryOptions FILTERS =
+      QueryOptions.none()
           .filter("accessPackage/id", "eq")
           .filter("target/objectId", "eq")
           .filter("state", "eq")
           .filter("assignmentPolicy/id", "eq")
-          .filter("catalog/id", "eq")
-          .expand(AssignmentRoutes.EXPAND);
+          .filter("catalog/id", "eq");
+  private static final QueryOptions LIST =
+      FILTERS.withPaging().expand(AssignmentRoutes.EXPAND).select(SELECT).withCount();
 
   private static final String ASSIGNMENTS = EM + "/assignments";
   private static final String CONTEXT = "$metadata#assignments";
@@ -61,14 +76,19 @@ public record AssignmentRoutes(ViewAssignmentsUseCase assignments, PackageNames 
         .handler(
             reply(
                 ctx ->
-                    Routes.page(
-                            ctx,
-                            CONTEXT,
-                            (request, after, top) ->
-                                assignments.list(request, filter(ctx), after, top),
-                            AssignmentJson::assignment)
-                        .compose(json -> names.expanded(ctx, json))));
-    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none().expand(EXPAND))
+                    Routes.counted(
+                        ctx,
+                        Routes.page(
+                                ctx,
+                                CONTEXT,
+                                (request, after, top) ->
+                                    assignments.list(request, filter(ctx), after, top),
+                                AssignmentJson::assignment)
+                            .compose(json -> names.expanded(ctx, json)),
+                        () -> assignments.count(request(ctx), filter(ctx)))));
+    Routes.countSegment(
+        router, ASSIGNMENTS, FILTERS, ctx -> assignments.count(request(ctx), filter(ctx)));
+    Routes.get(router, ASSIGNMENTS + "/:id", QueryOptions.none().expand(EXPAND).select(SELECT))
         .handler(
             reply(
                 ctx ->

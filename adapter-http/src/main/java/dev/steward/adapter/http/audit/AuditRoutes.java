@@ -50,7 +50,8 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
           .filter("additionalDetails/key", "eq")
           .filter("additionalDetails/value", "eq")
           .orderBy("activityDateTime")
-          .select(SELECT);
+          .select(SELECT)
+          .withCount();
 
   /** Where the audit trail's chain of seals is verified (Steward's own, not a Graph resource). */
   public static final String CHAIN = "/v1.0/auditLogs/chainVerification";
@@ -89,9 +90,13 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
             asked.orderBy().map(o -> !o.descending()).orElse(false),
             ODataQuery.skipToken(ctx),
             ODataQuery.top(ctx, 100, AuditQuery.MAX_LIMIT));
-    return auditLog
-        .list(request(ctx), query, catalogDetail(filter))
-        .map(page -> Routes.collection(ctx, CONTEXT, page, DirectoryAuditJson::directoryAudit));
+    Optional<CatalogId> catalog = catalogDetail(filter);
+    return Routes.counted(
+        ctx,
+        auditLog
+            .list(request(ctx), query, catalog)
+            .map(page -> Routes.collection(ctx, CONTEXT, page, DirectoryAuditJson::directoryAudit)),
+        () -> auditLog.count(request(ctx), query, catalog));
   }
 
   /**

@@ -45,12 +45,20 @@ public record RoleRoutes(
   private static final Set<String> FILTER_FIELDS =
       Set.of("principalId", "roleDefinitionId", "appScopeId");
   private static final Set<String> EXPAND = Set.of("principal", "roleDefinition");
+
+  /** The properties RoleJson.roleAssignment writes, besides id and what $expand adds. */
+  private static final String[] SELECT = {
+    "principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"
+  };
+
   private static final QueryOptions LIST =
       QueryOptions.pages()
           .filter("principalId", "eq", "in")
           .filter("roleDefinitionId", "eq", "in")
           .filter("appScopeId", "eq", "in")
-          .expand("principal", "roleDefinition");
+          .expand("principal", "roleDefinition")
+          .select(RoleRoutes.SELECT)
+          .withCount();
 
   public void mount(Router router) {
     Routes.get(router, ROLES + "/roleDefinitions", QueryOptions.none())
@@ -60,7 +68,9 @@ public record RoleRoutes(
     Routes.get(router, ASSIGNMENTS, LIST).handler(reply(this::listRoleAssignments));
     router.post(ASSIGNMENTS).handler(reply(201, this::assign, RoleRoutes::created));
     Routes.get(
-            router, ASSIGNMENTS + "/:id", QueryOptions.none().expand("principal", "roleDefinition"))
+            router,
+            ASSIGNMENTS + "/:id",
+            QueryOptions.none().expand("principal", "roleDefinition").select(SELECT))
         .handler(reply(this::getRoleAssignment));
     router
         .delete(ASSIGNMENTS + "/:id")
@@ -98,15 +108,18 @@ public record RoleRoutes(
                 .map(v -> v.stream().map(Scope::parse).collect(Collectors.toSet())),
             ODataQuery.skipToken(ctx),
             ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
-    return roleAssignments
-        .list(request(ctx), query, expand.contains("principal"))
-        .map(
-            page ->
-                collection(
-                    ctx,
-                    "$metadata#roleManagement/entitlementManagement/roleAssignments",
-                    page,
-                    v -> RoleJson.roleAssignment(v, expand)));
+    return Routes.counted(
+        ctx,
+        roleAssignments
+            .list(request(ctx), query, expand.contains("principal"))
+            .map(
+                page ->
+                    collection(
+                        ctx,
+                        "$metadata#roleManagement/entitlementManagement/roleAssignments",
+                        page,
+                        v -> RoleJson.roleAssignment(v, expand))),
+        () -> roleAssignments.count(request(ctx), query));
   }
 
   /** Role ids from a filter; an id that names no assignable role matches nothing. */

@@ -55,18 +55,25 @@ public record PackageRoutes(
     FindRequestablePackagesUseCase requestable) {
   static final String PACKAGES = EM + "/accessPackages";
   private static final String SCOPES = PACKAGES + "/:id/resourceRoleScopes";
+  private static final QueryOptions FILTERS =
+      QueryOptions.none()
+          .filter("displayName", "eq", "in", "contains")
+          .filter("catalog/id", "eq", "in");
+
+  /** The properties PackageJson.accessPackage writes, besides id and what $expand adds. */
+  private static final String[] SELECT = {
+    "displayName", "description", "isHidden", "createdDateTime", "modifiedDateTime", "catalog"
+  };
+
   private static final Pattern CONTAINS =
       Pattern.compile("^\\s*contains\\(\\s*displayName\\s*,\\s*'((?:[^']|'')*)'\\s*\\)\\s*$");
 
   public void mount(Router router) {
-    Routes.get(
-            router,
-            PACKAGES,
-            QueryOptions.pages()
-                .filter("displayName", "eq", "in", "contains")
-                .filter("catalog/id", "eq", "in")
-                .also("$expand"))
+    Routes.get(router, PACKAGES, FILTERS.withPaging().also("$expand").select(SELECT).withCount())
         .handler(reply(this::list));
+    // Before "/:id", which would take "$count" for an id.
+    Routes.countSegment(
+        router, PACKAGES, FILTERS, ctx -> packages.count(request(ctx), query(ctx, null, 1)));
     // Before "/:id", which would take "filterByCurrentUser(...)" for an id.
     Routes.filterByCurrentUser(
         router,
@@ -74,7 +81,7 @@ public record PackageRoutes(
         QueryOptions.none().also("$top").withCount(),
         reply(this::requestablePackages));
     router.post(PACKAGES).handler(reply(201, this::create, PackageJson::accessPackage));
-    Routes.get(router, PACKAGES + "/:id", QueryOptions.none().also("$expand"))
+    Routes.get(router, PACKAGES + "/:id", QueryOptions.none().also("$expand").select(SELECT))
         .handler(
             reply(
                 ctx -> packages.get(request(ctx), packageId(ctx), expand(ctx)),
@@ -189,6 +196,24 @@ public record PackageRoutes(
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {
+    AccessPackageQuery query =
+        query(
+            ctx,
+            ODataQuery.skipToken(ctx),
+            ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
+    Expand expand = expand(ctx);
+    return Routes.counted(
+        ctx,
+        packages
+            .list(request(ctx), query, expand)
+            .map(
+                page ->
+                    collection(ctx, "$metadata#accessPackages", page, PackageJson::accessPackage)),
+        () -> packages.count(request(ctx), query));
+  }
+
+  /** The store query that the listing's {@code $filter} and paging ask for. */
+  private static AccessPackageQuery query(RoutingContext ctx, String after, int top) {
     String filter = ODataQuery.single(ctx, "$filter");
     Optional<String> contains = Optional.empty();
     Map<String, Set<String>> fields = Map.of();
@@ -204,17 +229,7 @@ public record PackageRoutes(
     Optional<Set<CatalogId>> catalogs =
         Optional.ofNullable(fields.get("catalog/id"))
             .map(v -> v.stream().map(CatalogId::new).collect(Collectors.toSet()));
-    AccessPackageQuery query =
-        new AccessPackageQuery(
-            catalogs,
-            equals,
-            contains,
-            ODataQuery.skipToken(ctx),
-            ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
-    Expand expand = expand(ctx);
-    return packages
-        .list(request(ctx), query, expand)
-        .map(page -> collection(ctx, "$metadata#accessPackages", page, PackageJson::accessPackage));
+    return new AccessPackageQuery(catalogs, equals, contains, after, top);
   }
 
   private Future<AccessPackage> create(RoutingContext ctx) {

@@ -44,6 +44,10 @@ public record PolicyRoutes(ManagePoliciesUseCase policies) {
     FIELDS = Set.copyOf(fields);
   }
 
+  /** What {@code $select} may name: every property GraphJson.policy writes; id is always kept. */
+  private static final String[] SELECT =
+      FIELDS.stream().filter(f -> !f.equals("id")).sorted().toArray(String[]::new);
+
   public void mount(Router router) {
     Routes.get(router, EM + "/accessPackages/:id/assignmentPolicies", QueryOptions.pages())
         .handler(
@@ -52,13 +56,14 @@ public record PolicyRoutes(ManagePoliciesUseCase policies) {
                 ctx -> Optional.of(new AccessPackageId(ctx.pathParam("id"))),
                 policies::list,
                 GraphJson::policy));
-    Routes.get(router, POLICIES, QueryOptions.pages().filter("accessPackage/id", "eq"))
+    Routes.get(
+            router, POLICIES, QueryOptions.pages().filter("accessPackage/id", "eq").select(SELECT))
         .handler(listing(CONTEXT, Routes::packageFilter, policies::list, GraphJson::policy));
     router
         .post(POLICIES)
         .handler(
             reply(201, ctx -> policies.create(request(ctx), draft(ctx, true)), GraphJson::policy));
-    Routes.get(router, POLICIES + "/:id", QueryOptions.none())
+    Routes.get(router, POLICIES + "/:id", QueryOptions.none().select(SELECT))
         .handler(reply(withId(PolicyId::new, policies::get), GraphJson::policy));
     router
         .put(POLICIES + "/:id")

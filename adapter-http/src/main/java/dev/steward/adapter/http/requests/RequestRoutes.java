@@ -37,14 +37,31 @@ import java.util.Set;
 public record RequestRoutes(
     RequestAccessUseCase requests, ViewRequestsUseCase viewRequests, PackageNames names) {
   private static final String[] EXPAND = {"accessPackage", "requestor", "target", "assignment"};
-  private static final QueryOptions LIST =
-      QueryOptions.pages()
+
+  /** The properties RequestJson.request writes, besides id. */
+  private static final String[] SELECT = {
+    "requestType",
+    "state",
+    "status",
+    "justification",
+    "createdDateTime",
+    "completedDateTime",
+    "requestor",
+    "target",
+    "accessPackage",
+    "assignment",
+    "answers"
+  };
+
+  private static final QueryOptions FILTERS =
+      QueryOptions.none()
           .filter("state", "eq")
           .filter("requestType", "eq")
           .filter("accessPackage/id", "eq")
           .filter("target/objectId", "eq")
-          .filter("createdDateTime", "ge", "le")
-          .expand(EXPAND);
+          .filter("createdDateTime", "ge", "le");
+  private static final QueryOptions LIST =
+      FILTERS.withPaging().expand(EXPAND).select(SELECT).withCount();
 
   private static final String REQUESTS = EM + "/assignmentRequests";
   private static final String CONTEXT = "$metadata#assignmentRequests";
@@ -60,7 +77,9 @@ public record RequestRoutes(
   public void mount(Router router) {
     router.post(REQUESTS).handler(reply(201, this::submit, RequestJson::request));
     Routes.get(router, REQUESTS, LIST).handler(reply(this::list));
-    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand(EXPAND))
+    Routes.countSegment(
+        router, REQUESTS, FILTERS, ctx -> viewRequests.count(request(ctx), filter(ctx)));
+    Routes.get(router, REQUESTS + "/:id", QueryOptions.none().expand(EXPAND).select(SELECT))
         .handler(reply(this::get));
     router
         .post(REQUESTS + "/:id/cancel")
@@ -71,16 +90,23 @@ public record RequestRoutes(
   }
 
   private Future<JsonObject> list(RoutingContext ctx) {
+    RequestFilter filter = filter(ctx);
+    return Routes.counted(
+        ctx,
+        named(ctx, (request, after, top) -> viewRequests.list(request, filter, after, top)),
+        () -> viewRequests.count(request(ctx), filter));
+  }
+
+  /** The store filter that the listing's {@code $filter} asks for. */
+  private static RequestFilter filter(RoutingContext ctx) {
     Optional<ODataFilter> f = QueryOptions.asked(ctx).filter();
-    RequestFilter filter =
-        new RequestFilter(
-            ODataQuery.value(f, "state", "eq").map(RequestRoutes::state),
-            ODataQuery.value(f, "requestType", "eq").map(AssignmentRequest.Type::parse),
-            ODataQuery.value(f, "accessPackage/id", "eq").map(AccessPackageId::new),
-            ODataQuery.value(f, "target/objectId", "eq").map(PrincipalId::new),
-            ODataQuery.value(f, "createdDateTime", "ge").map(RequestRoutes::instant),
-            ODataQuery.value(f, "createdDateTime", "le").map(RequestRoutes::instant));
-    return named(ctx, (request, after, top) -> viewRequests.list(request, filter, after, top));
+    return new RequestFilter(
+        ODataQuery.value(f, "state", "eq").map(RequestRoutes::state),
+        ODataQuery.value(f, "requestType", "eq").map(AssignmentRequest.Type::parse),
+        ODataQuery.value(f, "accessPackage/id", "eq").map(AccessPackageId::new),
+        ODataQuery.value(f, "target/objectId", "eq").map(PrincipalId::new),
+        ODataQuery.value(f, "createdDateTime", "ge").map(RequestRoutes::instant),
+        ODataQuery.value(f, "createdDateTime", "le").map(RequestRoutes::instant));
   }
 
   /** A page of requests, their packages named when the request asks for it. */

@@ -59,6 +59,29 @@ public final class AssignmentService extends ServiceBase implements ViewAssignme
                 .map(found -> Page.of(found, limit, a -> a.id().value())));
   }
 
+  @Override
+  public Future<Long> count(RequestContext ctx, AssignmentFilter filter) {
+    return transactions.read(
+        uow ->
+            steps
+                .viewable(ctx, uow)
+                .map(viewable -> narrowed(viewable, filter.catalog()))
+                .compose(
+                    catalogs ->
+                        catalogs.map(Set::isEmpty).orElse(false)
+                            ? Future.succeededFuture(0L)
+                            : uow.assignments()
+                                .count(
+                                    new Assignments.Query(
+                                        catalogs,
+                                        filter.accessPackage(),
+                                        filter.target(),
+                                        filter.states(),
+                                        filter.policy(),
+                                        null,
+                                        0))));
+  }
+
   /** The viewable catalogs, narrowed to the one a filter names (none when it is not viewable). */
   private static Optional<Set<CatalogId>> narrowed(
       Optional<Set<CatalogId>> viewable, Optional<CatalogId> catalog) {

@@ -48,6 +48,30 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   }
 
   @Override
+  public Future<Long> count(RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog) {
+    return transactions
+        .read(
+            uow ->
+                readable(ctx, uow)
+                    .map(only -> narrowed(ctx, only, catalog))
+                    .compose(only -> uow.auditTrail().count(only, query, AuditQuery.MAX_COUNT)))
+        .map(
+            n -> {
+              if (n > AuditQuery.MAX_COUNT) {
+                throw DomainException.invalid(
+                    "$count",
+                    "'$count' counts at most "
+                        + AuditQuery.MAX_COUNT
+                        + " audit records, so that a count never walks the whole log;"
+                        + " more than that match: narrow the filter (activityDateTime,"
+                        + " activityDisplayName, initiatedBy/user/id, targetResources) or page"
+                        + " without $count");
+              }
+              return n;
+            });
+  }
+
+  @Override
   public Future<AuditEntry> get(RequestContext ctx, String id) {
     Guid.require(id, "id");
     return transactions

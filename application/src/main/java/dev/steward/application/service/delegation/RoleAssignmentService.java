@@ -254,10 +254,7 @@ public final class RoleAssignmentService extends ServiceBase
                     .heldRoles(ctx.actor(), uow.roleAssignments())
                     .compose(
                         held -> {
-                          RoleAssignmentQuery visible =
-                              AccessControl.seesEveryCatalog(held)
-                                  ? query
-                                  : query.withinScopes(AccessControl.viewableCatalogScopes(held));
+                          RoleAssignmentQuery visible = visible(query, held);
                           if (visible.scopes().map(Set::isEmpty).orElse(false)) {
                             return Future.succeededFuture(List.<RoleAssignment>of());
                           }
@@ -269,6 +266,29 @@ public final class RoleAssignmentService extends ServiceBase
               return withPrincipals(page.items(), withPrincipal)
                   .map(views -> new Page<>(views, page.nextAfter()));
             });
+  }
+
+  /** The query narrowed to the scopes the caller may view assignments in. */
+  private static RoleAssignmentQuery visible(
+      RoleAssignmentQuery query, List<dev.steward.domain.HeldRole> held) {
+    return AccessControl.seesEveryCatalog(held)
+        ? query
+        : query.withinScopes(AccessControl.viewableCatalogScopes(held));
+  }
+
+  @Override
+  public Future<Long> count(RequestContext ctx, RoleAssignmentQuery query) {
+    return transactions.read(
+        uow ->
+            access
+                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .compose(
+                    held -> {
+                      RoleAssignmentQuery visible = visible(query, held);
+                      return visible.scopes().map(Set::isEmpty).orElse(false)
+                          ? Future.succeededFuture(0L)
+                          : uow.roleAssignments().count(visible);
+                    }));
   }
 
   /** Looks each distinct principal up once when the caller asked for principals. */

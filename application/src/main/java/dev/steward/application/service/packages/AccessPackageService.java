@@ -120,22 +120,7 @@ public final class AccessPackageService extends ServiceBase implements ManageAcc
                 .heldRoles(ctx.actor(), uow.roleAssignments())
                 .compose(
                     held -> {
-                      AccessPackageQuery visible = query;
-                      Optional<Set<CatalogId>> viewable =
-                          AccessControl.catalogsAllowing(Task.VIEW_CATALOG, held);
-                      if (viewable.isPresent()) {
-                        Set<CatalogId> mine = viewable.get();
-                        Set<CatalogId> narrowed =
-                            query
-                                .catalogs()
-                                .map(
-                                    asked ->
-                                        asked.stream()
-                                            .filter(mine::contains)
-                                            .collect(Collectors.toSet()))
-                                .orElse(mine);
-                        visible = query.withCatalogs(Optional.of(narrowed));
-                      }
+                      AccessPackageQuery visible = visible(query, held);
                       if (visible.catalogs().map(Set::isEmpty).orElse(false)) {
                         return Future.succeededFuture(List.<AccessPackage>of());
                       }
@@ -146,6 +131,37 @@ public final class AccessPackageService extends ServiceBase implements ManageAcc
                       Page<AccessPackage> page = Page.of(found, query.limit(), p -> p.id().value());
                       return expanded(uow, page.items(), expand)
                           .map(views -> new Page<>(views, page.nextAfter()));
+                    }));
+  }
+
+  /** The query narrowed to the catalogs where the caller's roles let them view packages. */
+  private static AccessPackageQuery visible(
+      AccessPackageQuery query, java.util.List<dev.steward.domain.HeldRole> held) {
+    Optional<Set<CatalogId>> viewable = AccessControl.catalogsAllowing(Task.VIEW_CATALOG, held);
+    if (viewable.isEmpty()) {
+      return query;
+    }
+    Set<CatalogId> mine = viewable.get();
+    Set<CatalogId> narrowed =
+        query
+            .catalogs()
+            .map(asked -> asked.stream().filter(mine::contains).collect(Collectors.toSet()))
+            .orElse(mine);
+    return query.withCatalogs(Optional.of(narrowed));
+  }
+
+  @Override
+  public Future<Long> count(RequestContext ctx, AccessPackageQuery query) {
+    return transactions.read(
+        uow ->
+            access
+                .heldRoles(ctx.actor(), uow.roleAssignments())
+                .compose(
+                    held -> {
+                      AccessPackageQuery visible = visible(query, held);
+                      return visible.catalogs().map(Set::isEmpty).orElse(false)
+                          ? Future.succeededFuture(0L)
+                          : uow.accessPackages().count(visible);
                     }));
   }
 

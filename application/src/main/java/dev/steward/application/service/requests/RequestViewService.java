@@ -55,6 +55,28 @@ public final class RequestViewService extends ServiceBase implements ViewRequest
   }
 
   @Override
+  public Future<Long> count(RequestContext ctx, RequestFilter filter) {
+    return transactions.read(
+        uow ->
+            steps
+                .viewable(ctx, uow)
+                .compose(
+                    catalogs ->
+                        catalogs.map(Set::isEmpty).orElse(false)
+                            ? Future.succeededFuture(0L)
+                            : uow.requests()
+                                .count(
+                                    new AssignmentRequests.Query(
+                                        catalogs,
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        Optional.empty(),
+                                        filter,
+                                        null,
+                                        0))));
+  }
+
+  @Override
   public Future<Page<AssignmentRequest>> mine(
       RequestContext ctx, Mine on, String afterId, int limit) {
     PrincipalId me = ctx.actor().userId();

@@ -97,4 +97,48 @@ class AuditLogServiceTest {
                 () -> await(log.get(as(reader), dev.steward.domain.Guid.random())))
             .reason());
   }
+
+  @Test
+  void eachCallerCountsOnlyWhatTheyMayReadAndAHugeCountIsRefusedSayingWhy() {
+    Principal alice = w.user("alice");
+    Principal bob = w.user("bob");
+    createdBy(alice, "A");
+    createdBy(bob, "B");
+    AuditQuery onePerPage = AuditQuery.all(null, 1);
+    long all = w.store.auditRecords().size();
+    assertEquals(all, (long) await(log.count(as(reader), onePerPage, Optional.empty())));
+    long alices = await(log.list(as(alice), AuditQuery.all(null, 50))).items().size();
+    assertEquals(alices, (long) await(log.count(as(alice), onePerPage, Optional.empty())));
+    assertTrue(alices < all);
+    await(
+        w.store.inTransaction(
+            uow -> {
+              for (long i = 0; i <= AuditQuery.MAX_COUNT; i++) {
+                uow.auditTrail()
+                    .append(
+                        new dev.steward.application.port.out.audit.AuditRecord(
+                            dev.steward.domain.Guid.random(),
+                            java.time.Instant.EPOCH.plusSeconds(i),
+                            w.admin.id().value(),
+                            "catalog.update",
+                            "catalog",
+                            dev.steward.domain.Guid.random(),
+                            null,
+                            null,
+                            "bulk",
+                            "admin",
+                            null,
+                            null));
+              }
+              return io.vertx.core.Future.succeededFuture();
+            }));
+    DomainException refused =
+        assertThrows(
+            DomainException.class,
+            () -> await(log.count(as(reader), onePerPage, Optional.empty())));
+    assertEquals(DomainException.Reason.INVALID_MODEL, refused.reason());
+    assertTrue(refused.getMessage().contains("at most 10000"), refused.getMessage());
+    // Alice's catalog holds few of them, so she still counts hers.
+    assertEquals(alices, (long) await(log.count(as(alice), onePerPage, Optional.empty())));
+  }
 }

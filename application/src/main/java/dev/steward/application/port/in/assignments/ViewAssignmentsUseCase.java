@@ -19,6 +19,9 @@ public interface ViewAssignmentsUseCase {
   Future<Page<Assignment>> list(
       RequestContext ctx, AssignmentFilter filter, String afterId, int limit);
 
+  /** How many assignments the caller may view pass the filter, across every page. */
+  Future<Long> count(RequestContext ctx, AssignmentFilter filter);
+
   /** The caller's own assignments. */
   Future<Page<Assignment>> mine(RequestContext ctx, String afterId, int limit);
 

@@ -30,6 +30,12 @@ public record AuditQuery(
     int limit) {
   public static final int MAX_LIMIT = 999;
 
+  /**
+   * The most records {@code $count} counts: a count walks every match, so beyond this it is refused
+   * rather than left to scan a log of millions.
+   */
+  public static final long MAX_COUNT = 10_000;
+
   public AuditQuery {
     actions = actions.map(Set::copyOf);
     if (limit < 1 || limit > MAX_LIMIT + 1) {

@@ -24,6 +24,12 @@ public interface ReadAuditLogUseCase {
   /** As above, only of {@code catalog} when given (refused when the caller may not read it). */
   Future<Page<AuditEntry>> list(RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog);
 
+  /**
+   * How many records the caller may read pass the query (of {@code catalog} when given), across
+   * every page; refused when more than {@link AuditQuery#MAX_COUNT} do.
+   */
+  Future<Long> count(RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog);
+
   /** One record the caller may read; not found when it does not exist or is not theirs to read. */
   Future<AuditEntry> get(RequestContext ctx, String id);
 

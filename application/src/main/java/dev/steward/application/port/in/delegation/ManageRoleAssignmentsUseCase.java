@@ -28,4 +28,7 @@ public interface ManageRoleAssignmentsUseCase {
   /** The assignments matching the query in the scopes the caller may view. */
   Future<Page<RoleAssignmentView>> list(
       RequestContext ctx, RoleAssignmentQuery query, boolean withPrincipal);
+
+  /** How many assignments match the query in the scopes the caller may view, across pages. */
+  Future<Long> count(RequestContext ctx, RoleAssignmentQuery query);
 }

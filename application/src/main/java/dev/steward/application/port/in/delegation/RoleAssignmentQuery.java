@@ -26,7 +26,8 @@ public record RoleAssignmentQuery(
     principals = principals.map(Set::copyOf);
     roles = roles.map(Set::copyOf);
     scopes = scopes.map(Set::copyOf);
-    if (limit < 1 || limit > MAX_LIMIT) {
+    // One more than the largest page: the service asks for it to learn whether a page follows.
+    if (limit < 1 || limit > MAX_LIMIT + 1) {
       throw DomainException.invalid("$top", "'$top' must be between 1 and " + MAX_LIMIT);
     }
   }

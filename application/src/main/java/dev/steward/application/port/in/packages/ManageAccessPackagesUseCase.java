@@ -49,6 +49,9 @@ public interface ManageAccessPackagesUseCase {
   /** Packages in the catalogs the caller may view, matching the query. */
   Future<Page<AccessPackageView>> list(RequestContext ctx, AccessPackageQuery query, Expand expand);
 
+  /** How many packages in the catalogs the caller may view match the query, across pages. */
+  Future<Long> count(RequestContext ctx, AccessPackageQuery query);
+
   Future<AccessPackage> update(RequestContext ctx, UpdateAccessPackage command);
 
   Future<Void> delete(RequestContext ctx, AccessPackageId id);

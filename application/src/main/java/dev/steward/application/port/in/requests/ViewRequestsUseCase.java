@@ -28,5 +28,8 @@ public interface ViewRequestsUseCase {
   Future<Page<AssignmentRequest>> list(
       RequestContext ctx, RequestFilter filter, String afterId, int limit);
 
+  /** How many requests the caller may view pass the filter, across every page. */
+  Future<Long> count(RequestContext ctx, RequestFilter filter);
+
   Future<Page<AssignmentRequest>> mine(RequestContext ctx, Mine on, String afterId, int limit);
 }

@@ -53,4 +53,7 @@ public interface Assignments {
   }
 
   Future<List<Assignment>> list(Query query);
+
+  /** How many assignments pass the query's filters, whatever its paging. */
+  Future<Long> count(Query query);
 }

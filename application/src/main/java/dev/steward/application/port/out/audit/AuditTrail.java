@@ -20,6 +20,13 @@ public interface AuditTrail {
    */
   Future<List<AuditRecord>> find(Optional<Set<CatalogId>> only, AuditQuery query);
 
+  /**
+   * How many records {@link #find} would give across every page, counting no further than {@code
+   * atMost + 1}: a caller learns the count, or that there are more than {@code atMost}, without the
+   * store walking a log of millions.
+   */
+  Future<Long> count(Optional<Set<CatalogId>> only, AuditQuery query, long atMost);
+
   /** One record by its id. */
   Future<Optional<AuditRecord>> get(String id);
 

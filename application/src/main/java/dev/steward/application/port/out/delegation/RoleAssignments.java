@@ -25,6 +25,9 @@ public interface RoleAssignments {
   /** Lists assignments matching a query, ordered by id. */
   Future<List<RoleAssignment>> query(RoleAssignmentQuery query);
 
+  /** How many assignments match a query, whatever its paging. */
+  Future<Long> count(RoleAssignmentQuery query);
+
   /** Every assignment held by any of the given principals, in any scope. */
   Future<List<RoleAssignment>> heldBy(Collection<PrincipalId> principals);
 

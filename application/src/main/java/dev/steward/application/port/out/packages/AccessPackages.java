@@ -30,6 +30,9 @@ public interface AccessPackages {
   /** Lists packages ordered by id. */
   Future<List<AccessPackage>> list(AccessPackageQuery query);
 
+  /** How many packages pass the query's filters, whatever its paging. */
+  Future<Long> count(AccessPackageQuery query);
+
   /** Assignments of the package that still count (not expired). */
   Future<Long> countAssignments(AccessPackageId id);
 

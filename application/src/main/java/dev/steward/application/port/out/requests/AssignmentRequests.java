@@ -51,4 +51,7 @@ public interface AssignmentRequests {
 
   /** Lists requests, newest id order (by id). */
   Future<List<AssignmentRequest>> list(Query query);
+
+  /** How many requests pass the query's filters, whatever its paging. */
+  Future<Long> count(Query query);
 }
