@@ -105,6 +105,22 @@ final class Sql {
       "INSERT INTO assignment_policy ("
           + POLICY_COLUMNS
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+  /**
+   * A policy's settings let the user ({@code ?} 1, text) ask for access themselves, by name or
+   * through one of their groups ({@code ?} 2, text[]): the same test as {@code
+   * PolicyEvaluation.inScope} with self-add on, on the document {@code PolicyDocument.write} stores
+   * (every field written, so an absent one never stands for true).
+   */
+  static final String POLICY_REQUESTABLE_BY =
+      "settings->'requestorSettings'->>'enableTargetsToSelfAddAccess' = 'true'"
+          + " AND (settings->>'allowedTargetScope' IN ('allMemberUsers', 'allDirectoryUsers')"
+          + " OR (settings->>'allowedTargetScope' = 'specificDirectoryUsers'"
+          + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(settings->'specificAllowedTargets') t"
+          + " WHERE (t->>'@odata.type' = '#microsoft.graph.singleUser' AND t->>'userId' = ?::text)"
+          + " OR (t->>'@odata.type' = '#microsoft.graph.groupMembers'"
+          + " AND t->>'groupId' = ANY(?::text[])))))";
+
   static final String FIND_POLICY =
       "SELECT " + POLICY_COLUMNS + " FROM assignment_policy WHERE id = $1";
   static final String UPDATE_POLICY =
