@@ -107,19 +107,17 @@ final class Sql {
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
   /**
-   * A policy's settings let the user ({@code ?} 1, text) ask for access themselves, by name or
-   * through one of their groups ({@code ?} 2, text[]): the same test as {@code
-   * PolicyEvaluation.inScope} with self-add on, on the document {@code PolicyDocument.write} stores
-   * (every field written, so an absent one never stands for true).
+   * The user ({@code ?} 1, text) may ask for access through the policy themselves, by name, through
+   * one of their groups ({@code ?} 2, text[]) or as anyone: read from {@code
+   * assignment_policy_requestor}, which a trigger keeps from the settings document by the rule of
+   * {@code PolicyEvaluation.inScope} with self-add on (V15, decision 0024).
    */
   static final String POLICY_REQUESTABLE_BY =
-      "settings->'requestorSettings'->>'enableTargetsToSelfAddAccess' = 'true'"
-          + " AND (settings->>'allowedTargetScope' IN ('allMemberUsers', 'allDirectoryUsers')"
-          + " OR (settings->>'allowedTargetScope' = 'specificDirectoryUsers'"
-          + " AND EXISTS (SELECT 1 FROM jsonb_array_elements(settings->'specificAllowedTargets') t"
-          + " WHERE (t->>'@odata.type' = '#microsoft.graph.singleUser' AND t->>'userId' = ?::text)"
-          + " OR (t->>'@odata.type' = '#microsoft.graph.groupMembers'"
-          + " AND t->>'groupId' = ANY(?::text[])))))";
+      "id IN (SELECT policy_id FROM assignment_policy_requestor WHERE kind = 'all' AND subject = ''"
+          + " UNION ALL SELECT policy_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'user' AND subject = ?::text"
+          + " UNION ALL SELECT policy_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'group' AND subject = ANY(?::text[]))";
 
   static final String FIND_POLICY =
       "SELECT " + POLICY_COLUMNS + " FROM assignment_policy WHERE id = $1";

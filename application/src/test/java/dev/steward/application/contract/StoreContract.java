@@ -951,6 +951,32 @@ public abstract class StoreContract {
         expected.stream().filter(x -> x != byGroup).toList(),
         withoutGroups,
         "without the group, only the named and everyone's policies");
+
+    // a changed or removed policy stops counting
+    AssignmentPolicy renamedAway =
+        new AssignmentPolicy(
+            byName.id(),
+            p.id(),
+            c.id(),
+            "Scoped",
+            "",
+            scoped(p, specific, List.of(new SubjectSet.SingleUser(someoneElse, "")), true)
+                .settings(),
+            T0,
+            T0);
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.policies()
+                        .update(renamedAway)
+                        .compose(ok -> uow.policies().delete(allDirectory.id()))));
+    assertEquals(
+        List.of(allMembers),
+        await(transactions().read(uow -> uow.policies().requestableBy(me, Set.of(), null, 1000)))
+            .stream()
+            .filter(x -> x.accessPackageId().equals(p.id()))
+            .toList());
   }
 
   private static AssignmentRequest pendingRequest(
