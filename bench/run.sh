@@ -146,7 +146,7 @@ run() {
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")")
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")")
-  errors=$(awk -F= '/non2xx=/ {print $2} /Non-2xx/ {print $NF}' "$WORK/$name.txt" | tail -1)
+  errors=$(awk '/^non2xx=/ {sub(/^non2xx=/, ""); print} /Non-2xx/ {print $NF}' "$WORK/$name.txt" | tail -1)
   socket=$(awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n }' "$WORK/$name.txt")
   echo "$rps $p50 $p99 $(( ${errors:-0} + ${socket:-0} ))"
 }
