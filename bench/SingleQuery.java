@@ -1,6 +1,7 @@
 // The benchmark's baseline: the smallest Vert.x Web + reactive Postgres endpoint that reads one
 // row by primary key (TechEmpower's "single query" shape), on the same Postgres Steward uses.
 // Run with the Steward jar on the class path: java -cp steward.jar bench/SingleQuery.java PORT PGPORT
+// ROWS, with the superuser's password in PGPASSWORD.
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,6 +27,7 @@ public class SingleQuery {
                     .setPort(pgPort)
                     .setDatabase("steward")
                     .setUser("postgres")
+                    .setPassword(System.getenv().getOrDefault("PGPASSWORD", ""))
                     .setCachePreparedStatements(true))
             .using(vertx)
             .build();

@@ -3,20 +3,27 @@
 # the read and write endpoints against two baselines on the same machine — a minimal Vert.x +
 # reactive-Postgres "single query" endpoint, and pgbench running a delegation's own SQL.
 #
-#   bench/run.sh [--catalogs N] [--per-catalog N] [--users N] [--audit N] [--duration S]
-#                [--connections N] [--heap SIZE] [--out FILE]
+#   bench/run.sh [--catalogs N] [--per-catalog N] [--users N] [--audit N] [--policies N]
+#                [--duration S] [--connections N] [--heap SIZE] [--rounds N] [--out FILE]
+#
+# Every figure is compared with the median of the warm baseline runs of the same run: the baseline
+# is warmed as long as Steward is, then measured before each read in every round (--rounds, 1 by
+# default), and a read's figure is its median over the rounds. JAVA_OPTS reach Steward's JVM
+# (default: -Xmx from --heap only); BENCH_REBUILD=0 skips the build, BENCH_MVN_ARGS reach Maven.
 #
 # Needs wrk, pgbench and psql (Debian: apt-get install wrk postgresql-15 postgresql-client).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-CATALOGS=1000 PER=10 USERS=5000 AUDIT=1000000 DURATION=10 CONNS=16 HEAP=256m OUT=""
+CATALOGS=1000 PER=10 USERS=5000 AUDIT=1000000 POLICIES=10000 DURATION=10 CONNS=16 HEAP=256m ROUNDS=1 OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --catalogs) CATALOGS=$2; shift 2 ;;
     --per-catalog) PER=$2; shift 2 ;;
     --users) USERS=$2; shift 2 ;;
     --audit) AUDIT=$2; shift 2 ;;
+    --policies) POLICIES=$2; shift 2 ;;
+    --rounds) ROUNDS=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --connections) CONNS=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
@@ -41,7 +48,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 
 trap cleanup EXIT
 
 echo "== building"
-[ -f bootstrap/target/steward.jar ] && [ "${BENCH_REBUILD:-1}" = 0 ] || ./mvnw -B -q -DskipTests package
+[ -f bootstrap/target/steward.jar ] && [ "${BENCH_REBUILD:-1}" = 0 ] || ./mvnw -B -q -DskipTests ${BENCH_MVN_ARGS:-} package
 
 echo "== generating $USERS directory users"
 {
@@ -88,16 +95,19 @@ echo "== starting Steward (heap $HEAP) on embedded Postgres and $DIRECTORY"
 env STEWARD_DATA_DIR="$WORK/data" STEWARD_HTTP_PORT=$API_PORT STEWARD_MANAGEMENT_PORT=$MGMT_PORT \
   STEWARD_EMBEDDED_PG_PORT=$PG_PORT "${LDAP_ENV[@]}" \
   STEWARD_PG_POOL_SIZE=8 STEWARD_SCHEDULER_INTERVAL_SECONDS=0 \
-  java -Xmx"$HEAP" -jar bootstrap/target/steward.jar > "$WORK/steward.log" 2>&1 &
+  java -Xmx"$HEAP" ${JAVA_OPTS:-} -XX:+PrintCommandLineFlags -jar bootstrap/target/steward.jar > "$WORK/steward.log" 2>&1 &
 STEWARD_PID=$!
 PIDS+=("$STEWARD_PID")
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$API_PORT/health/ready" >/dev/null || { cat "$WORK/steward.log"; exit 1; }
 
+# The embedded Postgres requires passwords; its superuser's is kept beside the data directory.
+PGPASSWORD=$(awk -F= '$1 == "superuser" {print $2}' "$WORK/data/postgres.credentials")
+export PGPASSWORD
 PSQL=(psql -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d steward -v ON_ERROR_STOP=1)
 echo "== seeding $CATALOGS catalogs x $PER role assignments"
 SEED_START=$(date +%s)
-"${PSQL[@]}" -v catalogs="$CATALOGS" -v per="$PER" -v users="$USERS" -v audit="$AUDIT" -f bench/seed.sql
+"${PSQL[@]}" -v catalogs="$CATALOGS" -v per="$PER" -v users="$USERS" -v audit="$AUDIT" -v policies="$POLICIES" -f bench/seed.sql
 echo "   seeded in $(( $(date +%s) - SEED_START )) s: $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments"
 
 echo "== starting the single-query baseline"
@@ -105,7 +115,12 @@ java -cp bootstrap/target/steward.jar bench/SingleQuery.java $BASE_PORT $PG_PORT
 PIDS+=("$!")
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$BASE_PORT/catalog" >/dev/null 2>&1 && break; sleep 0.5; done
 
-AUTH="Basic $(printf 'bench-0:bench-pw' | base64)"
+BASIC="Basic $(printf 'bench-0:bench-pw' | base64)"
+# The Graph SDKs' path: a bearer token from Steward's token endpoint, verified on every request.
+TOKEN=$(curl -sf -d 'grant_type=password&username=bench-0&password=bench-pw' "http://127.0.0.1:$API_PORT/oauth2/v2.0/token" \
+  | grep -o '"access_token":"[^"]*"' | cut -d'"' -f4)
+[ -n "$TOKEN" ] || { echo "no bearer token from the token endpoint" >&2; exit 1; }
+BEARER="Bearer $TOKEN"
 CATALOG0=3c000000-0000-4000-8000-000000000000
 API="http://127.0.0.1:$API_PORT/v1.0"
 ASSIGNMENTS_URL="$API/roleManagement/entitlementManagement/roleAssignments?\$filter=appScopeId%20eq%20'%2FAccessPackageCatalog%2F$CATALOG0'&\$expand=principal"
@@ -113,82 +128,121 @@ PERMISSIONS_URL="$API/roleManagement/entitlementManagement/myPermissions?appScop
 CATALOGS_URL="$API/identityGovernance/entitlementManagement/catalogs?\$top=50"
 # bench-0 owns catalog 0: the 50 newest of its records, out of $AUDIT in all.
 AUDIT_URL="$API/auditLogs/directoryAudits?\$top=50"
+# The packages bench-0 may ask for: $POLICIES policies, of which every thousandth names bench-0.
+REQUESTABLE_URL="$API/identityGovernance/entitlementManagement/accessPackages/filterByCurrentUser(on='allowedRequestor')"
+BASE_URL="http://127.0.0.1:$BASE_PORT/catalog"
 
 # wrk prints latency in us/ms/s; turn a figure into milliseconds.
 to_ms() { awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v/1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v } else if (v ~ /s$/) { sub(/s$/, "", v); print v*1000 } else print v }'; }
 
-# run NAME CONNECTIONS URL [extra wrk args...] -> "rps p50 p99 non2xx"
+# run NAME CONNECTIONS AUTH URL [extra wrk args...] -> "rps p50 p99 non2xx"; every wrk socket error
+# (connect, read, write, timeout) counts as a non-2xx too.
 run() {
-  local name=$1 conns=$2 url=$3; shift 3
+  local name=$1 conns=$2 auth=$3 url=$4; shift 4
   # Warm up (JIT, caches, prepared statements), then measure.
-  wrk -t2 -c"$conns" -d3s -H "Authorization: $AUTH" "$@" "$url" >/dev/null 2>&1 || true
-  wrk -t2 -c"$conns" -d"${DURATION}s" --latency -H "Authorization: $AUTH" "$@" "$url" > "$WORK/$name.txt" 2>&1
-  local rps p50 p99 errors
+  BENCH_WARMUP=1 wrk -t2 -c"$conns" -d"${RUN_WARMUP:-3}s" -H "Authorization: $auth" "$@" "$url" >/dev/null 2>&1 || true
+  wrk -t2 -c"$conns" -d"${DURATION}s" --latency -H "Authorization: $auth" "$@" "$url" > "$WORK/$name.txt" 2>&1
+  local rps p50 p99 errors socket
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")")
   p99=$(to_ms "$(awk '$1=="99%" {print $2}' "$WORK/$name.txt")")
-  errors=$(awk -F= '/non2xx=/ {print $2} /Non-2xx/ {print $NF}' "$WORK/$name.txt" | tail -1)
-  echo "$rps $p50 $p99 ${errors:-0}"
+  errors=$(awk '/^non2xx=/ {sub(/^non2xx=/, ""); print} /Non-2xx/ {print $NF}' "$WORK/$name.txt" | tail -1)
+  socket=$(awk '/Socket errors/ { n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n }' "$WORK/$name.txt")
+  echo "$rps $p50 $p99 $(( ${errors:-0} + ${socket:-0} ))"
 }
 
-# Steward has far more code than the baseline for the JIT to compile, on the same two cores:
-# warm every read endpoint first, so that the first one measured is not the one that pays.
-echo "== warming up Steward's read endpoints (${WARMUP:-20}s each)"
-for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL"; do
-  wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $AUTH" "$url" >/dev/null 2>&1 || true
-done
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
-echo "== measuring (${DURATION}s each, $CONNS connections)"
-# Each read is compared with a baseline measured just before it, so that a machine whose speed
-# drifts during the run (other tenants, thermal limits) does not skew the ratios.
-BASE_URL="http://127.0.0.1:$BASE_PORT/catalog"
-read -r B_RPS B_P50 B_P99 B_ERR <<<"$(run baseline "$CONNS" "$BASE_URL")"
-read -r A_RPS A_P50 A_P99 A_ERR <<<"$(run assignments "$CONNS" "$ASSIGNMENTS_URL")"
-read -r B2_RPS B2_P50 B2_P99 B2_ERR <<<"$(run baseline2 "$CONNS" "$BASE_URL")"
-read -r P_RPS P_P50 P_P99 P_ERR <<<"$(run permissions "$CONNS" "$PERMISSIONS_URL")"
-read -r B3_RPS B3_P50 B3_P99 B3_ERR <<<"$(run baseline3 "$CONNS" "$BASE_URL")"
-read -r C_RPS C_P50 C_P99 C_ERR <<<"$(run catalogs "$CONNS" "$CATALOGS_URL")"
-read -r B4_RPS B4_P50 B4_P99 B4_ERR <<<"$(run baseline4 "$CONNS" "$BASE_URL")"
-read -r U_RPS U_P50 U_P99 U_ERR <<<"$(run audit "$CONNS" "$AUDIT_URL")"
+# Steward has far more code than the baseline for the JIT to compile, on the same two cores: warm
+# every read endpoint first, and the baseline as long, so that no measurement is of a cold server.
+echo "== warming up Steward's read endpoints and the baseline (${WARMUP:-20}s each)"
+for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL" "$REQUESTABLE_URL"; do
+  wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $BASIC" "$url" >/dev/null 2>&1 || true
+  wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $BEARER" "$url" >/dev/null 2>&1 || true
+done
+wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "$BASE_URL" >/dev/null 2>&1 || true
+
+# The reads: key, label, auth header, URL.
+READS=(
+  "assignments|list a catalog's role assignments (\`\$expand=principal\`), Basic|$BASIC|$ASSIGNMENTS_URL"
+  "assignments-bearer|the same, bearer token|$BEARER|$ASSIGNMENTS_URL"
+  "permissions|what may I do here (\`myPermissions\`), Basic|$BASIC|$PERMISSIONS_URL"
+  "permissions-bearer|the same, bearer token|$BEARER|$PERMISSIONS_URL"
+  "catalogs|list catalogs (\`\$top=50\`), Basic|$BASIC|$CATALOGS_URL"
+  "catalogs-bearer|the same, bearer token|$BEARER|$CATALOGS_URL"
+  "audit|a catalog owner's 50 newest audit records (\`\$top=50\`, $AUDIT records), Basic|$BASIC|$AUDIT_URL"
+  "requestable|packages I may request (\`filterByCurrentUser(on='allowedRequestor')\`, $POLICIES policies), Basic|$BASIC|$REQUESTABLE_URL"
+)
+
+echo "== measuring (${DURATION}s each, $CONNS connections, $ROUNDS round(s), a baseline before every read)"
+declare -A RPS P50 P99 ERR
+BASE_ALL=()
+BASE_ERR=0
+for ((round = 1; round <= ROUNDS; round++)); do
+  for entry in "${READS[@]}"; do
+    IFS='|' read -r key label auth url <<<"$entry"
+    read -r b_rps _ _ b_err <<<"$(run "baseline-$round-$key" "$CONNS" none "$BASE_URL")"
+    BASE_ALL+=("$b_rps"); BASE_ERR=$(( BASE_ERR + b_err ))
+    read -r rps p50 p99 err <<<"$(run "$key-$round" "$CONNS" "$auth" "$url")"
+    RPS[$key]="${RPS[$key]:-} $rps"; P50[$key]="${P50[$key]:-} $p50"; P99[$key]="${P99[$key]:-} $p99"
+    ERR[$key]=$(( ${ERR[$key]:-0} + err ))
+  done
+done
+read -r b_rps _ _ b_err <<<"$(run "baseline-last" "$CONNS" none "$BASE_URL")"
+BASE_ALL+=("$b_rps"); BASE_ERR=$(( BASE_ERR + b_err ))
+BASE_MEDIAN=$(echo "${BASE_ALL[*]}" | median)
+BASE_MIN=$(echo "${BASE_ALL[*]}" | tr ' ' '\n' | sort -g | head -1)
+BASE_MAX=$(echo "${BASE_ALL[*]}" | tr ' ' '\n' | sort -g | tail -1)
+A_RPS=$(echo "${RPS[assignments]}" | median)
+
 LOW=$(( CONNS / 4 > 0 ? CONNS / 4 : 1 ))
-read -r L_RPS L_P50 L_P99 L_ERR <<<"$(run assignments-low "$LOW" "$ASSIGNMENTS_URL")"
-export BENCH_CATALOG=$CATALOG0 BENCH_AUTH="$AUTH" BENCH_FIRST_USER=$(( USERS / 2 )) BENCH_USER_SPAN=$(( USERS / 2 ))
-read -r W_RPS W_P50 W_P99 W_ERR <<<"$(run writes "$CONNS" "$API/roleManagement/entitlementManagement/roleAssignments" -s bench/delegate.lua)"
+read -r L_RPS L_P50 L_P99 L_ERR <<<"$(run assignments-low "$LOW" "$BASIC" "$ASSIGNMENTS_URL")"
+
+# Writes: each wrk connection delegates its own users in turn (users partitioned per connection), so
+# no two requests ever touch the same user and a 409 or any other non-2xx is a real error.
+export BENCH_CATALOG=$CATALOG0 BENCH_AUTH="$BASIC" BENCH_FIRST_USER=$(( USERS / 2 )) BENCH_USER_SPAN=$(( USERS / 2 )) BENCH_CONNECTIONS=$CONNS
+read -r W_RPS W_P50 W_P99 W_ERR <<<"$(run writes "$CONNS" "$BASIC" "$API/roleManagement/entitlementManagement/roleAssignments" -s bench/delegate.lua)"
+W_STATUSES=$(awk '/^status / {printf "%s%s x%s", sep, $2, $3; sep = ", "}' "$WORK/writes.txt")
 
 echo "== pgbench: the delegation's SQL, delegate + remove per transaction pair"
-pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNS" -j 2 -T 3 -f bench/delegate.sql \
-  -D catalog=$CATALOG0 -D caller=2b000000-0000-4000-8000-000000000000 -D first=$(( USERS / 2 )) -D span=$(( USERS / 2 )) steward >/dev/null 2>&1 || true
+pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNS" -j 2 -T "${WARMUP:-20}" -f bench/delegate.sql \
+  -D catalog=$CATALOG0 -D caller=2b000000-0000-4000-8000-000000000000 steward >/dev/null 2>&1 || true
 pgbench -n -h 127.0.0.1 -p "$PG_PORT" -U postgres -c "$CONNS" -j 2 -T "$DURATION" -f bench/delegate.sql -r \
-  -D catalog=$CATALOG0 -D caller=2b000000-0000-4000-8000-000000000000 -D first=$(( USERS / 2 )) -D span=$(( USERS / 2 )) steward > "$WORK/pgbench.txt" 2>&1
+  -D catalog=$CATALOG0 -D caller=2b000000-0000-4000-8000-000000000000 steward > "$WORK/pgbench.txt" 2>&1
 G_TPS=$(awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt")
 G_LAT=$(awk '/^latency average/ {print $4}' "$WORK/pgbench.txt")
+G_FAILED=$(awk '/^number of failed transactions/ {print $5}' "$WORK/pgbench.txt")
 
 HEAP_MB=$(curl -sf "http://127.0.0.1:$MGMT_PORT/metrics" | awk '/^jvm_memory_used_bytes\{area="heap"/ {s += $NF} END {printf "%.0f", s / 1048576}')
 RSS_MB=$(awk '/VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$STEWARD_PID/status")
+JVM_FLAGS=$(grep -m1 -- '-XX:' "$WORK/steward.log" | tr ' ' '\n' | grep -E 'MaxHeapSize|InitialHeapSize|Use[A-Za-z0-9]*GC$|ActiveProcessorCount' | tr '\n' ' ')
 
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 W_PAIRS=$(awk -v r="$W_RPS" 'BEGIN { printf "%.1f", r / 2 }')
-TABLE=$(cat <<TABLE
-| measurement | req/s | p50 ms | p99 ms | non-2xx | ratio to baseline |
-|---|---:|---:|---:|---:|---:|
-| baseline: Vert.x + pg single query | $B_RPS | $B_P50 | $B_P99 | $B_ERR | 1.00 |
-| list a catalog's role assignments (\`\$expand=principal\`) | $A_RPS | $A_P50 | $A_P99 | $A_ERR | $(ratio "$A_RPS" "$B_RPS") |
-| baseline again | $B2_RPS | $B2_P50 | $B2_P99 | $B2_ERR | 1.00 |
-| what may I do here (\`myPermissions\`) | $P_RPS | $P_P50 | $P_P99 | $P_ERR | $(ratio "$P_RPS" "$B2_RPS") |
-| baseline again | $B3_RPS | $B3_P50 | $B3_P99 | $B3_ERR | 1.00 |
-| list catalogs (\`\$top=50\`) | $C_RPS | $C_P50 | $C_P99 | $C_ERR | $(ratio "$C_RPS" "$B3_RPS") |
-| baseline again | $B4_RPS | $B4_P50 | $B4_P99 | $B4_ERR | 1.00 |
-| a catalog owner's 50 newest audit records (\`\$top=50\`, $AUDIT records) | $U_RPS | $U_P50 | $U_P99 | $U_ERR | $(ratio "$U_RPS" "$B4_RPS") |
-| role assignments at $LOW connections ($(ratio "$L_RPS" "$A_RPS")× of peak) | $L_RPS | $L_P50 | $L_P99 | $L_ERR | |
-| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | | 1.00 |
-| delegate + remove over HTTP (pairs/s) | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR | $(ratio "$W_PAIRS" "$G_TPS") |
-
-Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,
-$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments.
-Steward after the run: heap used ${HEAP_MB} MB (limit $HEAP), RSS ${RSS_MB} MB. $CONNS connections, ${DURATION}s per measurement.
-Directory: $DIRECTORY. Postgres: the embedded server (14), shared by Steward, the baseline and pgbench.
-Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(java -version 2>&1 | head -1).
-TABLE
+row() {
+  local key=$1 label=$2 rps
+  rps=$(echo "${RPS[$key]}" | median)
+  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(ratio "$rps" "$BASE_MEDIAN") |"
+}
+TABLE=$(
+  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | ratio to median warm baseline |"
+  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | 1.00 |"
+  for entry in "${READS[@]}"; do
+    IFS='|' read -r key label _ _ <<<"$entry"
+    row "$key" "$label"
+  done
+  echo "| role assignments at $LOW connections ($(ratio "$L_RPS" "$A_RPS")× of peak) | $L_RPS | $L_P50 | $L_P99 | $L_ERR | |"
+  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | 1.00 |"
+  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | $(ratio "$W_PAIRS" "$G_TPS") |"
+  echo
+  echo "Each read: median of $ROUNDS round(s), each right after a warm baseline run; ratios to the median of all ${#BASE_ALL[@]} baseline runs (${BASE_ALL[*]} req/s)."
+  echo "Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,"
+  echo "$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM assignment_policy') policies, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM audit_record') audit records."
+  echo "Steward after the run: heap used ${HEAP_MB} MB (limit $HEAP), RSS ${RSS_MB} MB. $CONNS connections, ${DURATION}s per measurement."
+  echo "Steward's JVM: $(java -version 2>&1 | head -1); -Xmx$HEAP ${JAVA_OPTS:-}; flags: ${JVM_FLAGS}"
+  echo "Directory: $DIRECTORY. Postgres: the embedded server (14), shared by Steward, the baseline and pgbench."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)."
 )
 echo
 echo "$TABLE"

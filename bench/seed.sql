@@ -42,3 +42,20 @@ SELECT gen_random_uuid(), p.id,
 FROM (SELECT id, catalog_id, row_number() OVER (ORDER BY id) AS n FROM access_package) p, generate_series(0, 4) k
 ON CONFLICT DO NOTHING;
 ANALYZE;
+
+-- :policies assignment policies over the bench packages, for filterByCurrentUser(on='allowedRequestor'):
+-- every thousandth lets user 0 (the benchmark's caller) ask by name, the rest name another user, so
+-- the caller may ask through only a few of them and a reader that tests every policy reads them all.
+INSERT INTO assignment_policy (id, access_package_id, catalog_id, display_name, description, settings, created_at, modified_at)
+SELECT ('5e000000-0000-4000-8000-' || lpad(n::text, 12, '0'))::uuid, p.id, p.catalog_id, 'Bench policy ' || n, '',
+       jsonb_build_object(
+         'allowedTargetScope', 'specificDirectoryUsers',
+         'specificAllowedTargets', jsonb_build_array(jsonb_build_object(
+           '@odata.type', '#microsoft.graph.singleUser', 'description', '',
+           'userId', '2b000000-0000-4000-8000-' || lpad((CASE WHEN n % 1000 = 0 THEN 0 ELSE 1 + n % (:users - 1) END)::text, 12, '0'))),
+         'requestorSettings', jsonb_build_object('enableTargetsToSelfAddAccess', true)),
+       now(), now()
+FROM generate_series(0, :policies - 1) n
+JOIN (SELECT id, catalog_id, row_number() OVER (ORDER BY id) - 1 AS k, count(*) OVER () AS total FROM access_package) p
+  ON p.k = n % p.total;
+ANALYZE assignment_policy;

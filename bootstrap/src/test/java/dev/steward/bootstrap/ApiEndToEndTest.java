@@ -92,6 +92,10 @@ class ApiEndToEndTest {
         token.substring(0, token.length() - 3) + (token.endsWith("AAA") ? "BBB" : "AAA");
     assertEquals(401, api.send("GET", "/v1.0/me", "Bearer " + tampered, null).status());
     assertEquals(401, api.send("GET", "/v1.0/me", "Bearer not.a.token", null).status());
+    // the token again, now remembered as verified, and the tampered one still refused after it
+    assertEquals(
+        OLIVIA, api.send("GET", "/v1.0/me", "Bearer " + token, null).json().getString("id"));
+    assertEquals(401, api.send("GET", "/v1.0/me", "Bearer " + tampered, null).status());
     HttpResponse<String> wrong =
         client.send(
             HttpRequest.newBuilder(URI.create(api.base() + "/oauth2/v2.0/token"))

@@ -70,11 +70,29 @@ public final class AccessLog {
               .put("durationMs", Math.round(millis * 10) / 10.0)
               .encode());
     } else {
+      // Appended, not String.format: the formatter was 6% of a read's CPU in a JFR profile.
+      long tenths = Math.round(millis * 10);
       sink.accept(
-          String.format(
-              "access request_id=%s client=%s actor=%s method=%s route=%s path=%s status=%d"
-                  + " duration_ms=%.1f",
-              requestId, clientAddress, actor, method, route, path, status, millis));
+          new StringBuilder(160)
+              .append("access request_id=")
+              .append(requestId)
+              .append(" client=")
+              .append(clientAddress)
+              .append(" actor=")
+              .append(actor)
+              .append(" method=")
+              .append(method)
+              .append(" route=")
+              .append(route)
+              .append(" path=")
+              .append(path)
+              .append(" status=")
+              .append(status)
+              .append(" duration_ms=")
+              .append(tenths / 10)
+              .append('.')
+              .append(tenths % 10)
+              .toString());
     }
   }
 }

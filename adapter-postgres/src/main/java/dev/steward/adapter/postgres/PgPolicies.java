@@ -6,6 +6,7 @@ import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.PolicyDocument;
 import dev.steward.domain.PolicyId;
+import dev.steward.domain.PrincipalId;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -116,6 +117,22 @@ final class PgPolicies implements Policies {
                 "catalog_id",
                 catalogs.map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
             .and("access_package_id = ?", pkg.map(p -> Sql.uuid(p.value())))
+            .page(afterId, limit);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> PgAccessPackages.all(rows, PgPolicies::fromRow));
+  }
+
+  @Override
+  public Future<List<AssignmentPolicy>> requestableBy(
+      PrincipalId user, Set<PrincipalId> groups, String afterId, int limit) {
+    Filtered f =
+        new Filtered("SELECT " + Sql.POLICY_COLUMNS + " FROM assignment_policy")
+            .andEach(
+                Sql.POLICY_REQUESTABLE_BY,
+                user.value(),
+                groups.stream().map(PrincipalId::value).toArray(String[]::new))
             .page(afterId, limit);
     return client
         .preparedQuery(f.sql())

@@ -105,6 +105,20 @@ final class Sql {
       "INSERT INTO assignment_policy ("
           + POLICY_COLUMNS
           + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+  /**
+   * The user ({@code ?} 1, text) may ask for access through the policy themselves, by name, through
+   * one of their groups ({@code ?} 2, text[]) or as anyone: read from {@code
+   * assignment_policy_requestor}, which a trigger keeps from the settings document by the rule of
+   * {@code PolicyEvaluation.inScope} with self-add on (V15, decision 0024).
+   */
+  static final String POLICY_REQUESTABLE_BY =
+      "id IN (SELECT policy_id FROM assignment_policy_requestor WHERE kind = 'all' AND subject = ''"
+          + " UNION ALL SELECT policy_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'user' AND subject = ?::text"
+          + " UNION ALL SELECT policy_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'group' AND subject = ANY(?::text[]))";
+
   static final String FIND_POLICY =
       "SELECT " + POLICY_COLUMNS + " FROM assignment_policy WHERE id = $1";
   static final String UPDATE_POLICY =

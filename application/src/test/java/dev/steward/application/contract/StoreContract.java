@@ -912,6 +912,128 @@ public abstract class StoreContract {
     assertTrue(await(transactions().read(uow -> uow.policies().find(first.id()))).isEmpty());
   }
 
+  private static AssignmentPolicy scoped(
+      AccessPackage p,
+      AssignmentPolicy.TargetScope scope,
+      List<SubjectSet> targets,
+      boolean selfAdd) {
+    AssignmentPolicy base = policy(p, "Scoped");
+    AssignmentPolicy.Settings b = base.settings();
+    AssignmentPolicy.Settings settings =
+        new AssignmentPolicy.Settings(
+            scope,
+            targets,
+            new AssignmentPolicy.RequestorSettings(
+                selfAdd, false, true, false, false, false, false),
+            b.requestApprovalSettings(),
+            b.expiration(),
+            b.reviewSettings());
+    return new AssignmentPolicy(base.id(), p.id(), p.catalogId(), "Scoped", "", settings, T0, T0);
+  }
+
+  @Test
+  void requestablePoliciesAreThoseWithSelfAddWhoseScopeTakesTheUserByNameGroupOrAll() {
+    Catalog c = saved("Requestable");
+    AccessPackage p = savedPackage(c, "Requestable");
+    PrincipalId me = new PrincipalId(Guid.random());
+    PrincipalId myGroup = new PrincipalId(Guid.random());
+    PrincipalId otherGroup = new PrincipalId(Guid.random());
+    PrincipalId someoneElse = new PrincipalId(Guid.random());
+    var specific = AssignmentPolicy.TargetScope.SPECIFIC_DIRECTORY_USERS;
+    AssignmentPolicy byName =
+        scoped(
+            p,
+            specific,
+            List.of(new SubjectSet.SingleUser(someoneElse, ""), new SubjectSet.SingleUser(me, "")),
+            true);
+    AssignmentPolicy byGroup =
+        scoped(p, specific, List.of(new SubjectSet.GroupMembers(myGroup, "")), true);
+    AssignmentPolicy allMembers =
+        scoped(p, AssignmentPolicy.TargetScope.ALL_MEMBER_USERS, List.of(), true);
+    AssignmentPolicy allDirectory =
+        scoped(p, AssignmentPolicy.TargetScope.ALL_DIRECTORY_USERS, List.of(), true);
+    List<AssignmentPolicy> refused =
+        List.of(
+            scoped(p, specific, List.of(new SubjectSet.SingleUser(someoneElse, "")), true),
+            scoped(p, specific, List.of(new SubjectSet.GroupMembers(otherGroup, "")), true),
+            // the group's id named as a user, and the user's id named as a group, do not count
+            scoped(p, specific, List.of(new SubjectSet.SingleUser(myGroup, "")), true),
+            scoped(p, specific, List.of(new SubjectSet.GroupMembers(me, "")), true),
+            scoped(p, specific, List.of(new SubjectSet.SingleUser(me, "")), false),
+            scoped(p, AssignmentPolicy.TargetScope.ALL_MEMBER_USERS, List.of(), false),
+            scoped(p, AssignmentPolicy.TargetScope.NOT_SPECIFIED, List.of(), false));
+    List<AssignmentPolicy> all = new java.util.ArrayList<>(refused);
+    all.addAll(List.of(byName, byGroup, allMembers, allDirectory));
+    await(
+        transactions()
+            .inTransaction(
+                uow -> {
+                  Future<Void> done = Future.succeededFuture();
+                  for (AssignmentPolicy policy : all) {
+                    done = done.compose(ok -> uow.policies().insert(policy));
+                  }
+                  return done;
+                }));
+    List<AssignmentPolicy> expected =
+        java.util.stream.Stream.of(byName, byGroup, allMembers, allDirectory)
+            .sorted(java.util.Comparator.comparing(x -> x.id().value()))
+            .toList();
+
+    // paged two at a time, keeping this package's policies (other tests' may share the store)
+    List<AssignmentPolicy> paged = new java.util.ArrayList<>();
+    String after = null;
+    while (true) {
+      String from = after;
+      List<AssignmentPolicy> page =
+          await(
+              transactions()
+                  .read(uow -> uow.policies().requestableBy(me, Set.of(myGroup), from, 2)));
+      assertTrue(page.size() <= 2);
+      page.stream().filter(x -> x.accessPackageId().equals(p.id())).forEach(paged::add);
+      if (page.size() < 2) {
+        break;
+      }
+      after = page.get(page.size() - 1).id().value();
+    }
+    assertEquals(expected, paged);
+
+    List<AssignmentPolicy> withoutGroups =
+        await(transactions().read(uow -> uow.policies().requestableBy(me, Set.of(), null, 1000)))
+            .stream()
+            .filter(x -> x.accessPackageId().equals(p.id()))
+            .toList();
+    assertEquals(
+        expected.stream().filter(x -> x != byGroup).toList(),
+        withoutGroups,
+        "without the group, only the named and everyone's policies");
+
+    // a changed or removed policy stops counting
+    AssignmentPolicy renamedAway =
+        new AssignmentPolicy(
+            byName.id(),
+            p.id(),
+            c.id(),
+            "Scoped",
+            "",
+            scoped(p, specific, List.of(new SubjectSet.SingleUser(someoneElse, "")), true)
+                .settings(),
+            T0,
+            T0);
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.policies()
+                        .update(renamedAway)
+                        .compose(ok -> uow.policies().delete(allDirectory.id()))));
+    assertEquals(
+        List.of(allMembers),
+        await(transactions().read(uow -> uow.policies().requestableBy(me, Set.of(), null, 1000)))
+            .stream()
+            .filter(x -> x.accessPackageId().equals(p.id()))
+            .toList());
+  }
+
   private static AssignmentRequest pendingRequest(
       AccessPackage p, PrincipalId target, PrincipalId approver) {
     AssignmentRequest.Stage stage =

@@ -761,6 +761,22 @@ public final class InMemoryStore implements Transactions {
               .limit(limit)
               .toList());
     }
+
+    @Override
+    public Future<List<AssignmentPolicy>> requestableBy(
+        PrincipalId user, Set<PrincipalId> groups, String afterId, int limit) {
+      var membership = new dev.steward.application.port.out.directory.Membership(groups, Map.of());
+      return Future.succeededFuture(
+          s.policies.values().stream()
+              .filter(p -> p.settings().requestorSettings().enableTargetsToSelfAddAccess())
+              .filter(
+                  p ->
+                      dev.steward.application.service.PolicyEvaluation.inScope(
+                          p.settings(), user, membership))
+              .filter(p -> afterId == null || p.id().value().compareTo(afterId) > 0)
+              .limit(limit)
+              .toList());
+    }
   }
 
   private record MemoryRequests(State s) implements AssignmentRequests {

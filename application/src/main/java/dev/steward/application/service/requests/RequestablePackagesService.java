@@ -45,8 +45,9 @@ public final class RequestablePackagesService extends ServiceBase
   }
 
   /**
-   * Walks every policy in id order, a batch at a time, keeping those that let {@code me} ask for
-   * access, until {@code limit} packages are found or the policies run out.
+   * Walks the policies that let {@code me} ask for access in id order, a batch at a time, until
+   * {@code limit} packages are found or the policies run out. The store tests the scope (in SQL on
+   * Postgres), so only those policies are read; the test is made again here, where it is defined.
    */
   private Future<Void> scanPolicies(
       UnitOfWork uow,
@@ -56,7 +57,7 @@ public final class RequestablePackagesService extends ServiceBase
       Map<AccessPackageId, List<AssignmentPolicy>> found,
       int limit) {
     return uow.policies()
-        .list(Optional.empty(), Optional.empty(), afterId, POLICY_BATCH)
+        .requestableBy(me, membership.groups(), afterId, POLICY_BATCH)
         .compose(
             batch -> {
               for (AssignmentPolicy p : batch) {

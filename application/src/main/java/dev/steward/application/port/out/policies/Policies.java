@@ -4,6 +4,7 @@ import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.PolicyId;
+import dev.steward.domain.PrincipalId;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -30,4 +31,14 @@ public interface Policies {
       Optional<AccessPackageId> accessPackage,
       String afterId,
       int limit);
+
+  /**
+   * The policies through which {@code user} may ask for access themselves, ordered by id: those
+   * with self-add on whose target scope takes the user — every user, the user by name, or a group
+   * the user is in. The store tests the scope, so a caller does not read every policy to find them.
+   *
+   * @param groups the user's groups, nested ones included
+   */
+  Future<List<AssignmentPolicy>> requestableBy(
+      PrincipalId user, Set<PrincipalId> groups, String afterId, int limit);
 }
