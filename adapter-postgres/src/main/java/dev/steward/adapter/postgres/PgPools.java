@@ -30,8 +30,9 @@ public final class PgPools {
         new PoolOptions()
             .setMaxSize(settings.poolSize())
             .setMaxWaitQueueSize(10_000)
-            // A request waiting longer than this for a connection fails instead of hanging.
-            .setConnectionTimeout(5)
+            // No pool acquisition timer (racy in Vert.x 5.0, vertx-sql-client#1567): use cases
+            // bound their wait for a connection in PgTransactions instead.
+            .setConnectionTimeout(0)
             .setName("steward-pg");
     return PgBuilder.pool().with(pool).connectingTo(connect).using(vertx).build();
   }
