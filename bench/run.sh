@@ -10,6 +10,8 @@
 # is warmed as long as Steward is, then measured before each read in every round (--rounds, 1 by
 # default), and a read's figure is its median over the rounds. JAVA_OPTS reach Steward's JVM
 # (default: -Xmx from --heap only); BENCH_REBUILD=0 skips the build, BENCH_MVN_ARGS reach Maven.
+# BENCH_PROFILE=key,key (e.g. audit,requestable) records a JFR profile of Steward while each of those
+# reads is measured, and prints its hottest frames (bench/profile.sh) into bench-profile-<key>.txt.
 #
 # Needs wrk, pgbench and psql (Debian: apt-get install wrk postgresql-15 postgresql-client).
 set -euo pipefail
@@ -141,7 +143,16 @@ run() {
   local name=$1 conns=$2 auth=$3 url=$4; shift 4
   # Warm up (JIT, caches, prepared statements), then measure.
   BENCH_WARMUP=1 wrk -t2 -c"$conns" -d"${RUN_WARMUP:-3}s" -H "Authorization: $auth" "$@" "$url" >/dev/null 2>&1 || true
+  local key=${name%-[0-9]*} profiling=""
+  if [[ ",${BENCH_PROFILE:-}," == *",$key,"* ]]; then
+    profiling=1
+    jcmd "$STEWARD_PID" JFR.start name="$name" settings=profile filename="$WORK/$name.jfr" >/dev/null
+  fi
   wrk -t2 -c"$conns" -d"${DURATION}s" --latency -H "Authorization: $auth" "$@" "$url" > "$WORK/$name.txt" 2>&1
+  if [ -n "$profiling" ]; then
+    jcmd "$STEWARD_PID" JFR.stop name="$name" >/dev/null
+    bench/profile.sh "$WORK/$name.jfr" > "bench-profile-$key.txt" 2>&1 || true
+  fi
   local rps p50 p99 errors socket
   rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name.txt")
   p50=$(to_ms "$(awk '$1=="50%" {print $2}' "$WORK/$name.txt")")
