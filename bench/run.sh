@@ -162,6 +162,11 @@ run() {
   echo "$rps $p50 $p99 $(( ${errors:-0} + ${socket:-0} ))"
 }
 
+# Bytes per answer (headers included) of a finished wrk run, from its Transfer/sec and Requests/sec.
+bytes_per_answer() {
+  awk '/Requests\/sec/ {r = $2} /Transfer\/sec/ {v = $2; m = 1; if (v ~ /KB$/) m = 1024; else if (v ~ /MB$/) m = 1048576; else if (v ~ /GB$/) m = 1073741824; sub(/[KMG]?B$/, "", v); t = v * m} END {if (r > 0) printf "%.0f", t / r; else print "n/a"}' "$WORK/$1.txt"
+}
+
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print a[(NR + 1) / 2]; else printf "%.2f\n", (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
@@ -207,8 +212,17 @@ BASE_MIN=$(echo "${BASE_ALL[*]}" | tr ' ' '\n' | sort -g | head -1)
 BASE_MAX=$(echo "${BASE_ALL[*]}" | tr ' ' '\n' | sort -g | tail -1)
 A_RPS=$(echo "${RPS[assignments]}" | median)
 
-LOW=$(( CONNS / 4 > 0 ? CONNS / 4 : 1 ))
-read -r L_RPS L_P50 L_P99 L_ERR <<<"$(run assignments-low "$LOW" "$BASIC" "$ASSIGNMENTS_URL")"
+# p99 at 70% of peak: an open-loop generator (bench/Rate.java) sends the role-assignment read at
+# 70% of the rate measured above, timing each request from when it was due.
+open_loop() {
+  local label=$1 auth=$2 peak=$3 rate
+  rate=$(awk -v p="$peak" 'BEGIN { printf "%.0f", p * 0.7 }')
+  java -cp bootstrap/target/steward.jar bench/Rate.java "$ASSIGNMENTS_URL" "$auth" "$rate" 3 "$CONNS" >/dev/null 2>&1 || true
+  read -r o_rps o_p50 o_p99 o_max o_err o_sent <<<"$(java -cp bootstrap/target/steward.jar bench/Rate.java "$ASSIGNMENTS_URL" "$auth" "$rate" "$DURATION" "$CONNS" 2>"$WORK/rate.err" | tail -1)"
+  echo "| $label at 70% of its peak ($rate req/s offered, open loop; max $o_max ms) | $o_rps | $o_p50 | $o_p99 | $o_err | | |"
+}
+B_RPS=$(echo "${RPS[assignments-bearer]}" | median)
+OPEN_ROWS=$(open_loop "role assignments, Basic," "$BASIC" "$A_RPS"; open_loop "role assignments, bearer token," "$BEARER" "$B_RPS")
 
 # Writes: each wrk connection delegates its own users in turn (users partitioned per connection), so
 # no two requests ever touch the same user and a 409 or any other non-2xx is a real error.
@@ -233,19 +247,19 @@ W_PAIRS=$(awk -v r="$W_RPS" 'BEGIN { printf "%.1f", r / 2 }')
 row() {
   local key=$1 label=$2 rps
   rps=$(echo "${RPS[$key]}" | median)
-  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(ratio "$rps" "$BASE_MEDIAN") |"
+  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(bytes_per_answer "$key-1") | $(ratio "$rps" "$BASE_MEDIAN") |"
 }
 TABLE=$(
-  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | ratio to median warm baseline |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | 1.00 |"
+  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | bytes/answer | ratio to median warm baseline |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | $(bytes_per_answer baseline-last) | 1.00 |"
   for entry in "${READS[@]}"; do
     IFS='|' read -r key label _ _ <<<"$entry"
     row "$key" "$label"
   done
-  echo "| role assignments at $LOW connections ($(ratio "$L_RPS" "$A_RPS")× of peak) | $L_RPS | $L_P50 | $L_P99 | $L_ERR | |"
-  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | 1.00 |"
-  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | $(ratio "$W_PAIRS" "$G_TPS") |"
+  echo "$OPEN_ROWS"
+  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | | 1.00 |"
+  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | | $(ratio "$W_PAIRS" "$G_TPS") |"
   echo
   echo "Each read: median of $ROUNDS round(s), each right after a warm baseline run; ratios to the median of all ${#BASE_ALL[@]} baseline runs (${BASE_ALL[*]} req/s)."
   echo "Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,"
