@@ -7,7 +7,10 @@
 // first and is not counted. Run by bench/deliver.sh with the Steward jar on the class path:
 //
 //   java -cp steward.jar bench/Deliver.java API_PORT DIR CLIENTS WARMUP_FIRST WARMUP_COUNT FIRST
-//        COUNT
+//        COUNT [PACKAGES]
+//
+// With PACKAGES above 1 (default 1), that many packages grant the same group, each with the same
+// policy, and the users are dealt out among them in turn.
 //
 // Prints "result <key> <value>" lines for the script's table; every non-2xx (and every request
 // that was not delivered) is printed on standard error as it happens and counted as a failure.
@@ -53,6 +56,7 @@ public class Deliver {
     int warmCount = Integer.parseInt(args[4]);
     int first = Integer.parseInt(args[5]);
     int count = Integer.parseInt(args[6]);
+    int packages = args.length > 7 ? Integer.parseInt(args[7]) : 1;
     em = "http://127.0.0.1:" + port + "/v1.0/identityGovernance/entitlementManagement";
 
     String catalog =
@@ -63,8 +67,14 @@ public class Deliver {
                     ADMIN,
                     new JsonObject().put("displayName", "Deliver bench")))
             .getString("id");
-    String[] warm = packageFor(catalog, WARMUP_GROUP, "Deliver bench warm-up");
-    String[] measured = packageFor(catalog, MEASURED_GROUP, "Deliver bench");
+    List<String[]> warm = new ArrayList<>();
+    List<String[]> measured = new ArrayList<>();
+    String warmResource = resourceFor(catalog, WARMUP_GROUP);
+    String measuredResource = resourceFor(catalog, MEASURED_GROUP);
+    for (int p = 0; p < packages; p++) {
+      warm.add(packageFor(catalog, WARMUP_GROUP, warmResource, "Deliver bench warm-up " + p));
+      measured.add(packageFor(catalog, MEASURED_GROUP, measuredResource, "Deliver bench " + p));
+    }
 
     System.err.printf("warming up: %d users, %d clients%n", warmCount, clients);
     run(warm, warmFirst, warmCount, clients);
@@ -97,20 +107,24 @@ public class Deliver {
     System.exit(0);
   }
 
+  /** The group, added to the catalog as a resource. */
+  static String resourceFor(String catalog, String group) throws Exception {
+    return created(
+            send(
+                "POST",
+                "/resourceRequests",
+                ADMIN,
+                new JsonObject()
+                    .put("requestType", "adminAdd")
+                    .put("resource", new JsonObject().put("originId", group))
+                    .put("catalog", new JsonObject().put("id", catalog))))
+        .getJsonObject("resource")
+        .getString("id");
+  }
+
   /** A package granting Member of the group, in the catalog, and its one-approval policy. */
-  static String[] packageFor(String catalog, String group, String name) throws Exception {
-    String resource =
-        created(
-                send(
-                    "POST",
-                    "/resourceRequests",
-                    ADMIN,
-                    new JsonObject()
-                        .put("requestType", "adminAdd")
-                        .put("resource", new JsonObject().put("originId", group))
-                        .put("catalog", new JsonObject().put("id", catalog))))
-            .getJsonObject("resource")
-            .getString("id");
+  static String[] packageFor(String catalog, String group, String resource, String name)
+      throws Exception {
     String pkg =
         created(
                 send(
@@ -166,11 +180,11 @@ public class Deliver {
   }
 
   /**
-   * Users bench-first .. bench-(first+count-1), shared out to the clients from one queue. Each
-   * entry: ms of the POST, of the approval, of the GET(s) until delivered, and of the whole; the
-   * last is 0 when the user's request failed.
+   * Users bench-first .. bench-(first+count-1), shared out to the clients from one queue, each
+   * asking for the package its number falls to. Each entry: ms of the POST, of the approval, of the
+   * GET(s) until delivered, and of the whole; the last is 0 when the user's request failed.
    */
-  static List<long[]> run(String[] pkg, int first, int count, int clients) throws Exception {
+  static List<long[]> run(List<String[]> pkgs, int first, int count, int clients) throws Exception {
     ConcurrentLinkedQueue<Integer> users = new ConcurrentLinkedQueue<>();
     for (int i = first; i < first + count; i++) {
       users.add(i);
@@ -184,7 +198,7 @@ public class Deliver {
                 try {
                   Integer u;
                   while ((u = users.poll()) != null) {
-                    times.add(oneUser(pkg, u));
+                    times.add(oneUser(pkgs.get(u % pkgs.size()), u));
                   }
                 } finally {
                   done.countDown();

@@ -4,32 +4,42 @@
 # Postgres pointed at it, and bench/Deliver.java: for each of --requests users, with --clients
 # clients, the user requests a package (userAdd), its named approver approves stage 1, and the user
 # reads the request until it is delivered — Steward has then written the member into a slapd group.
+# Steward is warmed first with --warmup other users on another package and group (not counted).
 # The baseline, in the same run on the same slapd: ldapmodify adding the same users to a fresh
 # group with as many processes as there are clients (one connection each), warmed first on a group
-# of its own, measured twice before Steward and once after; the ratio is to the median run.
+# of its own, measured three times before Steward and twice after; the ratio is to the median run.
+# Around the measured batch the script also records, per delivered request, Steward's HTTP and
+# LDAP timings (its metrics), slapd's operations (cn=Monitor), Postgres's transactions and rows,
+# the CPU each process used, and samples of what Steward's Postgres sessions wait on (waits.sql).
 #
-#   bench/deliver.sh [--requests K] [--warmup W] [--clients C] [--users N] [--heap SIZE] [--out FILE]
+#   bench/deliver.sh [--requests K] [--warmup W] [--clients C] [--users N] [--packages P]
+#                    [--heap SIZE] [--out FILE]
+#
+# Defaults: 500 requests, 1000 warm-up users, 4 clients, 5000 directory users, 1 package, 256m.
+# --packages P has P packages grant the same group, the users dealt out among them: every request
+# and every approval locks its package's row, so with one package they all queue there.
 #
 # JAVA_OPTS reach Steward's JVM; the jar is built when missing (or with BENCH_REBUILD=1;
-# BENCH_MVN_ARGS reach Maven). Needs slapd, slapadd, ldapmodify and ldapsearch
-# (Debian: apt-get install slapd ldap-utils).
+# BENCH_MVN_ARGS reach Maven). Needs slapd, slapadd, ldapmodify, ldapsearch, psql and curl
+# (Debian: apt-get install slapd ldap-utils postgresql-client curl).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-REQUESTS=500 WARMUP=500 CLIENTS=4 USERS=5000 HEAP=256m OUT=""
+REQUESTS=500 WARMUP=1000 CLIENTS=4 USERS=5000 PACKAGES=1 HEAP=256m OUT=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --requests) REQUESTS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --clients) CLIENTS=$2; shift 2 ;;
     --users) USERS=$2; shift 2 ;;
+    --packages) PACKAGES=$2; shift 2 ;;
     --heap) HEAP=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-for tool in /usr/sbin/slapd /usr/sbin/slapadd ldapmodify ldapsearch curl; do
-  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install slapd ldap-utils curl)" >&2; exit 2; }
+for tool in /usr/sbin/slapd /usr/sbin/slapadd ldapmodify ldapsearch psql curl; do
+  command -v "$tool" >/dev/null || { echo "bench needs $tool (apt-get install slapd ldap-utils postgresql-client curl)" >&2; exit 2; }
 done
 (( USERS >= WARMUP + REQUESTS )) || USERS=$(( WARMUP + REQUESTS ))
 
@@ -44,7 +54,11 @@ for port in $PG_PORT $API_PORT $MGMT_PORT $LDAP_PORT; do
   fi
 done
 PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  if [ -f "$WORK/sampler.pid" ]; then kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true; fi
+  for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
 trap cleanup EXIT
 
 if [ ! -f bootstrap/target/steward.jar ] || [ "${BENCH_REBUILD:-0}" = 1 ]; then
@@ -86,9 +100,6 @@ include /etc/ldap/schema/nis.schema
 modulepath /usr/lib/ldap
 moduleload back_mdb
 pidfile $WORK/slapd/slapd.pid
-# cn=Monitor, for the count of LDAP operations Steward makes per delivery.
-database monitor
-rootdn "$BIND"
 database mdb
 maxsize 1073741824
 suffix "$BASE"
@@ -96,6 +107,9 @@ rootdn "$BIND"
 rootpw $BIND_PW
 directory $WORK/slapd/data
 index objectClass,entryUUID,member,uid,cn,owner eq
+# cn=Monitor, for the count of LDAP operations Steward makes per delivery.
+database monitor
+rootdn "$BIND"
 CONF
 { cat bootstrap/src/main/resources/demo/demo.ldif; echo; cat "$WORK/users.ldif"; } > "$WORK/slapd/all.ldif"
 slapadd -q -f "$WORK/slapd/slapd.conf" -l "$WORK/slapd/all.ldif"
@@ -169,6 +183,8 @@ PGPASSWORD=$(awk -F= '$1 == "superuser" {print $2}' "$WORK/data/postgres.credent
 export PGPASSWORD
 cat > "$WORK/snapshot.sh" <<SNAP
 set -e
+# While the batch runs, sample Steward's Postgres sessions every 50 ms (bench/waits.sql).
+if [ "\$1" = after ] && [ -f "$WORK/sampler.pid" ]; then kill "\$(cat "$WORK/sampler.pid")" 2>/dev/null || true; fi
 sleep 1
 curl -sf "http://127.0.0.1:$MGMT_PORT/metrics" > "$WORK/metrics-\$1.txt"
 psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d steward -tA -F ' ' -c \\
@@ -189,10 +205,15 @@ cpu() { awk '{ print \$14 + \$15 }' "/proc/\$1/stat"; }
 ldapsearch -LLL -o ldif-wrap=no -x -H "ldap://127.0.0.1:$LDAP_PORT" -D "$BIND" -w "$BIND_PW" \\
   -b cn=Operations,cn=Monitor -s one '(objectClass=*)' monitorOpInitiated \\
   | awk '/^dn: / { split(\$2, a, /[=,]/); op = a[2] } /^monitorOpInitiated:/ { print op, \$2 }' > "$WORK/ldap-\$1.txt"
+if [ "\$1" = before ]; then
+  { cat "$PWD/bench/waits.sql"; printf '\\\\watch 0.05\\n'; } \\
+    | psql -q -h 127.0.0.1 -p $PG_PORT -U postgres -d steward -tA > "$WORK/waits.txt" 2>&1 &
+  echo \$! > "$WORK/sampler.pid"
+fi
 SNAP
 
 echo "== Steward: set-up, warm-up ($WARMUP users, not counted), then $REQUESTS users, $CLIENTS clients"
-java -cp bootstrap/target/steward.jar bench/Deliver.java "$API_PORT" "$WORK" "$CLIENTS" 0 "$WARMUP" "$FIRST" "$REQUESTS" \
+java -cp bootstrap/target/steward.jar bench/Deliver.java "$API_PORT" "$WORK" "$CLIENTS" 0 "$WARMUP" "$FIRST" "$REQUESTS" "$PACKAGES" \
   > "$WORK/deliver.txt" 2> "$WORK/deliver.err" || { cat "$WORK/deliver.err" >&2; exit 1; }
 grep -v '^warming up\|^measuring' "$WORK/deliver.err" | sed 's/^/   non-2xx or not delivered: /' >&2 || true
 result() { awk -v k="$1" '$1 == "result" && $2 == k { print $3 }' "$WORK/deliver.txt"; }
@@ -261,8 +282,10 @@ BREAKDOWN=$(awk -v n="$DELIVERED" '
       printf "| LDAP %s (Steward'\''s call, incl. its worker queue) | %.2f | %.2f |\n", label(k), ldap_n[k] / n, ldap_s[k] / ldap_n[k] * 1000
     if (queue_n > 0) printf "| … of which waiting for an LDAP worker thread | %.2f | %.2f |\n", queue_n / n, queue_s / queue_n * 1000
   }' "$WORK/metrics-before.txt" "$WORK/metrics-after.txt" | sort)
-PG_DELTA=$(paste "$WORK/pg-before.txt" "$WORK/pg-after.txt" | awk -v n="$DELIVERED" 'n > 0 {
-  printf "| Postgres: transactions committed (each lone statement counts as one) | %.2f | |\n", ($6 - $1) / n
+SAMPLES=$(grep -c '^sample' "$WORK/waits.txt" || true)
+# The sampler's own queries are committed transactions too: they are taken off.
+PG_DELTA=$(paste "$WORK/pg-before.txt" "$WORK/pg-after.txt" | awk -v n="$DELIVERED" -v samples="$SAMPLES" 'n > 0 {
+  printf "| Postgres: transactions committed (each lone statement counts as one) | %.2f | |\n", ($6 - $1 - samples) / n
   printf "| Postgres: transactions rolled back | %.2f | |\n", ($7 - $2) / n
   printf "| Postgres: rows inserted / updated / deleted | %.2f / %.2f / %.2f | |\n", ($8 - $3) / n, ($9 - $4) / n, ($10 - $5) / n }')
 LDAP_OPS=$(awk -v n="$DELIVERED" 'FNR == NR { b[$1] = $2; next } n > 0 && $2 > b[$1] { printf "%s%s %.2f", sep, tolower($1), ($2 - b[$1]) / n; sep = ", " }' \
@@ -274,12 +297,15 @@ CPU_ROWS=$(paste "$WORK/cpu-before.txt" "$WORK/cpu-after.txt" | awk -v n="$DELIV
     printf "| CPU: %s | | %.2f |\n", name[i], ($(i + 6) - $i) * 1000 / hz / n
   printf "| CPU: the whole machine, busy (all processes; %.0f%% of %d cores over the batch) | | %.2f |\n", \
     ($11 - $5) / ($12 - $6) * 100, cores, ($11 - $5) * 1000 / hz / n }')
+WAITS=$(awk -v samples="$SAMPLES" '/^sample/ || NF == 0 { next } { n[$0]++ }
+  END { for (w in n) printf "%.2f %s\n", n[w] / samples, w }' "$WORK/waits.txt" | sort -rg \
+  | awk '{ v = $1; $1 = ""; sub(/^ /, ""); printf "%s%s %s", sep, $0, v; sep = "; " }')
 
 TABLE=$(
   echo "| measurement | per s | p50 ms | p99 ms | failures | ratio to median ldapmodify |"
   echo "|---|---:|---:|---:|---:|---:|"
   echo "| baseline: ldapmodify, $REQUESTS member adds into a fresh group, $CLIENTS processes (median of 5 runs: ${B_RATES[0]}, ${B_RATES[1]}, ${B_RATES[2]} before Steward; ${B_RATES[3]}, ${B_RATES[4]} after) | $B_MED | mean $B_MEAN_MS | | $B_ERR | 1.00 |"
-  echo "| Steward: request → approve → delivered, $REQUESTS users, $CLIENTS clients ($(result delivered) delivered in $(result seconds) s) | $S_RATE | $(result p50) | $(result p99) | $(result failures) | $RATIO |"
+  echo "| Steward: request → approve → delivered, $REQUESTS users, $CLIENTS clients, $PACKAGES package(s) ($(result delivered) delivered in $(result seconds) s) | $S_RATE | $(result p50) | $(result p99) | $(result failures) | $RATIO |"
   echo "| — the user's POST \`assignmentRequests\` (userAdd → pendingApproval) | | $(result post_p50) | $(result post_p99) | | |"
   echo "| — the approver's PATCH \`assignmentApprovals/{id}/stages/1\` (Approve → delivered, slapd written) | | $(result approve_p50) | $(result approve_p99) | | |"
   echo "| — the user's GET of the request until \`delivered\` | | $(result get_p50) | $(result get_p99) | | |"
@@ -292,6 +318,7 @@ TABLE=$(
   echo "$CPU_ROWS"
   echo "| CPU: slapd per ldapmodify add, for comparison (all five runs) | | $B_SLAPD_MS |"
   echo
+  echo "Steward's Postgres sessions during the batch, on average (pool of 8; $SAMPLES samples, every 50 ms): ${WAITS:-none busy}."
   echo "slapd afterwards: Steward's group holds $STEWARD_CHECK; ldapmodify's groups:$BASE_CHECK warm-up group $WARM_MEMBERS of $WARMUP."
   echo "Slowest request → delivered: $(result max) ms; GETs that found the request still delivering: $(result extra_polls); warm-up failures: $(result warmup_failures); WARN/ERROR lines in Steward's log: $LOG_PROBLEMS."
   echo "Warm-up: $WARMUP users through Steward (another package and group, not counted) and $WARMUP ldapmodify adds (another group)."
@@ -302,6 +329,8 @@ TABLE=$(
 )
 echo
 echo "$TABLE"
+echo
+echo "(logs and raw figures: $WORK)"
 if [ -n "$OUT" ]; then
   echo "$TABLE" > "$OUT"
 fi
