@@ -889,7 +889,7 @@
       h('label', { for: 'extension-type' }, 'Type'), kind,
       h('label', { for: 'extension-url' }, 'Endpoint address'), url,
       h('p', { class: 'hint' }, 'It must be under an address the operator allows.'),
-      h('label', { class: 'choice' }, waits, ' Hold a new request until the endpoint answers'),
+      h('label', { class: 'choice' }, waits, ' Hold the request until the endpoint answers (when it is created or approved)'),
       h('label', { for: 'extension-timeout' }, 'Longest wait (ISO 8601, such as PT1H)'), timeout,
     ], 'Create', () => {
       const body = {

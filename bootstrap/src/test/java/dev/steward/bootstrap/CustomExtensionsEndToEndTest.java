@@ -59,6 +59,7 @@ class CustomExtensionsEndToEndTest {
       new MovableClock(Instant.now().truncatedTo(ChronoUnit.MICROS));
   private static HttpServer receiver;
   private static String hooksBase;
+  private static int ldapPort;
   private static RunningSteward steward;
   private static Api api;
 
@@ -68,9 +69,14 @@ class CustomExtensionsEndToEndTest {
     receiver.createContext("/hooks/", CustomExtensionsEndToEndTest::receive);
     receiver.start();
     hooksBase = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hooks/";
+    // The embedded directory on a port the test knows, so it can read memberships itself.
+    try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+      ldapPort = free.getLocalPort();
+    }
     steward =
         RunningSteward.start(
             Map.of(
+                "STEWARD_EMBEDDED_LDAP_PORT", Integer.toString(ldapPort),
                 "STEWARD_WEBHOOK_ALLOWED_URLS", hooksBase,
                 "STEWARD_WEBHOOK_ALLOW_PLAIN_HTTP", "true",
                 "STEWARD_WEBHOOK_INTERVAL_SECONDS", "0",
@@ -253,7 +259,144 @@ class CustomExtensionsEndToEndTest {
     return catalog;
   }
 
+  /** The logins directly in falcon-project, read from the directory, not through Steward. */
+  private static java.util.Set<String> falconMembers() {
+    return dev.steward.adapter.ldap.TestLdap.directMemberLogins(
+        ldapPort, "falcon-project", "uid=olivia,ou=people,dc=example,dc=org", "olivia-demo-pw");
+  }
+
+  private static long assignmentsOf(String target, String pkg) {
+    return steward.count(
+        "SELECT count(*) FROM access_package_assignment WHERE target_id = ?::uuid"
+            + " AND access_package_id = ?::uuid",
+        target,
+        pkg);
+  }
+
+  private static Api.Response approveAsPaul(String requestId) {
+    return api.patch(
+        "paul",
+        EM + "/assignmentApprovals/" + requestId + "/stages/1",
+        new JsonObject().put("reviewResult", "Approve").put("justification", "badge ok"));
+  }
+
   // ---- the scenarios ----
+
+  @Test
+  void aWaitingExtensionAtApprovalHoldsTheApprovedRequestOutOfTheDirectoryUntilItsAnswer()
+      throws Exception {
+    String catalog = catalogWithReader();
+    Api.Response x =
+        createExtension("olivia", catalog, extension("Provision", "provision", "PT1H"));
+    assertEquals(201, x.status(), x.text());
+    String secret = x.json().getString("signingSecret");
+    Api.GrantingPackage p =
+        api.packageGrantingMembership(
+            "olivia",
+            "olivia",
+            catalog,
+            FALCON,
+            approvedByPaul(
+                new JsonArray()
+                    .add(stageSetting("assignmentRequestApproved", x.json().getString("id")))));
+
+    Api.Response submitted = adminAdd(p, RunningSteward.UMA);
+    assertEquals(201, submitted.status(), submitted.text());
+    String requestId = submitted.json().getString("id");
+    assertEquals("pendingApproval", submitted.json().getString("state"));
+    steward.steward.sendWebhooks();
+    assertTrue(
+        hooksAt("/provision").stream().noneMatch(h -> h.body().contains(requestId)),
+        "nothing is called before the approval");
+
+    Api.Response approved = approveAsPaul(requestId);
+    assertEquals(204, approved.status(), approved.text());
+    JsonObject held = request(requestId);
+    assertEquals("submitted", held.getString("state"));
+    assertEquals("WaitingForCustomExtension", held.getString("status"));
+    assertFalse(falconMembers().contains("uma"), "not delivered before the answer");
+    assertEquals(0, assignmentsOf(RunningSteward.UMA, p.pkg()));
+    assertFalse(awaitingPaul().contains(requestId), "approved: no longer Paul's to decide");
+
+    steward.steward.sendWebhooks();
+    Hook call =
+        hooksAt("/provision").stream()
+            .filter(h -> h.body().contains(requestId))
+            .findFirst()
+            .orElseThrow();
+    assertSignedBy(secret, call);
+    assertEquals(
+        "microsoft.graph.accessPackageCustomExtensionStage.assignmentRequestApproved",
+        call.json().getString("type"));
+    JsonObject data = call.json().getJsonObject("data");
+    assertEquals("assignmentRequestApproved", data.getString("stage"));
+    assertEquals(
+        "/identityGovernance/entitlementManagement/assignmentRequests/" + requestId + "/resume",
+        data.getString("callbackUriPath"));
+    JsonObject stage = data.getJsonObject("approval").getJsonArray("stages").getJsonObject(0);
+    assertEquals("Approve", stage.getString("reviewResult"));
+    assertEquals("badge ok", stage.getString("justification"));
+    assertEquals(PAUL, stage.getJsonObject("reviewedBy").getString("id"));
+
+    // An answer naming the created stage does not release a call made at approval.
+    JsonObject wrongStage = answer(call, null);
+    wrongStage.getJsonObject("data").put("stage", "assignmentRequestCreated");
+    Api.Response refused = resumeSigned(secret, requestId, wrongStage);
+    assertEquals(400, refused.status(), refused.text());
+    assertEquals("submitted", request(requestId).getString("state"));
+
+    Api.Response resumed = resumeSigned(secret, requestId, answer(call, null));
+    assertEquals(204, resumed.status(), resumed.text());
+    assertEquals("delivered", request(requestId).getString("state"));
+    assertTrue(falconMembers().contains("uma"), "delivered into the directory");
+    assertEquals(1, assignmentsOf(RunningSteward.UMA, p.pkg()));
+    Api.Response replay = resumeSigned(secret, requestId, answer(call, null));
+    assertEquals(409, replay.status(), replay.text());
+
+    // A second request, answered denied after its approval, ends denied and is never delivered.
+    String second = adminAdd(p, RunningSteward.CARL).json().getString("id");
+    assertEquals(204, approveAsPaul(second).status());
+    steward.steward.sendWebhooks();
+    Hook secondCall =
+        hooksAt("/provision").stream()
+            .filter(h -> h.body().contains(second))
+            .findFirst()
+            .orElseThrow();
+    Api.Response denied = resumeSigned(secret, second, answer(secondCall, "denied"));
+    assertEquals(204, denied.status(), denied.text());
+    JsonObject r = request(second);
+    assertEquals("denied", r.getString("state"));
+    assertEquals("DeniedByCustomExtension", r.getString("status"));
+    steward.steward.runDueWork();
+    assertFalse(falconMembers().contains("carl"));
+    assertEquals(0, assignmentsOf(RunningSteward.CARL, p.pkg()));
+  }
+
+  @Test
+  void aPolicyMayWaitAtApprovalButNotWhenAccessIsGranted() {
+    String catalog = catalogWithReader();
+    Api.Response x = createExtension("olivia", catalog, extension("Wait", "wait", "PT1H"));
+    assertEquals(201, x.status(), x.text());
+    Api.GrantingPackage p =
+        api.packageGrantingMembership(
+            "olivia",
+            "olivia",
+            catalog,
+            FALCON,
+            approvedByPaul(
+                new JsonArray()
+                    .add(stageSetting("assignmentRequestApproved", x.json().getString("id")))));
+    JsonObject atGranted =
+        approvedByPaul(
+                new JsonArray()
+                    .add(stageSetting("assignmentRequestGranted", x.json().getString("id"))))
+            .put("displayName", "waits when granted")
+            .put("accessPackage", new JsonObject().put("id", p.pkg()))
+            .put("allowedTargetScope", "notSpecified");
+    Api.Response refused = api.post("olivia", EM + "/assignmentPolicies", atGranted);
+    assertEquals(400, refused.status(), refused.text());
+    assertTrue(refused.text().contains("assignmentRequestApproved"), refused.text());
+  }
 
   @Test
   void aWaitingExtensionHoldsTheRequestUntilACorrectlySignedAnswerThenApprovalAndDeliveryFollow()

@@ -448,6 +448,34 @@ public record AssignmentRequest(
     return with(State.SUBMITTED, stages, "WaitingForCustomExtension", assignmentId, null);
   }
 
+  /**
+   * The request is approved (in every stage, or it needed none) and held, before delivery, until
+   * the outside system called at {@code assignmentRequestApproved} answers. It shows as the created
+   * stage's hold does; the call it waits for names the stage.
+   */
+  public AssignmentRequest awaitingCustomExtensionAfterApproval() {
+    if (state != State.DELIVERING || !approvedInEveryStage()) {
+      throw new DomainException(
+          DomainException.Reason.REQUEST_NOT_PENDING,
+          "Request '" + id + "' is not approved; it is " + state.apiName());
+    }
+    return with(State.SUBMITTED, stages, "WaitingForCustomExtension", assignmentId, null);
+  }
+
+  /** The extension called at {@code assignmentRequestApproved} answered: on to delivery. */
+  public AssignmentRequest resumedAfterApproval() {
+    if (!isAwaitingCustomExtension() || !approvedInEveryStage()) {
+      throw new DomainException(
+          DomainException.Reason.REQUEST_NOT_PENDING,
+          "Request '" + id + "' is not held after its approval");
+    }
+    return with(State.DELIVERING, stages, "Approved", assignmentId, null);
+  }
+
+  private boolean approvedInEveryStage() {
+    return stages.stream().allMatch(s -> s.review() == Review.APPROVE);
+  }
+
   /** Whether the request is held for a custom extension's answer. */
   public boolean isAwaitingCustomExtension() {
     return state == State.SUBMITTED && "WaitingForCustomExtension".equals(status);

@@ -89,9 +89,12 @@ public record CustomExtension(
       return kind;
     }
 
-    /** Only a new request can be held until the outside system answers. */
+    /**
+     * Only a request can be held until the outside system answers: when it is created (before any
+     * approval) or approved (before delivery). The later stages are fire and forget, as in Entra.
+     */
     public boolean canWait() {
-      return this == ASSIGNMENT_REQUEST_CREATED;
+      return this == ASSIGNMENT_REQUEST_CREATED || this == ASSIGNMENT_REQUEST_APPROVED;
     }
 
     public static Stage parse(String field, String value) {

@@ -6,16 +6,14 @@ import dev.steward.application.port.in.approvals.ApproveRequestsUseCase;
 import dev.steward.application.port.in.delivery.DeliverAccessUseCase;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.application.port.out.requests.AssignmentRequests;
+import dev.steward.application.service.ApprovedRequests;
 import dev.steward.application.service.Audit;
-import dev.steward.application.service.CustomExtensionCallouts;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
 import dev.steward.application.service.PolicyEvaluation;
 import dev.steward.application.service.RequestSteps;
 import dev.steward.application.service.ServiceBase;
-import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentRequest;
-import dev.steward.domain.CustomExtension;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Notices;
 import dev.steward.domain.RequestId;
@@ -30,14 +28,14 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
   private final DeliverAccessUseCase delivery;
   private final PolicyEvaluation evaluation;
   private final RequestSteps steps;
-  private final CustomExtensionCallouts callouts;
+  private final ApprovedRequests approved;
 
   public ApprovalService(Essentials essentials, DeliverAccessUseCase delivery) {
     super(essentials);
     this.delivery = delivery;
     this.evaluation = new PolicyEvaluation(essentials.directory());
     this.steps = new RequestSteps(essentials);
-    this.callouts = new CustomExtensionCallouts(essentials);
+    this.approved = new ApprovedRequests(essentials);
   }
 
   @Override
@@ -106,42 +104,8 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
                                   justification,
                                   clock.now());
                           Future<AssignmentRequest> next;
-                          if (after.state() == AssignmentRequest.State.DELIVERING
-                              && after.type() == AssignmentRequest.Type.USER_EXTEND) {
-                            next =
-                                uow.requests()
-                                    .update(after)
-                                    .compose(ok -> steps.extend(ctx, uow, after));
-                          } else if (after.state() == AssignmentRequest.State.DELIVERING) {
-                            next =
-                                Lookups.accessPackage(uow, after.accessPackageId(), true)
-                                    .compose(
-                                        pkg ->
-                                            Lookups.policy(uow, after.policyId())
-                                                .compose(
-                                                    policy ->
-                                                        PolicyEvaluation
-                                                            .requireNoConflictAtApproval(
-                                                                uow, pkg, after, membership)
-                                                            .compose(
-                                                                ok -> {
-                                                                  Assignment a =
-                                                                      steps.newAssignment(
-                                                                          pkg,
-                                                                          policy,
-                                                                          after.targetId(),
-                                                                          clock.now());
-                                                                  AssignmentRequest delivering =
-                                                                      after.delivering(a.id());
-                                                                  return uow.assignments()
-                                                                      .insert(a)
-                                                                      .compose(
-                                                                          done ->
-                                                                              uow.requests()
-                                                                                  .update(
-                                                                                      delivering))
-                                                                      .map(delivering);
-                                                                })));
+                          if (after.state() == AssignmentRequest.State.DELIVERING) {
+                            next = approved.approved(ctx, uow, after, Optional.of(membership));
                           } else {
                             if (after.state() == AssignmentRequest.State.DENIED) {
                               access.telemetry().requestSettled(after.type(), after.state());
@@ -151,15 +115,13 @@ public final class ApprovalService extends ServiceBase implements ApproveRequest
                           return next.compose(n -> RequestSteps.scheduleStage(uow, n).map(n))
                               .compose(
                                   n ->
-                                      after.state() == AssignmentRequest.State.DELIVERING
-                                          ? callouts
-                                              .atStage(
-                                                  uow,
-                                                  CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED,
-                                                  n)
-                                              .map(n)
-                                          : Future.succeededFuture(n))
-                              .compose(n -> notify(uow, Notices.decided(r, n)).map(n))
+                                      // Held for the approved stage's extension, it is approved
+                                      // all the same: the requestor hears so now.
+                                      notify(
+                                              uow,
+                                              Notices.decided(
+                                                  r, n.isAwaitingCustomExtension() ? after : n))
+                                          .map(n))
                               .compose(
                                   n ->
                                       audited(

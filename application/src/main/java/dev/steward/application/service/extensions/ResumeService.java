@@ -8,13 +8,12 @@ import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.application.port.out.extensions.Callout;
 import dev.steward.application.port.out.extensions.StandardWebhooks;
+import dev.steward.application.service.ApprovedRequests;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
-import dev.steward.application.service.PolicyEvaluation;
 import dev.steward.application.service.RequestSteps;
 import dev.steward.application.service.ServiceBase;
-import dev.steward.domain.Assignment;
 import dev.steward.domain.AssignmentRequest;
 import dev.steward.domain.CustomExtension;
 import dev.steward.domain.DomainException;
@@ -30,9 +29,10 @@ import java.util.Optional;
 /**
  * The answers of outside systems. An answer is taken only when signed with the extension's secret
  * (Standard Webhooks, timestamp within five minutes) or sent by a signed-in caller who manages the
- * catalog's policies; it names the call it answers, which must still be waiting. Without a state
- * the held request starts its first approval stage, or goes to delivery when it needs none; with
- * {@code denied} it ends denied. A call answers once: a replay finds it answered.
+ * catalog's policies; it names the call it answers, which must still be waiting, and the stage it
+ * was made at. Without a state a request held when created starts its first approval stage (or,
+ * needing none, is approved), and one held when approved goes to delivery; with {@code denied} it
+ * ends denied. A call answers once: a replay finds it answered.
  */
 public final class ResumeService extends ServiceBase implements ResumeRequestsUseCase {
   /** How far a signed answer's timestamp may be from Steward's clock. */
@@ -40,11 +40,13 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
 
   private final DeliverAccessUseCase delivery;
   private final RequestSteps steps;
+  private final ApprovedRequests approved;
 
   public ResumeService(Essentials essentials, DeliverAccessUseCase delivery) {
     super(essentials);
     this.delivery = delivery;
     this.steps = new RequestSteps(essentials);
+    this.approved = new ApprovedRequests(essentials);
   }
 
   @Override
@@ -202,7 +204,7 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
                           switch (cmd.answer()) {
                             case DENY -> deny(uow, r, now);
                             case CANCEL -> cancel(uow, r, now);
-                            case GO_ON -> goOn(uow, r, membership, now);
+                            case GO_ON -> goOn(who, uow, cmd.stage(), r, membership, now);
                           };
                       return next.compose(
                           after ->
@@ -234,9 +236,21 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
     return uow.requests().update(canceled).map(canceled);
   }
 
-  /** The request starts its first approval stage, or is delivered when it needs none. */
+  /**
+   * Answered at {@code assignmentRequestCreated}, the request starts its first approval stage or,
+   * when it needs none, is approved; answered at {@code assignmentRequestApproved}, it goes to
+   * delivery.
+   */
   private Future<AssignmentRequest> goOn(
-      UnitOfWork uow, AssignmentRequest r, Membership membership, Instant now) {
+      RequestContext who,
+      UnitOfWork uow,
+      CustomExtension.Stage stage,
+      AssignmentRequest r,
+      Membership membership,
+      Instant now) {
+    if (stage == CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED) {
+      return approved.toDelivery(who, uow, r.resumedAfterApproval(), Optional.of(membership));
+    }
     AssignmentRequest started = r.submitted(now);
     if (started.state() == AssignmentRequest.State.PENDING_APPROVAL) {
       return uow.requests()
@@ -245,23 +259,6 @@ public final class ResumeService extends ServiceBase implements ResumeRequestsUs
           .compose(ok -> notify(uow, Notices.stageStarted(started)))
           .map(started);
     }
-    return Lookups.accessPackage(uow, r.accessPackageId(), true)
-        .compose(
-            pkg ->
-                Lookups.policy(uow, r.policyId())
-                    .compose(
-                        policy ->
-                            PolicyEvaluation.requireNoConflictAtApproval(
-                                    uow, pkg, started, membership)
-                                .compose(
-                                    ok -> {
-                                      Assignment a =
-                                          steps.newAssignment(pkg, policy, r.targetId(), now);
-                                      AssignmentRequest delivering = started.delivering(a.id());
-                                      return uow.assignments()
-                                          .insert(a)
-                                          .compose(done -> uow.requests().update(delivering))
-                                          .map(delivering);
-                                    })));
+    return approved.approved(who, uow, started, Optional.of(membership));
   }
 }

@@ -21,7 +21,9 @@ import dev.steward.domain.RequestId;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -175,9 +177,14 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
     Future<Map<String, Object>> requestor = subject(f.get("requestorId"));
     Future<Map<String, Object>> target = subject(f.get("targetId"));
     Future<Map<String, Object>> names = names(f);
+    Future<Optional<Map<String, Object>>> approval =
+        CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED.apiName().equals(stage)
+            ? approval(f.get("requestId")).map(Optional::of)
+            : Future.succeededFuture(Optional.empty());
     return requestor
         .compose(r -> target)
         .compose(t -> names)
+        .compose(n -> approval)
         .map(
             all -> {
               Map<String, Object> data = new LinkedHashMap<>();
@@ -215,6 +222,7 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
               assignment.put("id", assignmentId.isEmpty() ? null : assignmentId);
               assignment.put("target", target.result());
               data.put("assignment", assignment);
+              approval.result().ifPresent(a -> data.put("approval", a));
               Map<String, Object> body = new LinkedHashMap<>();
               body.put("type", "microsoft.graph.accessPackageCustomExtensionStage." + stage);
               body.put(
@@ -223,6 +231,65 @@ public final class WebhookService extends ServiceBase implements RunCustomExtens
                       + f.get("catalogId"));
               body.put("data", data);
               return body;
+            });
+  }
+
+  /**
+   * The request's approval as Graph's approval resource shows it (id, stages with each one's
+   * result, reviewer, reason and time), read at send time: once approved it no longer changes. A
+   * request that needed no approval has no stages.
+   */
+  private Future<Map<String, Object>> approval(String requestId) {
+    return transactions
+        .read(uow -> uow.requests().find(new RequestId(requestId)))
+        .compose(
+            found -> {
+              List<AssignmentRequest.Stage> stages =
+                  found.map(AssignmentRequest::stages).orElse(List.of());
+              List<Map<String, Object>> shown = new ArrayList<>();
+              Future<Void> all = Future.succeededFuture();
+              for (AssignmentRequest.Stage s : stages) {
+                all =
+                    all.compose(
+                        ok ->
+                            (s.reviewedBy() == null
+                                    ? Future.succeededFuture(
+                                        Optional.<dev.steward.domain.Principal>empty())
+                                    : directory.find(s.reviewedBy()))
+                                .map(
+                                    reviewer -> {
+                                      Map<String, Object> m = new LinkedHashMap<>();
+                                      m.put("id", s.id());
+                                      m.put("displayName", "Stage " + s.id());
+                                      m.put("status", s.completed() ? "Completed" : "NotStarted");
+                                      m.put("reviewResult", s.review().apiName());
+                                      m.put("justification", s.reviewJustification());
+                                      if (s.reviewedBy() == null) {
+                                        m.put("reviewedBy", null);
+                                      } else {
+                                        Map<String, Object> by = new LinkedHashMap<>();
+                                        by.put("id", s.reviewedBy().value());
+                                        by.put(
+                                            "displayName",
+                                            reviewer.map(p -> p.displayName()).orElse(""));
+                                        m.put("reviewedBy", by);
+                                      }
+                                      m.put(
+                                          "reviewedDateTime",
+                                          s.reviewedDateTime() == null
+                                              ? null
+                                              : s.reviewedDateTime().toString());
+                                      shown.add(m);
+                                      return null;
+                                    }));
+              }
+              return all.map(
+                  ok -> {
+                    Map<String, Object> a = new LinkedHashMap<>();
+                    a.put("id", requestId);
+                    a.put("stages", shown);
+                    return a;
+                  });
             });
   }
 

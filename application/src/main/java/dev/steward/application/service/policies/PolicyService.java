@@ -301,7 +301,8 @@ public final class PolicyService extends ServiceBase implements ManagePoliciesUs
                             if (x.waits() && !stage.canWait()) {
                               throw DomainException.invalid(
                                   "customExtensionStageSettings",
-                                  "only assignmentRequestCreated can wait for an answer;"
+                                  "only assignmentRequestCreated and assignmentRequestApproved can wait for"
+                                      + " an answer;"
                                       + " attach an extension without callbackConfiguration to "
                                       + stage.apiName());
                             }

@@ -264,28 +264,91 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
                                 .compose(done -> steps.audited(ctx, uow, "request.submit", request))
                                 .map(done -> request);
                           }
-                          Assignment assignment =
-                              steps.newAssignment(c.pkg(), c.policy(), target, now);
-                          AssignmentRequest delivering = request.delivering(assignment.id());
-                          return uow.assignments()
-                              .insert(assignment)
-                              .compose(done -> uow.requests().insert(delivering))
+                          // Needing no approval, the request is approved at once: the approved
+                          // stage's extension may hold it before delivery.
+                          return callouts
+                              .attached(
+                                  uow,
+                                  c.policy(),
+                                  CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED)
                               .compose(
-                                  done ->
-                                      extension.isEmpty()
-                                          ? Future.succeededFuture()
-                                          : callouts
-                                              .call(
-                                                  uow,
-                                                  extension.get(),
-                                                  CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
-                                                  delivering)
-                                              .mapEmpty())
-                              .compose(
-                                  done -> steps.audited(ctx, uow, "request.submit", delivering))
-                              .map(done -> delivering);
+                                  approvedBy ->
+                                      approvedBy.isPresent() && approvedBy.get().waits()
+                                          ? holdApproved(
+                                              ctx, uow, request, extension, approvedBy.get())
+                                          : deliverAtOnce(
+                                              ctx, uow, c, target, request, extension, approvedBy));
                         }))
         .compose(r -> steps.deliverIfDelivering(ctx, delivery, r));
+  }
+
+  /** A request needing no approval, held for the approved stage's extension before delivery. */
+  private Future<AssignmentRequest> holdApproved(
+      RequestContext ctx,
+      UnitOfWork uow,
+      AssignmentRequest approved,
+      Optional<CustomExtension> atCreated,
+      CustomExtension atApproved) {
+    AssignmentRequest held = approved.awaitingCustomExtensionAfterApproval();
+    return uow.requests()
+        .insert(held)
+        .compose(
+            done ->
+                atCreated.isEmpty()
+                    ? Future.succeededFuture()
+                    : callouts
+                        .call(
+                            uow,
+                            atCreated.get(),
+                            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+                            held)
+                        .mapEmpty())
+        .compose(
+            done ->
+                callouts.call(
+                    uow, atApproved, CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, held))
+        .compose(done -> steps.audited(ctx, uow, "request.submit", held))
+        .map(held);
+  }
+
+  /** A request needing no approval gets its assignment now, delivered after the commit. */
+  private Future<AssignmentRequest> deliverAtOnce(
+      RequestContext ctx,
+      UnitOfWork uow,
+      Context c,
+      PrincipalId target,
+      AssignmentRequest approved,
+      Optional<CustomExtension> atCreated,
+      Optional<CustomExtension> atApproved) {
+    Assignment assignment = steps.newAssignment(c.pkg(), c.policy(), target, clock.now());
+    AssignmentRequest delivering = approved.delivering(assignment.id());
+    return uow.assignments()
+        .insert(assignment)
+        .compose(done -> uow.requests().insert(delivering))
+        .compose(
+            done ->
+                atCreated.isEmpty()
+                    ? Future.succeededFuture()
+                    : callouts
+                        .call(
+                            uow,
+                            atCreated.get(),
+                            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+                            delivering)
+                        .mapEmpty())
+        .compose(
+            done ->
+                atApproved.isEmpty()
+                    ? Future.succeededFuture()
+                    : callouts
+                        .call(
+                            uow,
+                            atApproved.get(),
+                            CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED,
+                            delivering)
+                        .mapEmpty())
+        .compose(done -> steps.audited(ctx, uow, "request.submit", delivering))
+        .map(done -> delivering);
   }
 
   private Future<AssignmentRequest> submitRemove(RequestContext ctx, SubmitRequest cmd, Context c) {

@@ -435,8 +435,181 @@ class CustomExtensionsTest {
     assertEquals(x.signingSecret(), sent.secret());
   }
 
+  private AssignmentRequest approve(AssignmentRequest r) {
+    return await(
+        w.approvals.decide(as(approver), r.id(), "1", AssignmentRequest.Review.APPROVE, "fine"));
+  }
+
   @Test
-  void policiesAttachOnlyTheirCatalogsExtensionsAndWaitOnlyWhenARequestIsCreated() {
+  void aWaitingExtensionAtApprovalHoldsTheApprovedRequestUntilASignedAnswerDeliversIt() {
+    CustomExtension x = extension("approved", Duration.ofHours(1));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, true, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    assertEquals(AssignmentRequest.State.PENDING_APPROVAL, r.state());
+    assertTrue(webhooks().isEmpty(), "nothing is called before the approval");
+
+    AssignmentRequest held = approve(r);
+    assertTrue(held.isAwaitingCustomExtension());
+    assertEquals(AssignmentRequest.State.SUBMITTED, held.state());
+    assertEquals(AssignmentRequest.Review.APPROVE, held.stages().get(0).review());
+    assertEquals(null, held.assignmentId(), "no assignment before the answer");
+    assertFalse(w.directory.isDirectMember(project, employee));
+    assertFalse(awaitingApprover().contains(r.id().value()));
+    Callout c = callouts(r).get(0);
+    assertEquals(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, c.stage());
+    assertEquals(Callout.Status.WAITING_FOR_CALLBACK, c.status());
+    assertEquals(w.clock.now().plus(Duration.ofHours(1)), c.timeoutAt());
+
+    await(w.webhooks.sendDue());
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> data =
+        (java.util.Map<String, Object>) w.webhookSender.tried().get(0).payload().get("data");
+    assertEquals("assignmentRequestApproved", data.get("stage"));
+    assertEquals(
+        "/identityGovernance/entitlementManagement/assignmentRequests/"
+            + r.id().value()
+            + "/resume",
+        data.get("callbackUriPath"));
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> approval = (java.util.Map<String, Object>) data.get("approval");
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Object> stage =
+        ((List<java.util.Map<String, Object>>) approval.get("stages")).get(0);
+    assertEquals("Approve", stage.get("reviewResult"));
+    assertEquals("fine", stage.get("justification"));
+    assertEquals(
+        java.util.Map.of("id", approver.id().value(), "displayName", approver.displayName()),
+        stage.get("reviewedBy"));
+
+    await(w.resumes.resume(signedAnswer(r, c, x.signingSecret(), false)));
+    AssignmentRequest delivered = reload(r);
+    assertEquals(AssignmentRequest.State.DELIVERED, delivered.state());
+    assertTrue(w.directory.isDirectMember(project, employee));
+    assertEquals(Callout.Status.CALLBACK_RECEIVED, callouts(r).get(0).status());
+    DomainException again =
+        assertThrows(
+            DomainException.class,
+            () -> await(w.resumes.resume(signedAnswer(r, c, x.signingSecret(), false))));
+    assertEquals(DomainException.Reason.REQUEST_NOT_PENDING, again.reason());
+  }
+
+  @Test
+  void anAnswerWithDeniedAfterApprovalEndsTheRequestDeniedAndNothingIsDelivered() {
+    CustomExtension x = extension("approved", Duration.ofHours(1));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, true, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    approve(r);
+    await(w.resumes.resume(signedAnswer(r, callouts(r).get(0), x.signingSecret(), true)));
+    AssignmentRequest denied = reload(r);
+    assertEquals(AssignmentRequest.State.DENIED, denied.state());
+    assertEquals("DeniedByCustomExtension", denied.status());
+    assertEquals(null, denied.assignmentId());
+    assertFalse(w.directory.isDirectMember(project, employee));
+    assertEquals(0, await(w.webhooks.timeOutWaiting()), "nothing waits any more");
+  }
+
+  @Test
+  void noAnswerAfterApprovalBeforeTheTimeoutEndsTheRequestFailedWithoutDelivering() {
+    CustomExtension x = extension("approved", Duration.ofMinutes(30));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, true, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    approve(r);
+    w.advance(Duration.ofMinutes(31));
+    assertEquals(1, await(w.webhooks.timeOutWaiting()));
+    AssignmentRequest failed = reload(r);
+    assertEquals(AssignmentRequest.State.DELIVERY_FAILED, failed.state());
+    assertEquals("CustomExtensionCallbackTimedOut", failed.status());
+    assertFalse(w.directory.isDirectMember(project, employee));
+    assertThrows(
+        DomainException.class,
+        () ->
+            await(w.resumes.resume(signedAnswer(r, callouts(r).get(0), x.signingSecret(), false))));
+  }
+
+  @Test
+  void anAnswerNamingAnotherStageThanTheCallsIsRefusedAndTheRequestStaysHeld() {
+    CustomExtension x = extension("approved", Duration.ofHours(1));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, true, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    approve(r);
+    Callout c = callouts(r).get(0);
+    Resume right = signedAnswer(r, c, x.signingSecret(), false);
+    Resume wrongStage =
+        new Resume(
+            r.id(),
+            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
+            c.id(),
+            "",
+            right.answer(),
+            right.signed(),
+            Optional.empty(),
+            "req-4",
+            null);
+    DomainException e =
+        assertThrows(DomainException.class, () -> await(w.resumes.resume(wrongStage)));
+    assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
+    assertTrue(reload(r).isAwaitingCustomExtension());
+    assertEquals(Callout.Status.WAITING_FOR_CALLBACK, callouts(r).get(0).status());
+  }
+
+  @Test
+  void withoutApprovalTheApprovedStageHoldsTheRequestRightAfterTheCreatedStagesAnswer() {
+    CustomExtension created = extension("created", Duration.ofHours(1));
+    CustomExtension approvedX = extension("approved", Duration.ofHours(1));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(
+            pkg,
+            policy(
+                pkg,
+                false,
+                at(CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED, created),
+                at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, approvedX)));
+    assertTrue(r.isAwaitingCustomExtension());
+    assertEquals(1, callouts(r).size());
+    await(w.resumes.resume(signedAnswer(r, callouts(r).get(0), created.signingSecret(), false)));
+    assertTrue(reload(r).isAwaitingCustomExtension(), "held again, now for the approved stage");
+    assertFalse(w.directory.isDirectMember(project, employee));
+    Callout second = callouts(r).get(1);
+    assertEquals(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, second.stage());
+    await(w.resumes.resume(signedAnswer(r, second, approvedX.signingSecret(), false)));
+    assertEquals(AssignmentRequest.State.DELIVERED, reload(r).state());
+    assertTrue(w.directory.isDirectMember(project, employee));
+  }
+
+  @Test
+  void withoutApprovalOrACreatedStageTheApprovedStageHoldsTheSubmittedRequest() {
+    CustomExtension x = extension("approved", Duration.ofHours(1));
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, false, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    assertTrue(r.isAwaitingCustomExtension());
+    assertFalse(w.directory.isDirectMember(project, employee));
+    assertEquals(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, callouts(r).get(0).stage());
+    await(w.resumes.resume(signedAnswer(r, callouts(r).get(0), x.signingSecret(), false)));
+    assertEquals(AssignmentRequest.State.DELIVERED, reload(r).state());
+    assertTrue(w.directory.isDirectMember(project, employee));
+  }
+
+  @Test
+  void anApprovedStageExtensionThatDoesNotWaitIsCalledAndTheRequestDelivered() {
+    CustomExtension x = extension("approved", null);
+    AccessPackage pkg = pkg();
+    AssignmentRequest r =
+        add(pkg, policy(pkg, false, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, x)));
+    assertEquals(AssignmentRequest.State.DELIVERED, r.state());
+    assertEquals(Callout.Status.CALLOUT_PENDING, callouts(r).get(0).status());
+    assertEquals(
+        List.of("assignmentRequestApproved"),
+        webhooks().stream().map(OutboxMessage::kind).toList());
+  }
+
+  @Test
+  void policiesAttachOnlyTheirCatalogsExtensionsAndWaitOnlyWhenARequestIsCreatedOrApproved() {
     CustomExtension waiting = extension("check", Duration.ofHours(1));
     AccessPackage pkg = pkg();
     for (CustomExtension.StageSetting bad :
@@ -450,6 +623,7 @@ class CustomExtensionsTest {
     }
     DomainException inUse = null;
     policy(pkg, false, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED, waiting));
+    policy(pkg, true, at(CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, waiting));
     inUse =
         assertThrows(
             DomainException.class,
