@@ -486,8 +486,17 @@ public record AssignmentRequest(
     return with(State.DENIED, stages, "DeniedByCustomExtension", assignmentId, now);
   }
 
-  /** The custom extension did not answer in time: the request ends failed, saying why. */
+  /**
+   * The custom extension did not answer in time: the request ends failed, saying why. A request for
+   * new access never got its assignment; an extension keeps naming the assignment it would have
+   * extended, which stays as it was.
+   */
   public AssignmentRequest customExtensionTimedOut(Instant now) {
-    return with(State.DELIVERY_FAILED, stages, "CustomExtensionCallbackTimedOut", null, now);
+    return with(
+        State.DELIVERY_FAILED,
+        stages,
+        "CustomExtensionCallbackTimedOut",
+        type == Type.USER_EXTEND ? assignmentId : null,
+        now);
   }
 }
