@@ -294,21 +294,25 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
         .insert(held)
         .compose(
             done ->
-                atCreated.isEmpty()
-                    ? Future.succeededFuture()
-                    : callouts
-                        .call(
-                            uow,
-                            atCreated.get(),
-                            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
-                            held)
-                        .mapEmpty())
+                callIfAttached(
+                    uow, atCreated, CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED, held))
         .compose(
             done ->
                 callouts.call(
                     uow, atApproved, CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, held))
         .compose(done -> steps.audited(ctx, uow, "request.submit", held))
         .map(held);
+  }
+
+  /** Calls the extension attached to {@code stage}, when one is. */
+  private Future<Void> callIfAttached(
+      UnitOfWork uow,
+      Optional<CustomExtension> attached,
+      CustomExtension.Stage stage,
+      AssignmentRequest request) {
+    return attached.isEmpty()
+        ? Future.succeededFuture()
+        : callouts.call(uow, attached.get(), stage, request).mapEmpty();
   }
 
   /** A request needing no approval gets its assignment now, delivered after the commit. */
@@ -327,26 +331,12 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
         .compose(done -> uow.requests().insert(delivering))
         .compose(
             done ->
-                atCreated.isEmpty()
-                    ? Future.succeededFuture()
-                    : callouts
-                        .call(
-                            uow,
-                            atCreated.get(),
-                            CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED,
-                            delivering)
-                        .mapEmpty())
+                callIfAttached(
+                    uow, atCreated, CustomExtension.Stage.ASSIGNMENT_REQUEST_CREATED, delivering))
         .compose(
             done ->
-                atApproved.isEmpty()
-                    ? Future.succeededFuture()
-                    : callouts
-                        .call(
-                            uow,
-                            atApproved.get(),
-                            CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED,
-                            delivering)
-                        .mapEmpty())
+                callIfAttached(
+                    uow, atApproved, CustomExtension.Stage.ASSIGNMENT_REQUEST_APPROVED, delivering))
         .compose(done -> steps.audited(ctx, uow, "request.submit", delivering))
         .map(done -> delivering);
   }
