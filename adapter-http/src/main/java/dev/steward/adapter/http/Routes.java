@@ -105,6 +105,26 @@ public final class Routes {
     return ctx -> guarded(ctx, () -> respond(ctx, status, call.apply(ctx).map(json::apply)));
   }
 
+  /**
+   * A handler answering 200 with the JSON bytes {@code answers} gives for what {@code call} gives,
+   * for a route that takes no query option changing the answer's shape.
+   */
+  public static <T> Handler<RoutingContext> replyRendered(
+      Function<RoutingContext, Future<T>> call, RenderedAnswers<T> answers) {
+    return ctx ->
+        guarded(
+            ctx,
+            () ->
+                call.apply(ctx)
+                    .onSuccess(
+                        value ->
+                            ctx.response()
+                                .setStatusCode(200)
+                                .putHeader("Content-Type", "application/json")
+                                .end(answers.answer(value)))
+                    .onFailure(ctx::fail));
+  }
+
   /** A handler answering 204 once {@code call} is done. */
   public static Handler<RoutingContext> replyEmpty(Function<RoutingContext, Future<Void>> call) {
     return ctx -> guarded(ctx, () -> noContent(ctx, call.apply(ctx)));

@@ -11,6 +11,7 @@ import static dev.steward.adapter.http.Routes.withId;
 import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.ODataQuery;
 import dev.steward.adapter.http.QueryOptions;
+import dev.steward.adapter.http.RenderedAnswers;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase.EffectivePermissions;
@@ -46,6 +47,13 @@ public record RoleRoutes(
       Set.of("principalId", "roleDefinitionId", "appScopeId");
   private static final Set<String> EXPAND = Set.of("principal", "roleDefinition");
 
+  /**
+   * "What may I do here", written once per distinct set of roles and decisions: the answer is a
+   * pure function of that value, so instances in one JVM may share it.
+   */
+  private static final RenderedAnswers<EffectivePermissions> PERMISSION_ANSWERS =
+      new RenderedAnswers<>(1_000, RoleJson::permissions);
+
   /** The properties RoleJson.roleAssignment writes, besides id and what $expand adds. */
   private static final String[] SELECT = {
     "principalId", "roleDefinitionId", "appScopeId", "directoryScopeId"
@@ -76,7 +84,7 @@ public record RoleRoutes(
         .delete(ASSIGNMENTS + "/:id")
         .handler(replyEmpty(withId(RoleAssignmentId::new, roleAssignments::remove)));
     Routes.get(router, ROLES + "/myPermissions", QueryOptions.none().also("appScopeId"))
-        .handler(reply(this::myPermissions, RoleJson::permissions));
+        .handler(Routes.replyRendered(this::myPermissions, PERMISSION_ANSWERS));
   }
 
   private static RoleAssignmentId assignmentId(RoutingContext ctx) {
