@@ -132,7 +132,7 @@ public final class PolicyDocument {
                   q.bool("isAnswerEditable"),
                   text,
                   localized,
-                  choices,
+                  List.copyOf(choices),
                   q.bool("allowsMultipleSelection")));
         }
         default ->
@@ -144,7 +144,7 @@ public final class PolicyDocument {
                     + " #microsoft.graph.accessPackageMultipleChoiceQuestion");
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static List<Question.LocalizedText> localizations(Node n) {
@@ -155,7 +155,7 @@ public final class PolicyDocument {
           new Question.LocalizedText(
               l.string("languageCode").orElse(null), l.string("text").orElse(null)));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /** Graph's customExtensionStageSettings: a stage and the extension (by id) called at it. */
@@ -184,7 +184,7 @@ public final class PolicyDocument {
           new CustomExtension.StageSetting(
               CustomExtension.Stage.parse(n.path("stage"), stage), id));
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static AssignmentPolicy.NotificationSettings notification(Node n) {
@@ -231,7 +231,7 @@ public final class PolicyDocument {
         n.bool("isApprovalRequiredForAdd"),
         n.bool("isApprovalRequiredForUpdate"),
         n.bool("isRequestorJustificationRequired"),
-        stages);
+        List.copyOf(stages));
   }
 
   private static ApprovalStage stage(Node n) {
@@ -418,7 +418,7 @@ public final class PolicyDocument {
       for (Node n : objects(field)) {
         out.add(n.subject());
       }
-      return out;
+      return List.copyOf(out);
     }
 
     SubjectSet subject() {

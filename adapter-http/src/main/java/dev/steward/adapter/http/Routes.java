@@ -6,12 +6,14 @@ import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.DomainException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -184,6 +186,28 @@ public final class Routes {
     JsonObject json = values(context, page.items(), map);
     page.nextAfter().ifPresent(after -> json.put("@odata.nextLink", nextLink(ctx, after)));
     return json;
+  }
+
+  /**
+   * {@link #collection(RoutingContext, String, Page, Function)} with items written once and copied
+   * after ({@link RenderedItems}); written afresh when {@code $select} will pick fields from them.
+   */
+  public static <T> JsonObject collection(
+      RoutingContext ctx, String context, Page<T> page, RenderedItems<T, ?> rendered) {
+    JsonObject json = values(ctx, context, page.items(), rendered);
+    page.nextAfter().ifPresent(after -> json.put("@odata.nextLink", nextLink(ctx, after)));
+    return json;
+  }
+
+  /** {@link #values(String, List, Function)} with items written once ({@link RenderedItems}). */
+  public static <T> JsonObject values(
+      RoutingContext ctx, String context, List<T> items, RenderedItems<T, ?> rendered) {
+    if (!QueryOptions.asked(ctx).select().isEmpty()) {
+      return values(context, items, rendered::json);
+    }
+    JsonArray written = new JsonArray(new ArrayList<>(items.size()));
+    items.forEach(item -> written.add(rendered.item(item)));
+    return new JsonObject().put("@odata.context", context).put("value", written);
   }
 
   /**

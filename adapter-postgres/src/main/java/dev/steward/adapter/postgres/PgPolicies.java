@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** Assignment policies; their settings are one JSONB document in the domain's Graph shape. */
 final class PgPolicies implements Policies {
@@ -28,16 +29,39 @@ final class PgPolicies implements Policies {
     this.client = client;
   }
 
+  /**
+   * Settings documents already read, by their text: the same few documents are read for every
+   * listing of policies and every "what may I request" (a fifth of its CPU went to parsing them).
+   * The text is the whole input of {@link PolicyDocument#read}, and what it gives is immutable, so
+   * an equal text may share it; past {@code SETTINGS_KEPT} documents, all are forgotten at once.
+   */
+  private static final Map<String, AssignmentPolicy.Settings> SETTINGS = new ConcurrentHashMap<>();
+
+  private static final int SETTINGS_KEPT = 10_000;
+
+  static AssignmentPolicy.Settings settings(String text) {
+    AssignmentPolicy.Settings read = SETTINGS.get(text);
+    if (read == null) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> document = (Map<String, Object>) plain(new JsonObject(text));
+      read = PolicyDocument.read(document);
+      if (SETTINGS.size() >= SETTINGS_KEPT) {
+        SETTINGS.clear();
+      }
+      SETTINGS.put(text, read);
+    }
+    return read;
+  }
+
   static AssignmentPolicy fromRow(Row r) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> settings = (Map<String, Object>) plain(r.getJsonObject("settings"));
+    AssignmentPolicy.Settings settings = settings(r.getString("settings"));
     return new AssignmentPolicy(
         new PolicyId(r.getUUID("id").toString()),
         new AccessPackageId(r.getUUID("access_package_id").toString()),
         new CatalogId(r.getUUID("catalog_id").toString()),
         r.getString("display_name"),
         r.getString("description"),
-        PolicyDocument.read(settings),
+        settings,
         r.getOffsetDateTime("created_at").toInstant(),
         r.getOffsetDateTime("modified_at").toInstant());
   }
@@ -112,7 +136,7 @@ final class PgPolicies implements Policies {
   public Future<List<AssignmentPolicy>> list(
       Optional<Set<CatalogId>> catalogs, Optional<AccessPackageId> pkg, String afterId, int limit) {
     Filtered f =
-        new Filtered("SELECT " + Sql.POLICY_COLUMNS + " FROM assignment_policy")
+        new Filtered("SELECT " + Sql.POLICY_READ_COLUMNS + " FROM assignment_policy")
             .in(
                 "catalog_id",
                 catalogs.map(s -> Filtered.uuids(s.stream().map(c -> c.value()).toList())))
@@ -128,7 +152,7 @@ final class PgPolicies implements Policies {
   public Future<List<AssignmentPolicy>> requestableBy(
       PrincipalId user, Set<PrincipalId> groups, String afterId, int limit) {
     Filtered f =
-        new Filtered("SELECT " + Sql.POLICY_COLUMNS + " FROM assignment_policy")
+        new Filtered("SELECT " + Sql.POLICY_READ_COLUMNS + " FROM assignment_policy")
             .andEach(
                 Sql.POLICY_REQUESTABLE_BY,
                 user.value(),

@@ -119,8 +119,16 @@ final class Sql {
           + " UNION ALL SELECT policy_id FROM assignment_policy_requestor"
           + " WHERE kind = 'group' AND subject = ANY(?::text[]))";
 
+  /**
+   * The columns a policy is read from: the settings as their text, which {@code PgPolicies} reads
+   * once per distinct document.
+   */
+  static final String POLICY_READ_COLUMNS =
+      "id, access_package_id, catalog_id, display_name, description, settings::text AS settings,"
+          + " created_at, modified_at";
+
   static final String FIND_POLICY =
-      "SELECT " + POLICY_COLUMNS + " FROM assignment_policy WHERE id = $1";
+      "SELECT " + POLICY_READ_COLUMNS + " FROM assignment_policy WHERE id = $1";
   static final String UPDATE_POLICY =
       "UPDATE assignment_policy SET access_package_id = $2, catalog_id = $3, display_name = $4,"
           + " description = $5, settings = $6, created_at = $7, modified_at = $8 WHERE id = $1";

@@ -1,7 +1,6 @@
 package dev.steward.adapter.http.delegation;
 
 import static dev.steward.adapter.http.Routes.ROLES;
-import static dev.steward.adapter.http.Routes.collection;
 import static dev.steward.adapter.http.Routes.guarded;
 import static dev.steward.adapter.http.Routes.reply;
 import static dev.steward.adapter.http.Routes.replyEmpty;
@@ -12,6 +11,7 @@ import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.ODataQuery;
 import dev.steward.adapter.http.QueryOptions;
 import dev.steward.adapter.http.RenderedAnswers;
+import dev.steward.adapter.http.RenderedItems;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase;
 import dev.steward.application.port.in.delegation.EffectivePermissionsUseCase.EffectivePermissions;
@@ -35,6 +35,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /** Delegation: roleDefinitions, roleAssignments and myPermissions under roleManagement. */
@@ -103,6 +104,19 @@ public record RoleRoutes(
     guarded(ctx, () -> ctx.json(RoleJson.roleDefinition(roleDefinitions.get(ctx.pathParam("id")))));
   }
 
+  /**
+   * Role assignments already written, remembered by their value (the assignment and the principal
+   * as the directory gave it), one memo per {@code $expand} (at most four: a subset of EXPAND): a
+   * catalog's assignments are listed far more often than they change.
+   */
+  private static final Map<Set<String>, RenderedItems<RoleAssignmentView, RoleAssignmentView>>
+      WRITTEN = new ConcurrentHashMap<>();
+
+  private static RenderedItems<RoleAssignmentView, RoleAssignmentView> written(Set<String> expand) {
+    return WRITTEN.computeIfAbsent(
+        Set.copyOf(expand), e -> RenderedItems.byValue(10_000, v -> RoleJson.roleAssignment(v, e)));
+  }
+
   private Future<JsonObject> listRoleAssignments(RoutingContext ctx) {
     Map<String, Set<String>> filter =
         ODataQuery.filter(ODataQuery.single(ctx, "$filter"), FILTER_FIELDS);
@@ -122,11 +136,11 @@ public record RoleRoutes(
             .list(request(ctx), query, expand.contains("principal"))
             .map(
                 page ->
-                    collection(
+                    Routes.collection(
                         ctx,
                         "$metadata#roleManagement/entitlementManagement/roleAssignments",
                         page,
-                        v -> RoleJson.roleAssignment(v, expand))),
+                        written(expand))),
         () -> roleAssignments.count(request(ctx), query));
   }
 

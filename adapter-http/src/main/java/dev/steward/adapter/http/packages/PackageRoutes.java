@@ -12,6 +12,7 @@ import dev.steward.adapter.http.Bodies;
 import dev.steward.adapter.http.GraphJson;
 import dev.steward.adapter.http.ODataQuery;
 import dev.steward.adapter.http.QueryOptions;
+import dev.steward.adapter.http.RenderedItems;
 import dev.steward.adapter.http.Routes;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.in.packages.AccessPackageQuery;
@@ -22,6 +23,7 @@ import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.Expa
 import dev.steward.application.port.in.packages.ManageAccessPackagesUseCase.UpdateAccessPackage;
 import dev.steward.application.port.in.packages.ManageIncompatibilitiesUseCase;
 import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase.Requestable;
 import dev.steward.domain.AccessPackage;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.CatalogId;
@@ -113,17 +115,19 @@ public record PackageRoutes(
     Routes.requireOn(ctx, "allowedRequestor");
     return requestable
         .requestable(request(ctx), ODataQuery.top(ctx, 100, 999))
-        .map(
-            found ->
-                Routes.values(
-                    "$metadata#accessPackages",
-                    found,
-                    r ->
-                        PackageJson.accessPackage(r.accessPackage())
-                            .put(
-                                "assignmentPolicies",
-                                GraphJson.array(r.policies(), GraphJson::policy))));
+        .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, REQUESTABLE));
   }
+
+  /**
+   * Requestable packages already written, remembered by their value (the package and the policies
+   * that let the caller ask): the same few packages are what most of an organisation may request.
+   */
+  private static final RenderedItems<Requestable, Requestable> REQUESTABLE =
+      RenderedItems.byValue(
+          2_000,
+          r ->
+              PackageJson.accessPackage(r.accessPackage())
+                  .put("assignmentPolicies", GraphJson.array(r.policies(), GraphJson::policy)));
 
   /**
    * The access packages of {@code catalogs} that the caller may see, as JSON by catalog id, for a
