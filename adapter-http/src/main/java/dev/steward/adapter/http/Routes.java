@@ -1,13 +1,19 @@
 package dev.steward.adapter.http;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.domain.AccessPackageId;
 import dev.steward.domain.DomainException;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.EncodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -68,8 +74,22 @@ public final class Routes {
                 ctx.response()
                     .setStatusCode(status)
                     .putHeader("Content-Type", "application/json")
-                    .end(QueryOptions.project(ctx, json).toBuffer()))
+                    .end(written(QueryOptions.project(ctx, json))))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The JSON as UTF-8 bytes in a buffer that holds Jackson's array itself. {@code
+   * JsonObject.toBuffer()} copies the array into a new buffer: one more copy of every answer for
+   * the collector (a tenth of what a listing of role assignments allocated, in a JFR recording).
+   */
+  static Buffer written(JsonObject json) {
+    try {
+      return BufferInternal.buffer(
+          Unpooled.wrappedBuffer(DatabindCodec.mapper().writeValueAsBytes(json)));
+    } catch (JsonProcessingException e) {
+      throw new EncodeException("Failed to encode as JSON: " + e.getMessage());
+    }
   }
 
   /** Mounts a GET route that first refuses every query option outside {@code options}. */
