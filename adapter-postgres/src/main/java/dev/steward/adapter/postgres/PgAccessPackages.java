@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /** Access packages, their resource roles and incompatibilities. */
@@ -94,6 +95,17 @@ final class PgAccessPackages implements AccessPackages {
         .preparedQuery(Sql.FIND_PACKAGE)
         .execute(Tuple.of(Sql.uuid(id.value())))
         .map(rows -> PgCatalogs.first(rows).map(PgAccessPackages::fromRow));
+  }
+
+  @Override
+  public Future<List<AccessPackage>> findAll(Set<AccessPackageId> ids) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    return client
+        .preparedQuery(Sql.FIND_PACKAGES)
+        .execute(Tuple.of(Filtered.uuids(ids.stream().map(AccessPackageId::value).toList())))
+        .map(rows -> all(rows, PgAccessPackages::fromRow));
   }
 
   @Override

@@ -117,12 +117,12 @@ final class PgAuditTrail implements AuditTrail {
   }
 
   /**
-   * Records already read, by id. The application's database role may only insert audit records
-   * (V1), so a record read once is the record for good; a change made around Steward shows in the
-   * chain's verification, not here. Half of Postgres's work for a page of records was sending their
-   * before and after documents, and the same newest pages are read again and again: a page is found
-   * by id first and only the records not read before are fetched whole. At most {@code KEPT}; past
-   * that, all are forgotten at once.
+   * Records already read, by id. The table is append-only — the application's role may only insert,
+   * and a trigger stops even the schema's owner — so a record read once is the record for good; a
+   * change made around both shows in the chain's verification, not here (decision 0026). Half of
+   * Postgres's work for a page of records was sending their before and after documents, and the
+   * same newest pages are read again and again: a page is found by id first and only the records
+   * not read before are fetched whole. At most {@code KEPT}; past that, all are forgotten at once.
    */
   private static final Map<UUID, AuditRecord> READ = new ConcurrentHashMap<>();
 

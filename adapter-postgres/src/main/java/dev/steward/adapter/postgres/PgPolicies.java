@@ -37,7 +37,7 @@ final class PgPolicies implements Policies {
    */
   private static final Map<String, AssignmentPolicy.Settings> SETTINGS = new ConcurrentHashMap<>();
 
-  private static final int SETTINGS_KEPT = 10_000;
+  private static final int SETTINGS_KEPT = 2_000;
 
   static AssignmentPolicy.Settings settings(String text) {
     AssignmentPolicy.Settings read = SETTINGS.get(text);

@@ -29,14 +29,19 @@ final class PgRoleAssignments implements RoleAssignments {
     this.client = client;
   }
 
+  /**
+   * A row of {@link Sql#ASSIGNMENT_COLUMNS}, read by position: every read of this table selects
+   * those columns in that order, and a lookup by name searches the row's column names each time
+   * (Vert.x's {@code ColumnNames.indexOf}, 3% of a role-assignment listing in a JFR profile).
+   */
   static RoleAssignment fromRow(Row row) {
     return new RoleAssignment(
-        new RoleAssignmentId(row.getUUID("id").toString()),
-        new PrincipalId(row.getUUID("principal_id").toString()),
-        PrincipalType.valueOf(row.getString("principal_type").toUpperCase(Locale.ROOT)),
-        RoleDefinition.byId(row.getUUID("role_definition_id").toString()).orElseThrow(),
-        Scope.parse(row.getString("app_scope_id")),
-        row.getOffsetDateTime("created_at").toInstant());
+        new RoleAssignmentId(row.getUUID(0).toString()),
+        new PrincipalId(row.getUUID(1).toString()),
+        PrincipalType.valueOf(row.getString(2).toUpperCase(Locale.ROOT)),
+        RoleDefinition.byId(row.getUUID(3).toString()).orElseThrow(),
+        Scope.parse(row.getString(4)),
+        row.getOffsetDateTime(5).toInstant());
   }
 
   private static List<RoleAssignment> all(RowSet<Row> rows) {

@@ -46,6 +46,8 @@ final class Sql {
   static final String FIND_PACKAGE =
       "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = $1";
   static final String FIND_PACKAGE_FOR_UPDATE = FIND_PACKAGE + " FOR UPDATE";
+  static final String FIND_PACKAGES =
+      "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = ANY($1)";
   static final String UPDATE_PACKAGE =
       "UPDATE access_package SET catalog_id = $2, display_name = $3, description = $4,"
           + " is_hidden = $5, created_at = $6, modified_at = $7 WHERE id = $1";

@@ -380,6 +380,23 @@ public abstract class StoreContract {
   }
 
   @Test
+  void accessPackagesAreFoundManyAtOnceAndAnUnknownIdIsLeftOut() {
+    Catalog c = saved("Found at once");
+    AccessPackage a = savedPackage(c, "A");
+    AccessPackage b = savedPackage(c, "B");
+    savedPackage(c, "Not asked for");
+    AccessPackageId unknown = new AccessPackageId(Guid.random());
+    List<AccessPackage> found =
+        await(
+            transactions()
+                .read(uow -> uow.accessPackages().findAll(Set.of(a.id(), b.id(), unknown))));
+    assertEquals(Set.of(a, b), Set.copyOf(found));
+    assertEquals(2, found.size());
+    assertEquals(
+        List.of(), await(transactions().read(uow -> uow.accessPackages().findAll(Set.of()))));
+  }
+
+  @Test
   void accessPackagesAreCountedPerCatalog() {
     Catalog c = saved("Packages");
     Catalog empty = saved("Empty");

@@ -538,6 +538,15 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<List<AccessPackage>> findAll(Set<AccessPackageId> ids) {
+      return Future.succeededFuture(
+          ids.stream()
+              .map(id -> s.packages.get(id.value()))
+              .filter(java.util.Objects::nonNull)
+              .toList());
+    }
+
+    @Override
     public Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id) {
       return find(id);
     }

@@ -114,7 +114,7 @@ public record RoleRoutes(
 
   private static RenderedItems<RoleAssignmentView, RoleAssignmentView> written(Set<String> expand) {
     return WRITTEN.computeIfAbsent(
-        Set.copyOf(expand), e -> RenderedItems.byValue(10_000, v -> RoleJson.roleAssignment(v, e)));
+        Set.copyOf(expand), e -> RenderedItems.byValue(4_000, v -> RoleJson.roleAssignment(v, e)));
   }
 
   private Future<JsonObject> listRoleAssignments(RoutingContext ctx) {

@@ -124,7 +124,7 @@ public record PackageRoutes(
    */
   private static final RenderedItems<Requestable, Requestable> REQUESTABLE =
       RenderedItems.byValue(
-          2_000,
+          500,
           r ->
               PackageJson.accessPackage(r.accessPackage())
                   .put("assignmentPolicies", GraphJson.array(r.policies(), GraphJson::policy)));

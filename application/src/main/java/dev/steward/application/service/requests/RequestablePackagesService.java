@@ -13,6 +13,7 @@ import dev.steward.domain.AssignmentPolicy;
 import dev.steward.domain.PrincipalId;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,29 +77,25 @@ public final class RequestablePackagesService extends ServiceBase
             });
   }
 
+  /** The packages of the policies found, read at once (one statement, not one per package). */
   private static Future<List<Requestable>> withPackages(
       UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
-    List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
-    found.keySet().forEach(id -> lookups.add(uow.accessPackages().find(id)));
-    return allOf(lookups)
+    return uow.accessPackages()
+        .findAll(found.keySet())
         .map(
-            all -> {
+            packages -> {
+              Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
+              packages.forEach(pkg -> byId.put(pkg.id(), pkg));
               List<Requestable> out = new ArrayList<>();
-              for (Future<Optional<AccessPackage>> f : lookups) {
-                f.result()
-                    .filter(pkg -> !pkg.isHidden())
-                    .ifPresent(pkg -> out.add(new Requestable(pkg, found.get(pkg.id()))));
+              // In the order the policies were found (policy id order), as before.
+              for (AccessPackageId id : found.keySet()) {
+                AccessPackage pkg = byId.get(id);
+                if (pkg != null && !pkg.isHidden()) {
+                  out.add(new Requestable(pkg, found.get(id)));
+                }
               }
               return out;
             });
-  }
-
-  /**
-   * Completes when every lookup has; typed as a plain Future (the application's one Vert.x type).
-   */
-  private static Future<Void> allOf(List<? extends Future<?>> lookups) {
-    Future<?> all = Future.all(lookups);
-    return all.mapEmpty();
   }
 
   @Override
@@ -137,16 +134,22 @@ public final class RequestablePackagesService extends ServiceBase
       return Future.succeededFuture(Map.of());
     }
     return transactions.read(
-        uow -> {
-          List<Future<Optional<AccessPackage>>> lookups = new ArrayList<>();
-          ids.forEach(id -> lookups.add(uow.accessPackages().find(id)));
-          return allOf(lookups)
-              .map(
-                  all -> {
-                    Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();
-                    lookups.forEach(f -> f.result().ifPresent(pkg -> out.put(pkg.id(), pkg)));
-                    return out;
-                  });
-        });
+        uow ->
+            uow.accessPackages()
+                .findAll(ids)
+                .map(
+                    packages -> {
+                      Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
+                      packages.forEach(pkg -> byId.put(pkg.id(), pkg));
+                      // In the order of ids, as each was looked up in turn before.
+                      Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();
+                      ids.forEach(
+                          id -> {
+                            if (byId.containsKey(id)) {
+                              out.put(id, byId.get(id));
+                            }
+                          });
+                      return out;
+                    }));
   }
 }

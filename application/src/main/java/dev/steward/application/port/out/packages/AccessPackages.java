@@ -10,6 +10,7 @@ import dev.steward.domain.ResourceRoleScopeId;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Stores access packages, the resource roles they grant and their incompatibilities. */
 public interface AccessPackages {
@@ -18,6 +19,9 @@ public interface AccessPackages {
   Future<Void> insert(AccessPackage pkg);
 
   Future<Optional<AccessPackage>> find(AccessPackageId id);
+
+  /** The packages with these ids, in one read, in no particular order; ids of none are left out. */
+  Future<List<AccessPackage>> findAll(Set<AccessPackageId> ids);
 
   /** Finds a package and locks it until the transaction ends. */
   Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id);
