@@ -74,9 +74,9 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
 
   /**
    * Records already written, by id and the actor's display name: a record never changes once
-   * written (the application's database role may only insert audit records; a change made around
-   * Steward shows in the chain's verification), the name comes from the directory and may change.
-   * 5,000 records of about 750 bytes: the newest pages, which owners and auditors read again.
+   * written (the table is append-only: the application's role may only insert, a trigger stops even
+   * the schema's owner; decision 0026), the name comes from the directory and may change. 5,000
+   * records of about 750 bytes: the newest pages, which owners and auditors read again.
    */
   private static final RenderedItems<AuditEntry, List<Object>> RECORDS =
       RenderedItems.byKey(

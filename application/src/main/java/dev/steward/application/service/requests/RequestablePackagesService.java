@@ -77,6 +77,12 @@ public final class RequestablePackagesService extends ServiceBase
             });
   }
 
+  private static Map<AccessPackageId, AccessPackage> byId(List<AccessPackage> packages) {
+    Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
+    packages.forEach(pkg -> byId.put(pkg.id(), pkg));
+    return byId;
+  }
+
   /** The packages of the policies found, read at once (one statement, not one per package). */
   private static Future<List<Requestable>> withPackages(
       UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
@@ -84,8 +90,7 @@ public final class RequestablePackagesService extends ServiceBase
         .findAll(found.keySet())
         .map(
             packages -> {
-              Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
-              packages.forEach(pkg -> byId.put(pkg.id(), pkg));
+              Map<AccessPackageId, AccessPackage> byId = byId(packages);
               List<Requestable> out = new ArrayList<>();
               // In the order the policies were found (policy id order), as before.
               for (AccessPackageId id : found.keySet()) {
@@ -139,8 +144,7 @@ public final class RequestablePackagesService extends ServiceBase
                 .findAll(ids)
                 .map(
                     packages -> {
-                      Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
-                      packages.forEach(pkg -> byId.put(pkg.id(), pkg));
+                      Map<AccessPackageId, AccessPackage> byId = byId(packages);
                       // In the order of ids, as each was looked up in turn before.
                       Map<AccessPackageId, AccessPackage> out = new LinkedHashMap<>();
                       ids.forEach(
