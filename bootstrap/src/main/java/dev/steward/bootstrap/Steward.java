@@ -162,7 +162,7 @@ public final class Steward implements AutoCloseable {
                 http,
                 clock,
                 metrics,
-                accessLog != null ? accessLog : AccessLog.toStandardOut(logFormat, instance.name()),
+                accessLog != null ? accessLog : standardOutAccessLog(logFormat, instance.name()),
                 heldRoles,
                 notifications,
                 automation,
@@ -314,6 +314,16 @@ public final class Steward implements AutoCloseable {
   }
 
   /** The directory's shape: a preset's defaults, each overridden by its own key when set. */
+  /**
+   * The access log on standard output, its lines written in batches by a thread of their own
+   * (BatchedLines); closed after the HTTP server, so the last requests' lines are written too.
+   */
+  private AccessLog standardOutAccessLog(AccessLog.Format format, String instance) {
+    BatchedLines lines = new BatchedLines(System.out, "steward-access-log");
+    resources.add(lines);
+    return new AccessLog(format, lines, instance);
+  }
+
   static LdapSettings directorySettings(
       Config config,
       String host,

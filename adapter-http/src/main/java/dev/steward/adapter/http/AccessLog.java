@@ -30,10 +30,6 @@ public final class AccessLog {
     this.instance = instance;
   }
 
-  public static AccessLog toStandardOut(Format format, String instance) {
-    return new AccessLog(format, System.out::println, instance);
-  }
-
   /**
    * How a sign-in that did not succeed names its login: marked, and cleaned of anything that could
    * forge a log line or a JSON field.

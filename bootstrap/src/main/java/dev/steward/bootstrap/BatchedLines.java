@@ -1,0 +1,95 @@
+package dev.steward.bootstrap;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Lines for a stream, written by a thread of their own in batches: the access log's sink.
+ *
+ * <p>Writing each access line from the event loop that answered cost a {@code write} system call
+ * per request and, with two event loops, a wait on the stream's lock whenever both answered at once
+ * (a third of a role-assignment list's futex calls, issue 21). Here an event loop only adds the
+ * line to a lock-free queue; the writer thread is never woken per line but looks every {@value
+ * #PAUSE_MS} ms, and writes whatever has gathered in one call. Nothing is dropped: past {@value
+ * #MOST_PENDING} lines waiting (the writer stalled by a blocked stream), and after {@link #close},
+ * a line is written at once by the thread that gives it, as before. Close drains what is queued.
+ */
+final class BatchedLines implements Consumer<String>, AutoCloseable {
+  static final int MOST_PENDING = 100_000;
+  static final long PAUSE_MS = 20;
+  private static final int MOST_PER_WRITE = 2_048;
+
+  private final PrintStream out;
+  private final ConcurrentLinkedQueue<String> pending = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger waiting = new AtomicInteger();
+  private final Thread writer;
+  private volatile boolean open = true;
+
+  BatchedLines(PrintStream out, String threadName) {
+    this.out = out;
+    this.writer = new Thread(this::run, threadName);
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  @Override
+  public void accept(String line) {
+    if (open) {
+      if (waiting.incrementAndGet() <= MOST_PENDING) {
+        pending.add(line);
+        if (!open && pending.remove(line)) {
+          out.println(line); // closed meanwhile: the writer may have drained the queue already
+        }
+        return;
+      }
+      waiting.decrementAndGet();
+    }
+    out.println(line);
+  }
+
+  private void run() {
+    while (open) {
+      if (!writeSome()) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MS));
+      }
+    }
+    while (writeSome()) {
+      // what was queued before close
+    }
+  }
+
+  /** Writes up to MOST_PER_WRITE queued lines in one call; false when none were queued. */
+  private boolean writeSome() {
+    StringBuilder batch = null;
+    int lines = 0;
+    String line;
+    while (lines < MOST_PER_WRITE && (line = pending.poll()) != null) {
+      if (batch == null) {
+        batch = new StringBuilder(256 * 16);
+      }
+      batch.append(line).append(System.lineSeparator());
+      lines++;
+    }
+    if (batch == null) {
+      return false;
+    }
+    waiting.addAndGet(-lines);
+    byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
+    out.write(bytes, 0, bytes.length);
+    out.flush();
+    return true;
+  }
+
+  /** Stops taking lines into the queue and waits (up to 5 s) for the queued ones to be written. */
+  @Override
+  public void close() throws InterruptedException {
+    open = false;
+    LockSupport.unpark(writer);
+    writer.join(TimeUnit.SECONDS.toMillis(5));
+  }
+}
