@@ -48,25 +48,56 @@ public class SingleQuery {
     }, new io.vertx.core.DeploymentOptions()).await();
   }
 
+  private static final java.util.Map<Integer, io.vertx.core.buffer.Buffer> PADS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static void answer(
+      io.vertx.ext.web.RoutingContext ctx,
+      io.vertx.sqlclient.Pool pool,
+      int rows,
+      io.vertx.core.buffer.Buffer pad) {
+    int n = ThreadLocalRandom.current().nextInt(rows);
+    UUID id = UUID.fromString(String.format("3c000000-0000-4000-8000-%012d", n));
+    pool.preparedQuery("SELECT id, display_name FROM catalog WHERE id = $1")
+        .execute(Tuple.of(id))
+        .onSuccess(
+            rs -> {
+              var row = rs.iterator().next();
+              JsonObject answer =
+                  new JsonObject()
+                      .put("id", row.getUUID(0).toString())
+                      .put("displayName", row.getString(1));
+              if (pad == null) {
+                ctx.json(answer);
+              } else { // the pad's bytes written once, as Steward writes the items it lists
+                String head = answer.encode();
+                ctx.response()
+                    .putHeader("content-type", "application/json")
+                    .end(
+                        io.vertx.core.buffer.Buffer.buffer(head.substring(0, head.length() - 1))
+                            .appendBuffer(pad));
+              }
+            })
+        .onFailure(ctx::fail);
+  }
+
   private static io.vertx.core.Future<?> listen(Vertx vertx, io.vertx.sqlclient.Pool pool, int port, int rows) {
     Router router = Router.router(vertx);
+    router.get("/catalog").handler(ctx -> answer(ctx, pool, rows, null));
+    // The same answer with `extra` bytes more (a "pad" field): the baseline for a read whose answer
+    // is that much larger, so that a ratio can tell the cost of bytes from the cost of Steward.
     router
-        .get("/catalog")
+        .get("/padded/:extra")
         .handler(
             ctx -> {
-              int n = ThreadLocalRandom.current().nextInt(rows);
-              UUID id = UUID.fromString(String.format("3c000000-0000-4000-8000-%012d", n));
-              pool.preparedQuery("SELECT id, display_name FROM catalog WHERE id = $1")
-                  .execute(Tuple.of(id))
-                  .onSuccess(
-                      rs -> {
-                        var row = rs.iterator().next();
-                        ctx.json(
-                            new JsonObject()
-                                .put("id", row.getUUID(0).toString())
-                                .put("displayName", row.getString(1)));
-                      })
-                  .onFailure(ctx::fail);
+              int extra = Math.max(0, Integer.parseInt(ctx.pathParam("extra")) - 10);
+              answer(
+                  ctx,
+                  pool,
+                  rows,
+                  PADS.computeIfAbsent(
+                      extra,
+                      x -> io.vertx.core.buffer.Buffer.buffer(",\"pad\":\"" + "x".repeat(x) + "\"}")));
             });
     return vertx.createHttpServer().requestHandler(router).listen(port, "127.0.0.1");
   }

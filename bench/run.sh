@@ -8,7 +8,9 @@
 #
 # Every figure is compared with the median of the warm baseline runs of the same run: the baseline
 # is warmed as long as Steward is, then measured before each read in every round (--rounds, 1 by
-# default), and a read's figure is its median over the rounds. JAVA_OPTS reach Steward's JVM
+# default), and a read's figure is its median over the rounds. After each read the baseline runs
+# once more with its answer padded to the read's bytes per answer, and a second ratio is printed
+# against that: what Steward costs beyond the bytes it sends. JAVA_OPTS reach Steward's JVM
 # (default: -Xmx from --heap only); BENCH_REBUILD=0 skips the build, BENCH_MVN_ARGS reach Maven.
 # BENCH_PROFILE=key,key (e.g. audit,requestable) records a JFR profile of Steward while each of those
 # reads is measured, and prints its hottest frames (bench/profile.sh) into bench-profile-<key>.txt.
@@ -178,6 +180,7 @@ for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL" "$
   wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $BEARER" "$url" >/dev/null 2>&1 || true
 done
 wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "$BASE_URL" >/dev/null 2>&1 || true
+wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" "http://127.0.0.1:$BASE_PORT/padded/5000" >/dev/null 2>&1 || true
 
 # The reads: key, label, auth header, URL.
 READS=(
@@ -192,7 +195,7 @@ READS=(
 )
 
 echo "== measuring (${DURATION}s each, $CONNS connections, $ROUNDS round(s), a baseline before every read)"
-declare -A RPS P50 P99 ERR
+declare -A RPS P50 P99 ERR PADDED
 BASE_ALL=()
 BASE_ERR=0
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -203,6 +206,12 @@ for ((round = 1; round <= ROUNDS; round++)); do
     read -r rps p50 p99 err <<<"$(run "$key-$round" "$CONNS" "$auth" "$url")"
     RPS[$key]="${RPS[$key]:-} $rps"; P50[$key]="${P50[$key]:-} $p50"; P99[$key]="${P99[$key]:-} $p99"
     ERR[$key]=$(( ${ERR[$key]:-0} + err ))
+    # The baseline again, its answer padded to as many bytes as this read's: what the same bytes
+    # cost a server that does nothing else (sending and wrk reading 38 KB is not free on two cores).
+    extra=$(awk -v a="$(bytes_per_answer "$key-$round")" -v b="$(bytes_per_answer "baseline-$round-$key")" \
+      'BEGIN { e = a - b; print (e > 0 ? int(e) : 0) }')
+    read -r p_rps _ _ p_err <<<"$(run "padded-$round-$key" "$CONNS" none "http://127.0.0.1:$BASE_PORT/padded/$extra")"
+    PADDED[$key]="${PADDED[$key]:-} $p_rps"; BASE_ERR=$(( BASE_ERR + p_err ))
   done
 done
 read -r b_rps _ _ b_err <<<"$(run "baseline-last" "$CONNS" none "$BASE_URL")"
@@ -224,7 +233,7 @@ paced() {
   rate=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name-calibration.txt")
   conns=$(awk -v c="$conns" -v t="$target" -v r="${rate:-0}" 'BEGIN { if (r > 0) c = int(c * t / r + 0.5); print (c < 1 ? 1 : (c > 190 ? 190 : c)) }')
   read -r rate p50 p99 err <<<"$(RUN_WARMUP=3 run "$name" "$conns" "$auth" "$ASSIGNMENTS_URL" -s bench/paced.lua)"
-  echo "| $label at 70% of its peak ($target req/s aimed at: $conns connections, 9 ms pause each; $(ratio "$rate" "$peak")× of peak reached) | $rate | $p50 | $p99 | $err | | |"
+  echo "| $label at 70% of its peak ($target req/s aimed at: $conns connections, 9 ms pause each; $(ratio "$rate" "$peak")× of peak reached) | $rate | $p50 | $p99 | $err | | | |"
 }
 B_RPS=$(echo "${RPS[assignments-bearer]}" | median)
 OPEN_ROWS=$(paced paced-basic "role assignments, Basic," "$BASIC" "$A_RPS"; paced paced-bearer "role assignments, bearer token," "$BEARER" "$B_RPS")
@@ -252,21 +261,22 @@ W_PAIRS=$(awk -v r="$W_RPS" 'BEGIN { printf "%.1f", r / 2 }')
 row() {
   local key=$1 label=$2 rps
   rps=$(echo "${RPS[$key]}" | median)
-  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(bytes_per_answer "$key-1") | $(ratio "$rps" "$BASE_MEDIAN") |"
+  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(bytes_per_answer "$key-1") | $(ratio "$rps" "$BASE_MEDIAN") | $(ratio "$rps" "$(echo "${PADDED[$key]}" | median)") ($(echo "${PADDED[$key]}" | median)) |"
 }
 TABLE=$(
-  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | bytes/answer | ratio to median warm baseline |"
-  echo "|---|---:|---:|---:|---:|---:|---:|"
-  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | $(bytes_per_answer baseline-last) | 1.00 |"
+  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | bytes/answer | ratio to median warm baseline | ratio to the baseline padded to as many bytes (its req/s) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | $(bytes_per_answer baseline-last) | 1.00 | |"
   for entry in "${READS[@]}"; do
     IFS='|' read -r key label _ _ <<<"$entry"
     row "$key" "$label"
   done
   echo "$OPEN_ROWS"
-  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | | 1.00 |"
-  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | | $(ratio "$W_PAIRS" "$G_TPS") |"
+  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | | 1.00 | |"
+  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | | $(ratio "$W_PAIRS" "$G_TPS") | |"
   echo
   echo "Each read: median of $ROUNDS round(s), each right after a warm baseline run; ratios to the median of all ${#BASE_ALL[@]} baseline runs (${BASE_ALL[*]} req/s)."
+  echo "Last column: each read against the same baseline with its answer padded to the read's bytes per answer (run right after the read, median of the rounds) — the target is the column before it."
   echo "Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,"
   echo "$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM assignment_policy') policies, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM audit_record') audit records."
   echo "Steward after the run: heap used ${HEAP_MB} MB (limit $HEAP), RSS ${RSS_MB} MB. $CONNS connections, ${DURATION}s per measurement."
