@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** The audit trail in the append-only {@code audit_record} table. */
 final class PgAuditTrail implements AuditTrail {
@@ -122,11 +121,9 @@ final class PgAuditTrail implements AuditTrail {
    * change made around both shows in the chain's verification, not here (decision 0026). Half of
    * Postgres's work for a page of records was sending their before and after documents, and the
    * same newest pages are read again and again: a page is found by id first and only the records
-   * not read before are fetched whole. At most {@code KEPT}; past that, all are forgotten at once.
+   * not read before are fetched whole. At most 5,000; past that, all are forgotten at once.
    */
-  private static final Map<UUID, AuditRecord> READ = new ConcurrentHashMap<>();
-
-  private static final int KEPT = 5_000;
+  private static final Remembered<UUID, AuditRecord> READ = new Remembered<>(5_000);
 
   private static final String BY_IDS =
       "SELECT " + Sql.AUDIT_COLUMNS + " FROM audit_record WHERE id = ANY($1)";
@@ -185,10 +182,7 @@ final class PgAuditTrail implements AuditTrail {
                     AuditRecord r = fromRow(row);
                     found.put(row.getUUID("id"), r);
                   });
-              if (READ.size() + found.size() > KEPT) {
-                READ.clear();
-              }
-              READ.putAll(found);
+              READ.rememberAll(found);
               return found;
             });
   }

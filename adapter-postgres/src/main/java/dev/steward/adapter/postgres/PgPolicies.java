@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Assignment policies; their settings are one JSONB document in the domain's Graph shape. */
 final class PgPolicies implements Policies {
@@ -33,22 +32,17 @@ final class PgPolicies implements Policies {
    * Settings documents already read, by their text: the same few documents are read for every
    * listing of policies and every "what may I request" (a fifth of its CPU went to parsing them).
    * The text is the whole input of {@link PolicyDocument#read}, and what it gives is immutable, so
-   * an equal text may share it; past {@code SETTINGS_KEPT} documents, all are forgotten at once.
+   * an equal text may share it; past 2,000 documents, all are forgotten at once.
    */
-  private static final Map<String, AssignmentPolicy.Settings> SETTINGS = new ConcurrentHashMap<>();
-
-  private static final int SETTINGS_KEPT = 2_000;
+  private static final Remembered<String, AssignmentPolicy.Settings> SETTINGS =
+      new Remembered<>(2_000);
 
   static AssignmentPolicy.Settings settings(String text) {
     AssignmentPolicy.Settings read = SETTINGS.get(text);
     if (read == null) {
       @SuppressWarnings("unchecked")
       Map<String, Object> document = (Map<String, Object>) plain(new JsonObject(text));
-      read = PolicyDocument.read(document);
-      if (SETTINGS.size() >= SETTINGS_KEPT) {
-        SETTINGS.clear();
-      }
-      SETTINGS.put(text, read);
+      read = SETTINGS.remember(text, PolicyDocument.read(document));
     }
     return read;
   }

@@ -14,6 +14,7 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -33,15 +34,37 @@ final class PgRoleAssignments implements RoleAssignments {
    * A row of {@link Sql#ASSIGNMENT_COLUMNS}, read by position: every read of this table selects
    * those columns in that order, and a lookup by name searches the row's column names each time
    * (Vert.x's {@code ColumnNames.indexOf}, 3% of a role-assignment listing in a JFR profile).
+   * Assignments are never updated, only added and removed, and the same few are read on every
+   * request that lists a catalog's roles or checks a caller's: each is built once per distinct row
+   * (its six columns are the key, so a row that differed in any would be built anew).
    */
   static RoleAssignment fromRow(Row row) {
-    return new RoleAssignment(
-        new RoleAssignmentId(row.getUUID(0).toString()),
-        new PrincipalId(row.getUUID(1).toString()),
-        PrincipalType.valueOf(row.getString(2).toUpperCase(Locale.ROOT)),
-        RoleDefinition.byId(row.getUUID(3).toString()).orElseThrow(),
-        Scope.parse(row.getString(4)),
-        row.getOffsetDateTime(5).toInstant());
+    RowValues values =
+        new RowValues(
+            row.getUUID(0),
+            row.getUUID(1),
+            row.getString(2),
+            row.getUUID(3),
+            row.getString(4),
+            row.getOffsetDateTime(5));
+    RoleAssignment known = BUILT.get(values);
+    return known != null ? known : BUILT.remember(values, values.assignment());
+  }
+
+  private static final Remembered<RowValues, RoleAssignment> BUILT = new Remembered<>(20_000);
+
+  /** The columns of a row as Postgres gave them. */
+  private record RowValues(
+      UUID id, UUID principal, String type, UUID role, String scope, OffsetDateTime created) {
+    RoleAssignment assignment() {
+      return new RoleAssignment(
+          new RoleAssignmentId(id.toString()),
+          new PrincipalId(principal.toString()),
+          PrincipalType.valueOf(type.toUpperCase(Locale.ROOT)),
+          RoleDefinition.byId(role.toString()).orElseThrow(),
+          Scope.parse(scope),
+          created.toInstant());
+    }
   }
 
   private static List<RoleAssignment> all(RowSet<Row> rows) {
