@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Domain values already built from rows, by a key that fixes them (decision 0026): reads that list
- * the same rows again and again build each value once. At most {@code kept} values; past that, all
- * are forgotten at once, which keeps the memory bounded without any bookkeeping per read.
+ * Domain values already built from rows, by a key that fixes them (decisions 0026, 0027): reads
+ * that list the same rows again and again build each value once. At most {@code kept} values; past
+ * that, all are forgotten at once, which keeps the memory bounded without any bookkeeping per read.
  */
 final class Remembered<K, V> {
   private final Map<K, V> values = new ConcurrentHashMap<>();
