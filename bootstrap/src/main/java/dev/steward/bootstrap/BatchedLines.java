@@ -54,12 +54,26 @@ final class BatchedLines implements Consumer<String>, AutoCloseable {
 
   private void run() {
     while (open) {
-      if (!writeSome()) {
+      if (!writeSomeSafely()) {
+        Thread.interrupted(); // an interrupt would make every park return at once
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(PAUSE_MS));
       }
     }
-    while (writeSome()) {
+    while (writeSomeSafely()) {
       // what was queued before close
+    }
+  }
+
+  /**
+   * One batch written; a failure (a stream that throws, memory short for the batch) is reported on
+   * standard error and the writer goes on, so that the lines after it are still written.
+   */
+  private boolean writeSomeSafely() {
+    try {
+      return writeSome();
+    } catch (Throwable e) { // the writer must outlive any one batch, whatever went wrong with it
+      System.err.println("access log: a batch of lines could not be written: " + e);
+      return true;
     }
   }
 
@@ -69,6 +83,7 @@ final class BatchedLines implements Consumer<String>, AutoCloseable {
     int lines = 0;
     String line;
     while (lines < MOST_PER_WRITE && (line = pending.poll()) != null) {
+      waiting.decrementAndGet();
       if (batch == null) {
         batch = new StringBuilder(256 * 16);
       }
@@ -78,18 +93,29 @@ final class BatchedLines implements Consumer<String>, AutoCloseable {
     if (batch == null) {
       return false;
     }
-    waiting.addAndGet(-lines);
     byte[] bytes = batch.toString().getBytes(StandardCharsets.UTF_8);
     out.write(bytes, 0, bytes.length);
     out.flush();
     return true;
   }
 
-  /** Stops taking lines into the queue and waits (up to 5 s) for the queued ones to be written. */
+  /**
+   * Stops taking lines into the queue and waits (up to 5 s) for the queued ones to be written; if
+   * the writer is gone or stuck, what is still queued is written here.
+   */
   @Override
   public void close() throws InterruptedException {
     open = false;
     LockSupport.unpark(writer);
     writer.join(TimeUnit.SECONDS.toMillis(5));
+    if (writer.isAlive()) {
+      System.err.println(
+          "access log: the writer did not finish within 5 s; "
+              + waiting.get()
+              + " lines still waiting are written by the closing thread");
+    }
+    while (writeSomeSafely() && !pending.isEmpty()) {
+      // only what the writer left; normally nothing
+    }
   }
 }

@@ -122,4 +122,30 @@ class BatchedLinesTest {
     assertEquals("stalls the writer", all.get(1));
     assertEquals("waiting " + (BatchedLines.MOST_PENDING - 1), all.get(all.size() - 1));
   }
+
+  @Test
+  void aBatchTheStreamFailsToTakeDoesNotStopTheLinesAfterIt() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    PrintStream failingOnce =
+        new PrintStream(bytes, true, StandardCharsets.UTF_8) {
+          @Override
+          public void write(byte[] buf, int off, int len) {
+            if (failed.compareAndSet(false, true)) {
+              throw new IllegalStateException("the stream failed");
+            }
+            super.write(buf, off, len);
+          }
+        };
+    try (BatchedLines lines = new BatchedLines(failingOnce, "test-lines")) {
+      lines.accept("lost with its batch");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (!failed.get() && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      assertTrue(failed.get());
+      lines.accept("after the failure");
+    }
+    assertEquals(List.of("after the failure"), written());
+  }
 }

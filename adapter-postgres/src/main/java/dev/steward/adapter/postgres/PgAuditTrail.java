@@ -221,7 +221,8 @@ final class PgAuditTrail implements AuditTrail {
                     : Optional.empty());
   }
 
+  /** Unmodifiable: a record read once is shared by every answer that lists it (READ). */
   private static Map<String, Object> map(JsonObject json) {
-    return json == null ? null : json.getMap();
+    return json == null ? null : java.util.Collections.unmodifiableMap(json.getMap());
   }
 }
