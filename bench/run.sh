@@ -195,7 +195,7 @@ READS=(
 )
 
 echo "== measuring (${DURATION}s each, $CONNS connections, $ROUNDS round(s), a baseline before every read)"
-declare -A RPS P50 P99 ERR PADDED
+declare -A RPS P50 P99 ERR PADDED ADJACENT
 BASE_ALL=()
 BASE_ERR=0
 for ((round = 1; round <= ROUNDS; round++)); do
@@ -206,6 +206,7 @@ for ((round = 1; round <= ROUNDS; round++)); do
     read -r rps p50 p99 err <<<"$(run "$key-$round" "$CONNS" "$auth" "$url")"
     RPS[$key]="${RPS[$key]:-} $rps"; P50[$key]="${P50[$key]:-} $p50"; P99[$key]="${P99[$key]:-} $p99"
     ERR[$key]=$(( ${ERR[$key]:-0} + err ))
+    ADJACENT[$key]="${ADJACENT[$key]:-} $(ratio "$rps" "$b_rps")"
     # The baseline again, its answer padded to as many bytes as this read's: what the same bytes
     # cost a server that does nothing else (sending and wrk reading 38 KB is not free on two cores).
     extra=$(awk -v a="$(bytes_per_answer "$key-$round")" -v b="$(bytes_per_answer "baseline-$round-$key")" \
@@ -233,7 +234,7 @@ paced() {
   rate=$(awk '/Requests\/sec/ {print $2}' "$WORK/$name-calibration.txt")
   conns=$(awk -v c="$conns" -v t="$target" -v r="${rate:-0}" 'BEGIN { if (r > 0) c = int(c * t / r + 0.5); print (c < 1 ? 1 : (c > 190 ? 190 : c)) }')
   read -r rate p50 p99 err <<<"$(RUN_WARMUP=3 run "$name" "$conns" "$auth" "$ASSIGNMENTS_URL" -s bench/paced.lua)"
-  echo "| $label at 70% of its peak ($target req/s aimed at: $conns connections, 9 ms pause each; $(ratio "$rate" "$peak")× of peak reached) | $rate | $p50 | $p99 | $err | | | |"
+  echo "| $label at 70% of its peak ($target req/s aimed at: $conns connections, 9 ms pause each; $(ratio "$rate" "$peak")× of peak reached) | $rate | $p50 | $p99 | $err | | | | |"
 }
 B_RPS=$(echo "${RPS[assignments-bearer]}" | median)
 OPEN_ROWS=$(paced paced-basic "role assignments, Basic," "$BASIC" "$A_RPS"; paced paced-bearer "role assignments, bearer token," "$BEARER" "$B_RPS")
@@ -261,21 +262,22 @@ W_PAIRS=$(awk -v r="$W_RPS" 'BEGIN { printf "%.1f", r / 2 }')
 row() {
   local key=$1 label=$2 rps
   rps=$(echo "${RPS[$key]}" | median)
-  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(bytes_per_answer "$key-1") | $(ratio "$rps" "$BASE_MEDIAN") | $(ratio "$rps" "$(echo "${PADDED[$key]}" | median)") ($(echo "${PADDED[$key]}" | median)) |"
+  echo "| $label | $rps | $(echo "${P50[$key]}" | median) | $(echo "${P99[$key]}" | median) | ${ERR[$key]} | $(bytes_per_answer "$key-1") | $(ratio "$rps" "$BASE_MEDIAN") | $(echo "${ADJACENT[$key]}" | median) | $(ratio "$rps" "$(echo "${PADDED[$key]}" | median)") ($(echo "${PADDED[$key]}" | median)) |"
 }
 TABLE=$(
-  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | bytes/answer | ratio to median warm baseline | ratio to the baseline padded to as many bytes (its req/s) |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
-  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | $(bytes_per_answer baseline-last) | 1.00 | |"
+  echo "| measurement | req/s | p50 ms | p99 ms | non-2xx | bytes/answer | ratio to median warm baseline | median ratio to the baseline run just before | ratio to the baseline padded to as many bytes (its req/s) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+  echo "| baseline: Vert.x + pg single query, median of ${#BASE_ALL[@]} warm runs ($BASE_MIN–$BASE_MAX) | $BASE_MEDIAN | | | $BASE_ERR | $(bytes_per_answer baseline-last) | 1.00 | | |"
   for entry in "${READS[@]}"; do
     IFS='|' read -r key label _ _ <<<"$entry"
     row "$key" "$label"
   done
   echo "$OPEN_ROWS"
-  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | | 1.00 | |"
-  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | | $(ratio "$W_PAIRS" "$G_TPS") | |"
+  echo "| baseline: pgbench, a delegation's SQL (pairs/s) | $G_TPS | avg $G_LAT | | ${G_FAILED:-0} failed | | 1.00 | | |"
+  echo "| delegate + remove over HTTP (pairs/s), users partitioned per connection | $W_PAIRS | $W_P50 | $W_P99 | $W_ERR${W_STATUSES:+ ($W_STATUSES)} | | $(ratio "$W_PAIRS" "$G_TPS") | | |"
   echo
   echo "Each read: median of $ROUNDS round(s), each right after a warm baseline run; ratios to the median of all ${#BASE_ALL[@]} baseline runs (${BASE_ALL[*]} req/s)."
+  echo "Next to last: the median over the rounds of each read's ratio to the baseline run right before it (the machine's drift taken out)."
   echo "Last column: each read against the same baseline with its answer padded to the read's bytes per answer (run right after the read, median of the rounds) — the target is the column before it."
   echo "Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,"
   echo "$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM assignment_policy') policies, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM audit_record') audit records."
