@@ -278,7 +278,7 @@ TABLE=$(
   echo
   echo "Each read: median of $ROUNDS round(s), each right after a warm baseline run; ratios to the median of all ${#BASE_ALL[@]} baseline runs (${BASE_ALL[*]} req/s)."
   echo "Next to last: the median over the rounds of each read's ratio to the baseline run right before it (the machine's drift taken out)."
-  echo "Last column: each read against the same baseline with its answer padded to the read's bytes per answer (run right after the read, median of the rounds) — the target is the column before it."
+  echo "Last column: each read against the same baseline with its answer padded to the read's bytes per answer (run right after the read, median of the rounds). The target is the ratio to the median warm baseline."
   echo "Data: $CATALOGS catalogs, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM role_assignment') role assignments, $USERS directory users,"
   echo "$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM assignment_policy') policies, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM audit_record') audit records."
   echo "Steward after the run: heap used ${HEAP_MB} MB (limit $HEAP), RSS ${RSS_MB} MB. $CONNS connections, ${DURATION}s per measurement."
