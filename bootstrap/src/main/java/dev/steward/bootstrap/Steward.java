@@ -313,7 +313,6 @@ public final class Steward implements AutoCloseable {
     return directorySettings(config, host, port, bindDn, bindPassword, baseDn, roleGroups);
   }
 
-  /** The directory's shape: a preset's defaults, each overridden by its own key when set. */
   /**
    * The access log on standard output, its lines written in batches by a thread of their own
    * (BatchedLines); closed after the HTTP server, so the last requests' lines are written too.
@@ -324,6 +323,7 @@ public final class Steward implements AutoCloseable {
     return new AccessLog(format, lines, instance);
   }
 
+  /** The directory's shape: a preset's defaults, each overridden by its own key when set. */
   static LdapSettings directorySettings(
       Config config,
       String host,
