@@ -175,7 +175,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 # Steward has far more code than the baseline for the JIT to compile, on the same two cores: warm
 # every read endpoint first, and the baseline as long, so that no measurement is of a cold server.
 echo "== warming up Steward's read endpoints and the baseline (${WARMUP:-20}s each)"
-for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL" "$REQUESTABLE_URL"; do
+for url in "$ASSIGNMENTS_URL" "$PERMISSIONS_URL" "$CATALOGS_URL" "$AUDIT_URL" "$REQUESTABLE_URL" "$REQUESTABLE_URL?\$expand=assignmentPolicies"; do
   wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $BASIC" "$url" >/dev/null 2>&1 || true
   wrk -t2 -c"$CONNS" -d"${WARMUP:-20}s" -H "Authorization: $BEARER" "$url" >/dev/null 2>&1 || true
 done
@@ -192,6 +192,7 @@ READS=(
   "catalogs-bearer|the same, bearer token|$BEARER|$CATALOGS_URL"
   "audit|a catalog owner's 50 newest audit records (\`\$top=50\`, $AUDIT records), Basic|$BASIC|$AUDIT_URL"
   "requestable|packages I may request (\`filterByCurrentUser(on='allowedRequestor')\`, $POLICIES policies), Basic|$BASIC|$REQUESTABLE_URL"
+  "requestable-policies|the same with the policies that let me (\`\$expand=assignmentPolicies\`), Basic|$BASIC|$REQUESTABLE_URL?\$expand=assignmentPolicies"
 )
 
 echo "== measuring (${DURATION}s each, $CONNS connections, $ROUNDS round(s), a baseline before every read)"

@@ -6,12 +6,14 @@ import static dev.steward.bootstrap.RunningSteward.PAUL;
 import static dev.steward.bootstrap.RunningSteward.PRIYA;
 import static dev.steward.bootstrap.RunningSteward.READER_ROLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,6 +52,18 @@ class AccessPackageManagersEndToEndTest {
   }
 
   /** "Members of engineering may request; their manager approves, fallback Olivia; 30 days." */
+  /** The one item of a listing with this id; fails when it is not there once. */
+  private static JsonObject only(Api.Response listing, String id) {
+    assertEquals(200, listing.status(), listing.text());
+    List<JsonObject> found =
+        listing.value().stream()
+            .map(o -> (JsonObject) o)
+            .filter(o -> o.getString("id").equals(id))
+            .toList();
+    assertEquals(1, found.size(), listing.text());
+    return found.get(0);
+  }
+
   static JsonObject seedPolicy(String pkg) {
     return new JsonObject()
         .put("displayName", "Engineers may request")
@@ -177,6 +191,26 @@ class AccessPackageManagersEndToEndTest {
     assertEquals(
         p.getString("id"),
         seen.json().getJsonArray("assignmentPolicies").getJsonObject(0).getString("id"));
+    // An engineer may request it: Graph's answer is the package alone (decision 0028) ...
+    String requestable = EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')";
+    JsonObject offered = only(api.get("eve", requestable), pkgId);
+    assertEquals("Build Falcon", offered.getString("description"));
+    assertFalse(offered.containsKey("assignmentPolicies"), offered.encode());
+    // ... with $expand=assignmentPolicies, the policies that let her ask ...
+    JsonObject expanded = only(api.get("eve", requestable + "?$expand=assignmentPolicies"), pkgId);
+    assertEquals(
+        List.of(p.getString("id")),
+        expanded.getJsonArray("assignmentPolicies").stream()
+            .map(x -> ((JsonObject) x).getString("id"))
+            .toList());
+    // ... nothing else is expanded, and someone outside engineering is offered nothing of it.
+    Api.Response refused = api.get("eve", requestable + "?$expand=catalog");
+    assertEquals(400, refused.status(), refused.text());
+    assertTrue(refused.text().contains("catalog"), refused.text());
+    assertTrue(
+        api.get("fiona", requestable).value().stream()
+            .noneMatch(o -> ((JsonObject) o).getString("id").equals(pkgId)));
+
     Api.Response listed =
         api.get(
             "priya",

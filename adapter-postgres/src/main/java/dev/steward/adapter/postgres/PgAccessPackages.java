@@ -109,6 +109,25 @@ final class PgAccessPackages implements AccessPackages {
   }
 
   @Override
+  public Future<List<AccessPackage>> requestableBy(
+      PrincipalId user, Set<PrincipalId> groups, int limit) {
+    if (limit <= 0) {
+      return Future.succeededFuture(List.of());
+    }
+    Filtered f =
+        new Filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package")
+            .andEach(
+                "NOT is_hidden AND " + Sql.PACKAGE_REQUESTABLE_BY,
+                user.value(),
+                groups.stream().map(PrincipalId::value).toArray(String[]::new))
+            .orderBy("id", limit);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> all(rows, PgAccessPackages::fromRow));
+  }
+
+  @Override
   public Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id) {
     return client
         .preparedQuery(Sql.FIND_PACKAGE_FOR_UPDATE)

@@ -144,16 +144,22 @@ final class PgPolicies implements Policies {
 
   @Override
   public Future<List<AssignmentPolicy>> requestableBy(
-      PrincipalId user, Set<PrincipalId> groups, String afterId, int limit) {
+      PrincipalId user, Set<PrincipalId> groups, Set<AccessPackageId> packages) {
+    if (packages.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
     Filtered f =
         new Filtered("SELECT " + Sql.POLICY_READ_COLUMNS + " FROM assignment_policy")
             .andEach(
                 Sql.POLICY_REQUESTABLE_BY,
                 user.value(),
                 groups.stream().map(PrincipalId::value).toArray(String[]::new))
-            .page(afterId, limit);
+            .in(
+                "access_package_id",
+                Optional.of(
+                    Filtered.uuids(packages.stream().map(AccessPackageId::value).toList())));
     return client
-        .preparedQuery(f.sql())
+        .preparedQuery(f.sql() + " ORDER BY id")
         .execute(f.params())
         .map(rows -> PgAccessPackages.all(rows, PgPolicies::fromRow));
   }

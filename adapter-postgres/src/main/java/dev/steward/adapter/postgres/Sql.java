@@ -122,6 +122,19 @@ final class Sql {
           + " WHERE kind = 'group' AND subject = ANY(?::text[]))";
 
   /**
+   * The package has a policy the user ({@code ?} 1) may ask for access through themselves, by the
+   * same rule, read from the package ids kept beside the requestor rows (V16, decision 0028): one
+   * index, no policy visited.
+   */
+  static final String PACKAGE_REQUESTABLE_BY =
+      "id IN (SELECT access_package_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'all' AND subject = ''"
+          + " UNION ALL SELECT access_package_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'user' AND subject = ?::text"
+          + " UNION ALL SELECT access_package_id FROM assignment_policy_requestor"
+          + " WHERE kind = 'group' AND subject = ANY(?::text[]))";
+
+  /**
    * The columns a policy is read from: the settings as their text, which {@code PgPolicies} reads
    * once per distinct document.
    */

@@ -2,6 +2,7 @@ package dev.steward.application.contract;
 
 import static dev.steward.application.fakes.World.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -1025,29 +1026,30 @@ public abstract class StoreContract {
             .sorted(java.util.Comparator.comparing(x -> x.id().value()))
             .toList();
 
-    // paged two at a time, keeping this package's policies (other tests' may share the store)
-    List<AssignmentPolicy> paged = new java.util.ArrayList<>();
-    String after = null;
-    while (true) {
-      String from = after;
-      List<AssignmentPolicy> page =
-          await(
-              transactions()
-                  .read(uow -> uow.policies().requestableBy(me, Set.of(myGroup), from, 2)));
-      assertTrue(page.size() <= 2);
-      page.stream().filter(x -> x.accessPackageId().equals(p.id())).forEach(paged::add);
-      if (page.size() < 2) {
-        break;
-      }
-      after = page.get(page.size() - 1).id().value();
-    }
-    assertEquals(expected, paged);
+    // this package's policies that let me ask, in id order; another package's are not among them
+    assertEquals(expected, requestablePolicies(me, Set.of(myGroup), Set.of(p.id())));
+    AccessPackage other = savedPackage(c, "Not requestable");
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.policies()
+                        .insert(
+                            scoped(
+                                other,
+                                specific,
+                                List.of(new SubjectSet.SingleUser(someoneElse, "")),
+                                true))));
+    assertEquals(List.of(), requestablePolicies(me, Set.of(myGroup), Set.of(other.id())));
+    assertEquals(List.of(), requestablePolicies(me, Set.of(myGroup), Set.of()));
+    assertEquals(expected, requestablePolicies(me, Set.of(myGroup), Set.of(p.id(), other.id())));
 
-    List<AssignmentPolicy> withoutGroups =
-        await(transactions().read(uow -> uow.policies().requestableBy(me, Set.of(), null, 1000)))
-            .stream()
-            .filter(x -> x.accessPackageId().equals(p.id()))
-            .toList();
+    // the packages by the same rule: this one, not the other
+    List<AccessPackageId> packages = requestablePackages(me, Set.of(myGroup), 1000);
+    assertTrue(packages.contains(p.id()), packages.toString());
+    assertFalse(packages.contains(other.id()), packages.toString());
+
+    List<AssignmentPolicy> withoutGroups = requestablePolicies(me, Set.of(), Set.of(p.id()));
     assertEquals(
         expected.stream().filter(x -> x != byGroup).toList(),
         withoutGroups,
@@ -1072,12 +1074,100 @@ public abstract class StoreContract {
                     uow.policies()
                         .update(renamedAway)
                         .compose(ok -> uow.policies().delete(allDirectory.id()))));
+    assertEquals(List.of(allMembers), requestablePolicies(me, Set.of(), Set.of(p.id())));
+  }
+
+  private List<AssignmentPolicy> requestablePolicies(
+      PrincipalId me, Set<PrincipalId> groups, Set<AccessPackageId> packages) {
+    return await(transactions().read(uow -> uow.policies().requestableBy(me, groups, packages)));
+  }
+
+  private List<AccessPackageId> requestablePackages(
+      PrincipalId me, Set<PrincipalId> groups, int limit) {
+    return await(transactions().read(uow -> uow.accessPackages().requestableBy(me, groups, limit)))
+        .stream()
+        .map(AccessPackage::id)
+        .toList();
+  }
+
+  @Test
+  void requestablePackagesAreTheVisibleOnesWithSuchAPolicyInIdOrderUpToTheLimit() {
+    Catalog c = saved("Requestable packages");
+    PrincipalId me = new PrincipalId(Guid.random());
+    PrincipalId myGroup = new PrincipalId(Guid.random());
+    var specific = AssignmentPolicy.TargetScope.SPECIFIC_DIRECTORY_USERS;
+    AccessPackage byName = savedPackage(c, "By name");
+    AccessPackage byGroup = savedPackage(c, "By group");
+    AccessPackage twice = savedPackage(c, "Two policies");
+    AccessPackage hidden = savedPackage(c, "Hidden");
+    AccessPackage selfAddOff = savedPackage(c, "Self-add off");
+    AccessPackage noPolicy = savedPackage(c, "No policy");
+    List<AssignmentPolicy> policies =
+        List.of(
+            scoped(byName, specific, List.of(new SubjectSet.SingleUser(me, "")), true),
+            scoped(byGroup, specific, List.of(new SubjectSet.GroupMembers(myGroup, "")), true),
+            scoped(twice, specific, List.of(new SubjectSet.SingleUser(me, "")), true),
+            scoped(twice, specific, List.of(new SubjectSet.GroupMembers(myGroup, "")), true),
+            scoped(hidden, specific, List.of(new SubjectSet.SingleUser(me, "")), true),
+            scoped(selfAddOff, specific, List.of(new SubjectSet.SingleUser(me, "")), false));
+    await(
+        transactions()
+            .inTransaction(
+                uow -> {
+                  Future<Void> done =
+                      uow.accessPackages().update(hidden.with(null, null, true, T0.plusSeconds(1)));
+                  for (AssignmentPolicy policy : policies) {
+                    done = done.compose(ok -> uow.policies().insert(policy));
+                  }
+                  return done;
+                }));
+    Set<AccessPackageId> mine = Set.of(byName.id(), byGroup.id(), twice.id());
+
+    // every user's packages (other tests') may be listed too: keep this test's
+    List<AccessPackageId> all = requestablePackages(me, Set.of(myGroup), 1000);
     assertEquals(
-        List.of(allMembers),
-        await(transactions().read(uow -> uow.policies().requestableBy(me, Set.of(), null, 1000)))
-            .stream()
-            .filter(x -> x.accessPackageId().equals(p.id()))
-            .toList());
+        java.util.stream.Stream.of(byName, byGroup, twice)
+            .map(AccessPackage::id)
+            .sorted(java.util.Comparator.comparing(AccessPackageId::value))
+            .toList(),
+        all.stream().filter(mine::contains).toList(),
+        "each once, hidden, self-add off and policy-less ones left out");
+    assertFalse(all.contains(hidden.id()));
+    assertFalse(all.contains(selfAddOff.id()));
+    assertFalse(all.contains(noPolicy.id()));
+    assertEquals(
+        all.stream().sorted(java.util.Comparator.comparing(AccessPackageId::value)).toList(),
+        all,
+        "in id order");
+    assertEquals(all.subList(0, 2), requestablePackages(me, Set.of(myGroup), 2), "the first two");
+    assertEquals(List.of(), requestablePackages(me, Set.of(myGroup), 0));
+
+    // without the group, the package by group is gone
+    List<AccessPackageId> withoutGroup = requestablePackages(me, Set.of(), 1000);
+    assertTrue(withoutGroup.contains(byName.id()));
+    assertTrue(withoutGroup.contains(twice.id()));
+    assertFalse(withoutGroup.contains(byGroup.id()));
+
+    // a policy moved to another package makes that one requestable instead
+    AssignmentPolicy moved = policies.get(0);
+    await(
+        transactions()
+            .inTransaction(
+                uow ->
+                    uow.policies()
+                        .update(
+                            new AssignmentPolicy(
+                                moved.id(),
+                                noPolicy.id(),
+                                c.id(),
+                                moved.displayName(),
+                                moved.description(),
+                                moved.settings(),
+                                T0,
+                                T0.plusSeconds(2)))));
+    List<AccessPackageId> afterMove = requestablePackages(me, Set.of(), 1000);
+    assertTrue(afterMove.contains(noPolicy.id()), afterMove.toString());
+    assertFalse(afterMove.contains(byName.id()), afterMove.toString());
   }
 
   private static AssignmentRequest pendingRequest(

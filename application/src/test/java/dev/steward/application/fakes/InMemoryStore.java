@@ -516,6 +516,16 @@ public final class InMemoryStore implements Transactions {
     return new DomainException(DomainException.Reason.ALREADY_EXISTS, what + " exists already");
   }
 
+  /** The rule the store answers "who may request through a policy" by: the service's own. */
+  private static boolean requestable(
+      AssignmentPolicy p, PrincipalId user, Set<PrincipalId> groups) {
+    return p.settings().requestorSettings().enableTargetsToSelfAddAccess()
+        && dev.steward.application.service.PolicyEvaluation.inScope(
+            p.settings(),
+            user,
+            new dev.steward.application.port.out.directory.Membership(groups, Map.of()));
+  }
+
   private record MemoryAccessPackages(State s) implements AccessPackages {
     @Override
     public Future<Long> countInCatalog(CatalogId catalog) {
@@ -543,6 +553,21 @@ public final class InMemoryStore implements Transactions {
           ids.stream()
               .map(id -> s.packages.get(id.value()))
               .filter(java.util.Objects::nonNull)
+              .toList());
+    }
+
+    @Override
+    public Future<List<AccessPackage>> requestableBy(
+        PrincipalId user, Set<PrincipalId> groups, int limit) {
+      Set<AccessPackageId> through =
+          s.policies.values().stream()
+              .filter(p -> requestable(p, user, groups))
+              .map(AssignmentPolicy::accessPackageId)
+              .collect(java.util.stream.Collectors.toSet());
+      return Future.succeededFuture(
+          s.packages.values().stream()
+              .filter(p -> !p.isHidden() && through.contains(p.id()))
+              .limit(Math.max(limit, 0))
               .toList());
     }
 
@@ -773,17 +798,11 @@ public final class InMemoryStore implements Transactions {
 
     @Override
     public Future<List<AssignmentPolicy>> requestableBy(
-        PrincipalId user, Set<PrincipalId> groups, String afterId, int limit) {
-      var membership = new dev.steward.application.port.out.directory.Membership(groups, Map.of());
+        PrincipalId user, Set<PrincipalId> groups, Set<AccessPackageId> packages) {
       return Future.succeededFuture(
           s.policies.values().stream()
-              .filter(p -> p.settings().requestorSettings().enableTargetsToSelfAddAccess())
-              .filter(
-                  p ->
-                      dev.steward.application.service.PolicyEvaluation.inScope(
-                          p.settings(), user, membership))
-              .filter(p -> afterId == null || p.id().value().compareTo(afterId) > 0)
-              .limit(limit)
+              .filter(p -> packages.contains(p.accessPackageId()))
+              .filter(p -> requestable(p, user, groups))
               .toList());
     }
   }

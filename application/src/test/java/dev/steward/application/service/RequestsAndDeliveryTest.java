@@ -173,6 +173,14 @@ class RequestsAndDeliveryTest {
     // Someone outside engineering may ask for nothing; a limit of zero finds nothing.
     assertTrue(await(w.requestable.requestable(as(outsider), 10)).isEmpty());
     assertTrue(await(w.requestable.requestable(as(employee), 0)).isEmpty());
+    // Without the policies, the same packages.
+    assertEquals(
+        List.of(open.id()),
+        await(w.requestable.requestablePackages(as(employee), 10)).stream()
+            .map(AccessPackage::id)
+            .toList());
+    assertTrue(await(w.requestable.requestablePackages(as(outsider), 10)).isEmpty());
+    assertTrue(await(w.requestable.requestablePackages(as(employee), 0)).isEmpty());
     // And what is listed can really be requested.
     assertEquals(AssignmentRequest.State.DELIVERED, request(employee, open, engineers).state());
   }

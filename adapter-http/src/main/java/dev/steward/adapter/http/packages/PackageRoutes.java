@@ -80,7 +80,7 @@ public record PackageRoutes(
     Routes.filterByCurrentUser(
         router,
         PACKAGES,
-        QueryOptions.none().also("$top").withCount(),
+        QueryOptions.none().also("$top", "$expand").withCount(),
         reply(this::requestablePackages));
     router.post(PACKAGES).handler(reply(201, this::create, PackageJson::accessPackage));
     Routes.get(router, PACKAGES + "/:id", QueryOptions.none().also("$expand").select(SELECT))
@@ -108,21 +108,37 @@ public record PackageRoutes(
   }
 
   /**
-   * {@code filterByCurrentUser(on='allowedRequestor')}: the packages the caller may ask for, each
-   * with the policies that let them, as Graph's My Access portal lists them.
+   * {@code filterByCurrentUser(on='allowedRequestor')}: the packages the caller may ask for, as
+   * Graph answers it (the packages alone); with {@code $expand=assignmentPolicies}, each with the
+   * policies that let the caller ask (decision 0028).
    */
   private Future<JsonObject> requestablePackages(RoutingContext ctx) {
     Routes.requireOn(ctx, "allowedRequestor");
+    int top = ODataQuery.top(ctx, 100, 999);
+    String expand = ODataQuery.single(ctx, "$expand");
+    if (expand == null || expand.isBlank()) {
+      return requestable
+          .requestablePackages(request(ctx), top)
+          .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, REQUESTABLE));
+    }
+    if (!expand.trim().equals("assignmentPolicies")) {
+      throw DomainException.invalid(
+          "$expand", "'$expand' supports assignmentPolicies here; not '" + expand.trim() + "'");
+    }
     return requestable
-        .requestable(request(ctx), ODataQuery.top(ctx, 100, 999))
-        .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, REQUESTABLE));
+        .requestable(request(ctx), top)
+        .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, WITH_POLICIES));
   }
 
   /**
-   * Requestable packages already written, remembered by their value (the package and the policies
-   * that let the caller ask): the same few packages are what most of an organisation may request.
+   * Requestable packages already written, remembered by their value: the same few packages are what
+   * most of an organisation may request.
    */
-  private static final RenderedItems<Requestable, Requestable> REQUESTABLE =
+  private static final RenderedItems<AccessPackage, AccessPackage> REQUESTABLE =
+      RenderedItems.byValue(500, PackageJson::accessPackage);
+
+  /** The same with the policies that let the caller ask, remembered by the pair. */
+  private static final RenderedItems<Requestable, Requestable> WITH_POLICIES =
       RenderedItems.byValue(
           500,
           r ->

@@ -2,7 +2,6 @@ package dev.steward.application.service.requests;
 
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
-import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.PolicyEvaluation;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The access packages a user may ask for, and the names of packages beside their requests. */
 public final class RequestablePackagesService extends ServiceBase
@@ -27,9 +27,25 @@ public final class RequestablePackagesService extends ServiceBase
     super(essentials);
   }
 
-  /** Policies read per round while looking for requestable packages. */
+  /** Policies of one package read at most, for its applicable policies. */
   private static final int POLICY_BATCH = 500;
 
+  @Override
+  public Future<List<AccessPackage>> requestablePackages(RequestContext ctx, int limit) {
+    PrincipalId me = ctx.actor().userId();
+    return directory
+        .membershipOf(me)
+        .compose(
+            membership ->
+                transactions.read(
+                    uow -> uow.accessPackages().requestableBy(me, membership.groups(), limit)));
+  }
+
+  /**
+   * The packages as {@link #requestablePackages} finds them (one statement), then the policies of
+   * those packages that let the caller ask (a second). The store tests the scope (in SQL on
+   * Postgres, decision 0024); the test is made again here, where it is defined, on the policies.
+   */
   @Override
   public Future<List<Requestable>> requestable(RequestContext ctx, int limit) {
     PrincipalId me = ctx.actor().userId();
@@ -38,69 +54,52 @@ public final class RequestablePackagesService extends ServiceBase
         .compose(
             membership ->
                 transactions.read(
-                    uow -> {
-                      Map<AccessPackageId, List<AssignmentPolicy>> found = new LinkedHashMap<>();
-                      return scanPolicies(uow, me, membership, null, found, limit)
-                          .compose(v -> withPackages(uow, found));
-                    }));
+                    uow ->
+                        uow.accessPackages()
+                            .requestableBy(me, membership.groups(), limit)
+                            .compose(
+                                packages ->
+                                    uow.policies()
+                                        .requestableBy(
+                                            me,
+                                            membership.groups(),
+                                            packages.stream()
+                                                .map(AccessPackage::id)
+                                                .collect(Collectors.toSet()))
+                                        .map(
+                                            policies ->
+                                                withPolicies(
+                                                    packages, policies, me, membership)))));
   }
 
-  /**
-   * Walks the policies that let {@code me} ask for access in id order, a batch at a time, until
-   * {@code limit} packages are found or the policies run out. The store tests the scope (in SQL on
-   * Postgres), so only those policies are read; the test is made again here, where it is defined.
-   */
-  private Future<Void> scanPolicies(
-      UnitOfWork uow,
+  /** Each package with its policies that let {@code me} ask, in the packages' order. */
+  private static List<Requestable> withPolicies(
+      List<AccessPackage> packages,
+      List<AssignmentPolicy> policies,
       PrincipalId me,
-      Membership membership,
-      String afterId,
-      Map<AccessPackageId, List<AssignmentPolicy>> found,
-      int limit) {
-    return uow.policies()
-        .requestableBy(me, membership.groups(), afterId, POLICY_BATCH)
-        .compose(
-            batch -> {
-              for (AssignmentPolicy p : batch) {
-                AssignmentPolicy.Settings s = p.settings();
-                if (s.requestorSettings().enableTargetsToSelfAddAccess()
-                    && PolicyEvaluation.inScope(s, me, membership)
-                    && (found.containsKey(p.accessPackageId()) || found.size() < limit)) {
-                  found.computeIfAbsent(p.accessPackageId(), k -> new ArrayList<>()).add(p);
-                }
-              }
-              if (batch.size() < POLICY_BATCH || found.size() >= limit) {
-                return Future.<Void>succeededFuture();
-              }
-              return scanPolicies(
-                  uow, me, membership, batch.get(batch.size() - 1).id().value(), found, limit);
-            });
+      Membership membership) {
+    Map<AccessPackageId, List<AssignmentPolicy>> byPackage = new HashMap<>();
+    for (AssignmentPolicy p : policies) {
+      AssignmentPolicy.Settings s = p.settings();
+      if (s.requestorSettings().enableTargetsToSelfAddAccess()
+          && PolicyEvaluation.inScope(s, me, membership)) {
+        byPackage.computeIfAbsent(p.accessPackageId(), k -> new ArrayList<>()).add(p);
+      }
+    }
+    List<Requestable> out = new ArrayList<>();
+    for (AccessPackage pkg : packages) {
+      List<AssignmentPolicy> through = byPackage.get(pkg.id());
+      if (through != null) {
+        out.add(new Requestable(pkg, List.copyOf(through)));
+      }
+    }
+    return out;
   }
 
   private static Map<AccessPackageId, AccessPackage> byId(List<AccessPackage> packages) {
     Map<AccessPackageId, AccessPackage> byId = new HashMap<>();
     packages.forEach(pkg -> byId.put(pkg.id(), pkg));
     return byId;
-  }
-
-  /** The packages of the policies found, read at once (one statement, not one per package). */
-  private static Future<List<Requestable>> withPackages(
-      UnitOfWork uow, Map<AccessPackageId, List<AssignmentPolicy>> found) {
-    return uow.accessPackages()
-        .findAll(found.keySet())
-        .map(
-            packages -> {
-              Map<AccessPackageId, AccessPackage> byId = byId(packages);
-              List<Requestable> out = new ArrayList<>();
-              // In the order the policies were found (policy id order), as before.
-              for (AccessPackageId id : found.keySet()) {
-                AccessPackage pkg = byId.get(id);
-                if (pkg != null && !pkg.isHidden()) {
-                  out.add(new Requestable(pkg, found.get(id)));
-                }
-              }
-              return out;
-            });
   }
 
   @Override

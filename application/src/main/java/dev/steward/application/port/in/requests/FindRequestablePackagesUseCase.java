@@ -17,8 +17,15 @@ public interface FindRequestablePackagesUseCase {
   record Requestable(AccessPackage accessPackage, List<AssignmentPolicy> policies) {}
 
   /**
-   * The visible packages whose policies let the caller request access themself: self-add is on and
-   * the caller is in the policy's scope (all users, named, or through one of their groups).
+   * The visible packages whose policies let the caller request access themself (self-add is on and
+   * the caller is in the policy's scope: all users, named, or through one of their groups), ordered
+   * by id, at most {@code limit}: Graph's {@code filterByCurrentUser(on='allowedRequestor')}.
+   */
+  Future<List<AccessPackage>> requestablePackages(RequestContext ctx, int limit);
+
+  /**
+   * The same packages as {@link #requestablePackages}, each with the policies that let the caller
+   * ask ({@code $expand=assignmentPolicies}).
    */
   Future<List<Requestable>> requestable(RequestContext ctx, int limit);
 

@@ -23,6 +23,17 @@ public interface AccessPackages {
   /** The packages with these ids, in one read, in no particular order; ids of none are left out. */
   Future<List<AccessPackage>> findAll(Set<AccessPackageId> ids);
 
+  /**
+   * The packages, hidden ones left out, that {@code user} may ask for access to themselves, ordered
+   * by id, at most {@code limit}: those with a policy that has self-add on and whose target scope
+   * takes the user — every user, the user by name, or a group the user is in (the rule of {@link
+   * dev.steward.application.port.out.policies.Policies#requestableBy}). One read, without the
+   * policies themselves.
+   *
+   * @param groups the user's groups, nested ones included
+   */
+  Future<List<AccessPackage>> requestableBy(PrincipalId user, Set<PrincipalId> groups, int limit);
+
   /** Finds a package and locks it until the transaction ends. */
   Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id);
 

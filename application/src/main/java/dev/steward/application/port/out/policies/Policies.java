@@ -33,12 +33,15 @@ public interface Policies {
       int limit);
 
   /**
-   * The policies through which {@code user} may ask for access themselves, ordered by id: those
-   * with self-add on whose target scope takes the user — every user, the user by name, or a group
-   * the user is in. The store tests the scope, so a caller does not read every policy to find them.
+   * The policies of {@code packages} through which {@code user} may ask for access themselves,
+   * ordered by id: those with self-add on whose target scope takes the user — every user, the user
+   * by name, or a group the user is in. The store tests the scope, so a caller does not read every
+   * policy to find them; {@link
+   * dev.steward.application.port.out.packages.AccessPackages#requestableBy} finds the packages by
+   * the same rule.
    *
    * @param groups the user's groups, nested ones included
    */
   Future<List<AssignmentPolicy>> requestableBy(
-      PrincipalId user, Set<PrincipalId> groups, String afterId, int limit);
+      PrincipalId user, Set<PrincipalId> groups, Set<AccessPackageId> packages);
 }
