@@ -51,7 +51,6 @@ class AccessPackageManagersEndToEndTest {
         .put("catalog", new JsonObject().put("id", catalog));
   }
 
-  /** "Members of engineering may request; their manager approves, fallback Olivia; 30 days." */
   /** The one item of a listing with this id; fails when it is not there once. */
   private static JsonObject only(Api.Response listing, String id) {
     assertEquals(200, listing.status(), listing.text());
@@ -64,6 +63,7 @@ class AccessPackageManagersEndToEndTest {
     return found.get(0);
   }
 
+  /** "Members of engineering may request; their manager approves, fallback Olivia; 30 days." */
   static JsonObject seedPolicy(String pkg) {
     return new JsonObject()
         .put("displayName", "Engineers may request")
@@ -192,19 +192,41 @@ class AccessPackageManagersEndToEndTest {
         p.getString("id"),
         seen.json().getJsonArray("assignmentPolicies").getJsonObject(0).getString("id"));
     // An engineer may request it: Graph's answer is the package alone (decision 0028) ...
-    String requestable = EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')";
+    String requestable = EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')?$top=999";
     JsonObject offered = only(api.get("eve", requestable), pkgId);
     assertEquals("Build Falcon", offered.getString("description"));
     assertFalse(offered.containsKey("assignmentPolicies"), offered.encode());
     // ... with $expand=assignmentPolicies, the policies that let her ask ...
-    JsonObject expanded = only(api.get("eve", requestable + "?$expand=assignmentPolicies"), pkgId);
+    JsonObject expanded = only(api.get("eve", requestable + "&$expand=assignmentPolicies"), pkgId);
     assertEquals(
         List.of(p.getString("id")),
         expanded.getJsonArray("assignmentPolicies").stream()
             .map(x -> ((JsonObject) x).getString("id"))
             .toList());
+    // $count=true counts every package she may request, not the page: a second one, then $top=1.
+    Api.Response second =
+        api.post(
+            "paul",
+            EM + "/accessPackages",
+            new JsonObject()
+                .put("displayName", "Falcon reviewers")
+                .put("catalog", new JsonObject().put("id", catalog)));
+    assertEquals(201, second.status(), second.text());
+    assertEquals(
+        201,
+        api.post("paul", EM + "/assignmentPolicies", seedPolicy(second.json().getString("id")))
+            .status());
+    int all = api.get("eve", requestable).value().size();
+    Api.Response counted =
+        api.get(
+            "eve",
+            EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')?$top=1&$count=true");
+    assertEquals(200, counted.status(), counted.text());
+    assertEquals(1, counted.value().size());
+    assertTrue(all >= 2, "both packages are offered");
+    assertEquals(all, counted.json().getInteger("@odata.count"), counted.text());
     // ... nothing else is expanded, and someone outside engineering is offered nothing of it.
-    Api.Response refused = api.get("eve", requestable + "?$expand=catalog");
+    Api.Response refused = api.get("eve", requestable + "&$expand=catalog");
     assertEquals(400, refused.status(), refused.text());
     assertTrue(refused.text().contains("catalog"), refused.text());
     assertTrue(

@@ -115,16 +115,31 @@ final class PgAccessPackages implements AccessPackages {
       return Future.succeededFuture(List.of());
     }
     Filtered f =
-        new Filtered("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package")
-            .andEach(
-                "NOT is_hidden AND " + Sql.PACKAGE_REQUESTABLE_BY,
-                user.value(),
-                groups.stream().map(PrincipalId::value).toArray(String[]::new))
+        requestable("SELECT " + Sql.PACKAGE_COLUMNS + " FROM access_package", user, groups)
             .orderBy("id", limit);
     return client
         .preparedQuery(f.sql())
         .execute(f.params())
         .map(rows -> all(rows, PgAccessPackages::fromRow));
+  }
+
+  @Override
+  public Future<Long> countRequestableBy(PrincipalId user, Set<PrincipalId> groups) {
+    Filtered f = requestable("SELECT count(*) FROM access_package", user, groups);
+    return client
+        .preparedQuery(f.sql())
+        .execute(f.params())
+        .map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  /** The visible packages {@code user} may ask for themself (decisions 0024, 0028). */
+  private static Filtered requestable(
+      String selectFrom, PrincipalId user, Set<PrincipalId> groups) {
+    return new Filtered(selectFrom)
+        .andEach(
+            "NOT is_hidden AND " + Sql.PACKAGE_REQUESTABLE_BY,
+            user.value(),
+            groups.stream().map(PrincipalId::value).toArray(String[]::new));
   }
 
   @Override

@@ -1102,8 +1102,10 @@ public abstract class StoreContract {
     AccessPackage hidden = savedPackage(c, "Hidden");
     AccessPackage selfAddOff = savedPackage(c, "Self-add off");
     AccessPackage noPolicy = savedPackage(c, "No policy");
+    AccessPackage everyone = savedPackage(c, "Everyone");
     List<AssignmentPolicy> policies =
         List.of(
+            scoped(everyone, AssignmentPolicy.TargetScope.ALL_MEMBER_USERS, List.of(), true),
             scoped(byName, specific, List.of(new SubjectSet.SingleUser(me, "")), true),
             scoped(byGroup, specific, List.of(new SubjectSet.GroupMembers(myGroup, "")), true),
             scoped(twice, specific, List.of(new SubjectSet.SingleUser(me, "")), true),
@@ -1121,12 +1123,12 @@ public abstract class StoreContract {
                   }
                   return done;
                 }));
-    Set<AccessPackageId> mine = Set.of(byName.id(), byGroup.id(), twice.id());
+    Set<AccessPackageId> mine = Set.of(byName.id(), byGroup.id(), twice.id(), everyone.id());
 
     // every user's packages (other tests') may be listed too: keep this test's
     List<AccessPackageId> all = requestablePackages(me, Set.of(myGroup), 1000);
     assertEquals(
-        java.util.stream.Stream.of(byName, byGroup, twice)
+        java.util.stream.Stream.of(byName, byGroup, twice, everyone)
             .map(AccessPackage::id)
             .sorted(java.util.Comparator.comparing(AccessPackageId::value))
             .toList(),
@@ -1141,6 +1143,17 @@ public abstract class StoreContract {
         "in id order");
     assertEquals(all.subList(0, 2), requestablePackages(me, Set.of(myGroup), 2), "the first two");
     assertEquals(List.of(), requestablePackages(me, Set.of(myGroup), 0));
+    long counted =
+        await(
+            transactions()
+                .read(uow -> uow.accessPackages().countRequestableBy(me, Set.of(myGroup))));
+    assertEquals(all.size(), counted, "counted whatever the limit");
+
+    // everyone's package is anyone's, with no groups and not named anywhere
+    List<AccessPackageId> stranger =
+        requestablePackages(new PrincipalId(Guid.random()), Set.of(), 1000);
+    assertTrue(stranger.contains(everyone.id()), stranger.toString());
+    assertFalse(stranger.contains(byName.id()), stranger.toString());
 
     // without the group, the package by group is gone
     List<AccessPackageId> withoutGroup = requestablePackages(me, Set.of(), 1000);
@@ -1149,7 +1162,7 @@ public abstract class StoreContract {
     assertFalse(withoutGroup.contains(byGroup.id()));
 
     // a policy moved to another package makes that one requestable instead
-    AssignmentPolicy moved = policies.get(0);
+    AssignmentPolicy moved = policies.get(1);
     await(
         transactions()
             .inTransaction(

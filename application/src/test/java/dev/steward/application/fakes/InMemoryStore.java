@@ -572,6 +572,11 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Long> countRequestableBy(PrincipalId user, Set<PrincipalId> groups) {
+      return requestableBy(user, groups, Integer.MAX_VALUE).map(found -> (long) found.size());
+    }
+
+    @Override
     public Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id) {
       return find(id);
     }

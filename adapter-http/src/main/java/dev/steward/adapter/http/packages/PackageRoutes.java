@@ -116,18 +116,23 @@ public record PackageRoutes(
     Routes.requireOn(ctx, "allowedRequestor");
     int top = ODataQuery.top(ctx, 100, 999);
     String expand = ODataQuery.single(ctx, "$expand");
+    Future<JsonObject> answer;
     if (expand == null || expand.isBlank()) {
-      return requestable
-          .requestablePackages(request(ctx), top)
-          .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, REQUESTABLE));
-    }
-    if (!expand.trim().equals("assignmentPolicies")) {
+      answer =
+          requestable
+              .requestablePackages(request(ctx), top)
+              .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, REQUESTABLE));
+    } else if (expand.trim().equals("assignmentPolicies")) {
+      answer =
+          requestable
+              .requestable(request(ctx), top)
+              .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, WITH_POLICIES));
+    } else {
       throw DomainException.invalid(
           "$expand", "'$expand' supports assignmentPolicies here; not '" + expand.trim() + "'");
     }
-    return requestable
-        .requestable(request(ctx), top)
-        .map(found -> Routes.values(ctx, "$metadata#accessPackages", found, WITH_POLICIES));
+    // $count=true: every package the caller may request, not only those within $top.
+    return Routes.counted(ctx, answer, () -> requestable.countRequestable(request(ctx)));
   }
 
   /**

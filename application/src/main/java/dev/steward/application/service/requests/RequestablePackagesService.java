@@ -41,6 +41,17 @@ public final class RequestablePackagesService extends ServiceBase
                     uow -> uow.accessPackages().requestableBy(me, membership.groups(), limit)));
   }
 
+  @Override
+  public Future<Long> countRequestable(RequestContext ctx) {
+    PrincipalId me = ctx.actor().userId();
+    return directory
+        .membershipOf(me)
+        .compose(
+            membership ->
+                transactions.read(
+                    uow -> uow.accessPackages().countRequestableBy(me, membership.groups())));
+  }
+
   /**
    * The packages as {@link #requestablePackages} finds them (one statement), then the policies of
    * those packages that let the caller ask (a second). The store tests the scope (in SQL on

@@ -29,6 +29,9 @@ public interface FindRequestablePackagesUseCase {
    */
   Future<List<Requestable>> requestable(RequestContext ctx, int limit);
 
+  /** How many packages {@link #requestablePackages} finds for the caller, whatever its limit. */
+  Future<Long> countRequestable(RequestContext ctx);
+
   /**
    * The packages with these ids, for naming them next to requests and assignments the caller was
    * already allowed to see; ids of deleted packages are left out.

@@ -34,6 +34,9 @@ public interface AccessPackages {
    */
   Future<List<AccessPackage>> requestableBy(PrincipalId user, Set<PrincipalId> groups, int limit);
 
+  /** How many packages {@link #requestableBy} finds, whatever its limit. */
+  Future<Long> countRequestableBy(PrincipalId user, Set<PrincipalId> groups);
+
   /** Finds a package and locks it until the transaction ends. */
   Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id);
 
