@@ -2,6 +2,7 @@ package dev.steward.application.service.requests;
 
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.requests.FindRequestablePackagesUseCase;
+import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.directory.Membership;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.PolicyEvaluation;
@@ -30,26 +31,31 @@ public final class RequestablePackagesService extends ServiceBase
   /** Policies of one package read at most, for its applicable policies. */
   private static final int POLICY_BATCH = 500;
 
-  @Override
-  public Future<List<AccessPackage>> requestablePackages(RequestContext ctx, int limit) {
+  /** What {@code work} reads as the caller, with the caller's groups, nested ones included. */
+  private interface AsCaller<T> {
+    Future<T> read(UnitOfWork uow, PrincipalId me, Membership membership);
+  }
+
+  private <T> Future<T> asCaller(RequestContext ctx, AsCaller<T> work) {
     PrincipalId me = ctx.actor().userId();
     return directory
         .membershipOf(me)
-        .compose(
-            membership ->
-                transactions.read(
-                    uow -> uow.accessPackages().requestableBy(me, membership.groups(), limit)));
+        .compose(membership -> transactions.read(uow -> work.read(uow, me, membership)));
+  }
+
+  @Override
+  public Future<List<AccessPackage>> requestablePackages(RequestContext ctx, int limit) {
+    return asCaller(
+        ctx,
+        (uow, me, membership) ->
+            uow.accessPackages().requestableBy(me, membership.groups(), limit));
   }
 
   @Override
   public Future<Long> countRequestable(RequestContext ctx) {
-    PrincipalId me = ctx.actor().userId();
-    return directory
-        .membershipOf(me)
-        .compose(
-            membership ->
-                transactions.read(
-                    uow -> uow.accessPackages().countRequestableBy(me, membership.groups())));
+    return asCaller(
+        ctx,
+        (uow, me, membership) -> uow.accessPackages().countRequestableBy(me, membership.groups()));
   }
 
   /**
@@ -59,28 +65,21 @@ public final class RequestablePackagesService extends ServiceBase
    */
   @Override
   public Future<List<Requestable>> requestable(RequestContext ctx, int limit) {
-    PrincipalId me = ctx.actor().userId();
-    return directory
-        .membershipOf(me)
-        .compose(
-            membership ->
-                transactions.read(
-                    uow ->
-                        uow.accessPackages()
-                            .requestableBy(me, membership.groups(), limit)
-                            .compose(
-                                packages ->
-                                    uow.policies()
-                                        .requestableBy(
-                                            me,
-                                            membership.groups(),
-                                            packages.stream()
-                                                .map(AccessPackage::id)
-                                                .collect(Collectors.toSet()))
-                                        .map(
-                                            policies ->
-                                                withPolicies(
-                                                    packages, policies, me, membership)))));
+    return asCaller(
+        ctx,
+        (uow, me, membership) ->
+            uow.accessPackages()
+                .requestableBy(me, membership.groups(), limit)
+                .compose(
+                    packages ->
+                        uow.policies()
+                            .requestableBy(
+                                me,
+                                membership.groups(),
+                                packages.stream()
+                                    .map(AccessPackage::id)
+                                    .collect(Collectors.toSet()))
+                            .map(policies -> withPolicies(packages, policies, me, membership))));
   }
 
   /** Each package with its policies that let {@code me} ask, in the packages' order. */
