@@ -236,7 +236,14 @@ paced() {
   conns=$(awk -v c="$conns" -v t="$target" -v r="${rate:-0}" 'BEGIN { if (r > 0) c = int(c * t / r + 0.5); print (c < 1 ? 1 : (c > 190 ? 190 : c)) }')
   read -r rate p50 p99 err <<<"$(RUN_WARMUP=3 run "$name" "$conns" "$auth" "$ASSIGNMENTS_URL" -s bench/paced.lua)"
   echo "| $label at 70% of its peak ($target req/s aimed at: $conns connections, 9 ms pause each; $(ratio "$rate" "$peak")× of peak reached) | $rate | $p50 | $p99 | $err | | | | |"
+  # The same load on the baseline padded to the same bytes: the tail this machine gives a server
+  # that does nothing else at that pace (wrk, Postgres and the server share the two cores).
+  read -r rate p50 p99 err <<<"$(RUN_WARMUP=3 run "$name-baseline" "$conns" none "http://127.0.0.1:$BASE_PORT/padded/$RA_EXTRA" -s bench/paced.lua)"
+  echo "| the baseline padded to as many bytes, paced the same ($conns connections, 9 ms pause each) | $rate | $p50 | $p99 | $err | | | | |"
 }
+# How many bytes the role-assignment answer has beyond the baseline's, for the paced baseline.
+RA_EXTRA=$(awk -v a="$(bytes_per_answer assignments-1)" -v b="$(bytes_per_answer baseline-1-assignments)" \
+  'BEGIN { e = a - b; print (e > 0 ? int(e) : 0) }')
 B_RPS=$(echo "${RPS[assignments-bearer]}" | median)
 OPEN_ROWS=$(paced paced-basic "role assignments, Basic," "$BASIC" "$A_RPS"; paced paced-bearer "role assignments, bearer token," "$BEARER" "$B_RPS")
 
