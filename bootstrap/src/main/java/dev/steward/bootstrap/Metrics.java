@@ -141,6 +141,14 @@ final class Metrics {
             "steward.held.role.cache.misses", cache, c -> c.misses())
         .description("Authorizations that read role assignments from Postgres while remembering")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.role.listing.cache.hits", cache, c -> c.listingHits())
+        .description("Role-assignment listings and counts answered from memory (decision 0029)")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.role.listing.cache.misses", cache, c -> c.listingMisses())
+        .description("Role-assignment listings and counts read from Postgres while remembering")
+        .register(registry);
     Gauge.builder("steward.held.role.cache.active", cache, c -> c.remembering() ? 1 : 0)
         .description("1 while role changes are heard from Postgres and held roles are remembered")
         .register(registry);

@@ -673,6 +673,11 @@ public final class Steward implements AutoCloseable {
     return component.heldRoleCache().hits();
   }
 
+  /** How many role-assignment listings and counts were answered from memory, for tests. */
+  public double listingCacheHits() {
+    return component.heldRoleCache().listingHits();
+  }
+
   /** Where {@code /metrics} is served, or -1. */
   public int managementPort() {
     return server.managementPort();

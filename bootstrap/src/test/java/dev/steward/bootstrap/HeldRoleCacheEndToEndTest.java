@@ -88,6 +88,65 @@ class HeldRoleCacheEndToEndTest {
     assertTrue(millis < 200, "the other instance refused after " + millis + " ms, not within 200");
   }
 
+  private static final String ASSIGNMENTS =
+      "/v1.0/roleManagement/entitlementManagement/roleAssignments";
+
+  /** The ids of the role assignments olivia lists in {@code catalog} on {@code on}. */
+  private static java.util.List<String> listed(RunningSteward on, String catalog) {
+    Api.Response r =
+        on.api.get(
+            "olivia",
+            ASSIGNMENTS
+                + "?$filter="
+                + Api.q("appScopeId eq '/AccessPackageCatalog/" + catalog + "'")
+                + "&$expand=principal");
+    assertEquals(200, r.status(), r.text());
+    return r.value().stream().map(v -> ((JsonObject) v).getString("id")).sorted().toList();
+  }
+
+  /** Polls until {@code check} holds for olivia's listing on {@code on}; milliseconds it took. */
+  private static long millisUntilListed(
+      RunningSteward on,
+      String catalog,
+      java.util.function.Predicate<java.util.List<String>> check) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 5_000_000_000L) {
+      if (check.test(listed(on, catalog))) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+    }
+    throw new AssertionError("the listing on the other instance did not change within 5 s");
+  }
+
+  @Test
+  void aRememberedListingIsNeverOlderThanTheChangesHeard() {
+    String catalog = a.api.createCatalog("olivia", "Listed " + UUID.randomUUID());
+    java.util.List<String> owners = listed(a, catalog);
+    assertEquals(1, owners.size(), "olivia, the creator, owns it");
+    listed(b, catalog);
+    double before = b.steward.listingCacheHits();
+    assertEquals(owners, listed(b, catalog));
+    assertEquals(owners, listed(b, catalog));
+    assertTrue(b.steward.listingCacheHits() - before >= 2, "the repeated listing came from memory");
+
+    // Added on this instance: the very next listing here has it.
+    String id = a.api.assigned("olivia", PAUL, APM_ROLE, catalog);
+    listed(a, catalog);
+    assertTrue(listed(a, catalog).contains(id));
+    // On the other, as soon as Postgres's notification reaches it.
+    long millis = millisUntilListed(b, catalog, ids -> ids.contains(id));
+    System.out.println(
+        "role listing: the other instance listed the new role after " + millis + " ms");
+    assertTrue(
+        millis < 200, "the other instance listed it after " + millis + " ms, not within 200");
+
+    // Removed by an operator's SQL: heard by both.
+    a.execute("DELETE FROM role_assignment WHERE id = ?::uuid", id);
+    millisUntilListed(a, catalog, ids -> !ids.contains(id));
+    millisUntilListed(b, catalog, ids -> !ids.contains(id));
+    assertEquals(owners, listed(a, catalog));
+  }
+
   @Test
   void anOperatorsSqlIsHeardToo() {
     String catalog = a.api.createCatalog("olivia", "Operator " + UUID.randomUUID());

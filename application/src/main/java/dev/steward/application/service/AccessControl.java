@@ -79,6 +79,24 @@ public final class AccessControl {
     return held;
   }
 
+  /**
+   * The role assignments {@code visible} finds — a query already narrowed to what the caller may
+   * see — remembered beside the held roles, for as long as no role assignment changes ({@link
+   * HeldRoleCache#query}).
+   */
+  public Future<List<dev.steward.domain.RoleAssignment>> assignments(
+      dev.steward.application.port.in.delegation.RoleAssignmentQuery visible,
+      RoleAssignments store) {
+    return cache.query(visible, store);
+  }
+
+  /** How many role assignments {@code visible} finds, remembered as {@link #assignments} are. */
+  public Future<Long> countAssignments(
+      dev.steward.application.port.in.delegation.RoleAssignmentQuery visible,
+      RoleAssignments store) {
+    return cache.count(visible, store);
+  }
+
   /** Decides a task and fails the future with a 403-mapped refusal when it is not allowed. */
   public Future<Decision> require(
       Actor actor, RoleAssignments assignments, Task task, Scope scope) {

@@ -1,6 +1,7 @@
 package dev.steward.application.service;
 
 import dev.steward.application.port.in.delegation.ObserveRoleChangesUseCase;
+import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.assignments.Assignments;
@@ -23,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * Remembers the role assignments each set of principals (a user and their groups) holds, so that
@@ -37,12 +39,21 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>An answer read while a change was under way is not kept: it is stored only if the generation
  * did not move while it was read.
+ *
+ * <p>Listings of role assignments ({@link #query}, {@link #count}) are remembered the same way, per
+ * query, for the same generation (decision 0029): they are read from the same table, whose every
+ * change the generation follows, so a listing is never older than the authorization beside it.
  */
 public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   /** Principal sets remembered at most; past it the cache starts empty again. */
   static final int MAX_ENTRIES = 100_000;
 
+  /** Role assignments held in listings remembered at most; past it listings start empty again. */
+  static final int MAX_LISTED_ROWS = 50_000;
+
   private record Entry(List<RoleAssignment> held, long generation) {}
+
+  private record Kept<V>(V value, long generation) {}
 
   private final boolean enabled;
   private final AtomicLong generation = new AtomicLong();
@@ -50,6 +61,12 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   private final AtomicBoolean feed = new AtomicBoolean();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final Map<RoleAssignmentQuery, Kept<List<RoleAssignment>>> listed =
+      new ConcurrentHashMap<>();
+  private final Map<RoleAssignmentQuery, Kept<Long>> counted = new ConcurrentHashMap<>();
+  private final AtomicLong listedRows = new AtomicLong();
+  private final LongAdder listingHits = new LongAdder();
+  private final LongAdder listingMisses = new LongAdder();
 
   /** A cache that remembers when the feed is connected ({@code enabled}) or never. */
   public HeldRoleCache(boolean enabled) {
@@ -88,10 +105,66 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
             });
   }
 
+  /**
+   * The role assignments {@code query} finds, remembered for this generation or read from {@code
+   * store} now. The query must already be narrowed to what its caller may see: the answer is shared
+   * by everyone who asks the same query.
+   */
+  public Future<List<RoleAssignment>> query(RoleAssignmentQuery query, RoleAssignments store) {
+    return remembered(
+        listed,
+        query,
+        () -> store.query(query).map(List::copyOf),
+        found -> {
+          if (listedRows.addAndGet(found.size() + 1L) > MAX_LISTED_ROWS) {
+            listed.clear();
+            counted.clear();
+            listedRows.set(found.size() + 1L);
+          }
+        });
+  }
+
+  /** How many role assignments {@code query} finds, remembered as {@link #query} is. */
+  public Future<Long> count(RoleAssignmentQuery query, RoleAssignments store) {
+    return remembered(counted, query, () -> store.count(query), n -> {});
+  }
+
+  private <V> Future<V> remembered(
+      Map<RoleAssignmentQuery, Kept<V>> kept,
+      RoleAssignmentQuery query,
+      Supplier<Future<V>> read,
+      java.util.function.Consumer<V> beforeKeeping) {
+    if (!enabled || !feed.get()) {
+      return read.get();
+    }
+    long current = generation.get();
+    Kept<V> k = kept.get(query);
+    if (k != null && k.generation() == current) {
+      listingHits.increment();
+      return Future.succeededFuture(k.value());
+    }
+    listingMisses.increment();
+    return read.get()
+        .map(
+            found -> {
+              if (generation.get() == current) {
+                beforeKeeping.accept(found);
+                if (kept.size() >= MAX_ENTRIES) {
+                  kept.clear();
+                }
+                kept.put(query, new Kept<>(found, current));
+              }
+              return found;
+            });
+  }
+
   @Override
   public void rolesChanged() {
     generation.incrementAndGet();
     entries.clear();
+    listed.clear();
+    counted.clear();
+    listedRows.set(0);
   }
 
   @Override
@@ -111,6 +184,16 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
 
   public long misses() {
     return misses.sum();
+  }
+
+  /** Listings and counts answered from memory. */
+  public long listingHits() {
+    return listingHits.sum();
+  }
+
+  /** Listings and counts read from the store while the cache remembers. */
+  public long listingMisses() {
+    return listingMisses.sum();
   }
 
   /**

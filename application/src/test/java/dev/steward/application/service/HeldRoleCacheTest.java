@@ -142,6 +142,108 @@ class HeldRoleCacheTest {
     assertEquals(misses + 1, cache.misses(), "the answer from across the change was not kept");
   }
 
+  private static final dev.steward.application.port.in.delegation.RoleAssignmentQuery IN_CATALOG =
+      new dev.steward.application.port.in.delegation.RoleAssignmentQuery(
+          java.util.Optional.empty(),
+          java.util.Optional.empty(),
+          java.util.Optional.of(Set.of(Scope.of(CATALOG))),
+          null,
+          10);
+
+  /** Role assignments whose every read is counted. */
+  private static class CountedReads extends ForwardingRoleAssignments {
+    int queries;
+    int counts;
+
+    CountedReads(dev.steward.application.port.out.delegation.RoleAssignments inner) {
+      super(inner);
+    }
+
+    @Override
+    public Future<List<RoleAssignment>> query(
+        dev.steward.application.port.in.delegation.RoleAssignmentQuery query) {
+      queries++;
+      return super.query(query);
+    }
+
+    @Override
+    public Future<Long> count(
+        dev.steward.application.port.in.delegation.RoleAssignmentQuery query) {
+      counts++;
+      return super.count(query);
+    }
+  }
+
+  /** Reads of the store as it is now, each on its own, counted. */
+  private CountedReads reads() {
+    return new CountedReads(new RoleAssignmentReads(store));
+  }
+
+  private List<RoleAssignment> listed(CountedReads reads) {
+    return await(cache.query(IN_CATALOG, reads));
+  }
+
+  @Test
+  void aListingIsRememberedUntilAnyRoleChanges() {
+    CountedReads reads = reads();
+    listed(reads);
+    listed(reads);
+    assertEquals(2, reads.queries, "nothing remembered before the feed is connected");
+    cache.feedConnected(true);
+    assertTrue(listed(reads).isEmpty());
+    assertTrue(listed(reads).isEmpty());
+    assertEquals(3, reads.queries, "the second listing came from memory");
+    assertEquals(1, cache.listingHits());
+
+    RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000005");
+    add(role);
+    assertEquals(List.of(role), listed(reads), "a change through these transactions: read afresh");
+    assertEquals(4, reads.queries);
+
+    await(store.inTransaction(uow -> uow.roleAssignments().remove(role.id())));
+    assertEquals(List.of(role), listed(reads), "not heard yet: the remembered listing");
+    cache.rolesChanged();
+    assertTrue(listed(reads).isEmpty(), "heard: read afresh");
+
+    cache.feedConnected(false);
+    listed(reads);
+    listed(reads);
+    assertEquals(7, reads.queries, "a lost feed means reading every time");
+  }
+
+  @Test
+  void aCountIsRememberedLikeAListing() {
+    cache.feedConnected(true);
+    CountedReads reads = reads();
+    assertEquals(0L, await(cache.count(IN_CATALOG, reads)));
+    assertEquals(0L, await(cache.count(IN_CATALOG, reads)));
+    assertEquals(1, reads.counts);
+    add(managerRole("3a000000-0000-4000-8000-000000000006"));
+    assertEquals(1L, await(cache.count(IN_CATALOG, reads)));
+    assertEquals(2, reads.counts);
+  }
+
+  @Test
+  void aListingReadWhileAChangeLandsIsNotKept() {
+    cache.feedConnected(true);
+    CountedReads reads =
+        new CountedReads(new RoleAssignmentReads(store)) {
+          @Override
+          public Future<List<RoleAssignment>> query(
+              dev.steward.application.port.in.delegation.RoleAssignmentQuery query) {
+            return super.query(query)
+                .map(
+                    found -> {
+                      cache.rolesChanged();
+                      return found;
+                    });
+          }
+        };
+    await(cache.query(IN_CATALOG, reads));
+    await(cache.query(IN_CATALOG, reads));
+    assertEquals(2, reads.queries, "the listing from across the change was not kept");
+  }
+
   /** Role assignments whose {@code heldBy} runs {@code meanwhile} before its answer returns. */
   private static final class DelayedRoleAssignments extends ForwardingRoleAssignments {
     private final Runnable meanwhile;

@@ -5,10 +5,12 @@ import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.delegation.ManageRoleAssignmentsUseCase;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.out.UnitOfWork;
+import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
+import dev.steward.application.service.RoleAssignmentReads;
 import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.CatalogRules;
 import dev.steward.domain.DomainException;
@@ -244,22 +246,21 @@ public final class RoleAssignmentService extends ServiceBase
         || AccessControl.viewableCatalogScopes(held).contains(a.scope());
   }
 
+  /**
+   * A page of the role assignments the caller may see. Both reads it needs — the caller's roles and
+   * the listing — are remembered until a role assignment changes (decision 0029), and each takes a
+   * connection only when it is not: a listing asked again takes none.
+   */
   @Override
   public Future<Page<RoleAssignmentView>> list(
       RequestContext ctx, RoleAssignmentQuery query, boolean withPrincipal) {
-    return transactions
-        .read(
-            uow ->
-                access
-                    .heldRoles(ctx.actor(), uow.roleAssignments())
-                    .compose(
-                        held -> {
-                          RoleAssignmentQuery visible = visible(query, held);
-                          if (visible.scopes().map(Set::isEmpty).orElse(false)) {
-                            return Future.succeededFuture(List.<RoleAssignment>of());
-                          }
-                          return uow.roleAssignments().query(visible.withLimit(query.limit() + 1));
-                        }))
+    RoleAssignments reads = new RoleAssignmentReads(transactions);
+    return visible(ctx, query, reads)
+        .compose(
+            visible ->
+                visible.isEmpty()
+                    ? Future.succeededFuture(List.<RoleAssignment>of())
+                    : access.assignments(visible.get().withLimit(query.limit() + 1), reads))
         .compose(
             found -> {
               Page<RoleAssignment> page = Page.of(found, query.limit(), a -> a.id().value());
@@ -268,27 +269,35 @@ public final class RoleAssignmentService extends ServiceBase
             });
   }
 
-  /** The query narrowed to the scopes the caller may view assignments in. */
-  private static RoleAssignmentQuery visible(
-      RoleAssignmentQuery query, List<dev.steward.domain.HeldRole> held) {
-    return AccessControl.seesEveryCatalog(held)
-        ? query
-        : query.withinScopes(AccessControl.viewableCatalogScopes(held));
-  }
-
   @Override
   public Future<Long> count(RequestContext ctx, RoleAssignmentQuery query) {
-    return transactions.read(
-        uow ->
-            access
-                .heldRoles(ctx.actor(), uow.roleAssignments())
-                .compose(
-                    held -> {
-                      RoleAssignmentQuery visible = visible(query, held);
-                      return visible.scopes().map(Set::isEmpty).orElse(false)
-                          ? Future.succeededFuture(0L)
-                          : uow.roleAssignments().count(visible);
-                    }));
+    RoleAssignments reads = new RoleAssignmentReads(transactions);
+    return visible(ctx, query, reads)
+        .compose(
+            visible ->
+                visible.isEmpty()
+                    ? Future.succeededFuture(0L)
+                    : access.countAssignments(visible.get(), reads));
+  }
+
+  /**
+   * The query narrowed to the scopes the caller may view assignments in; empty when that leaves no
+   * scope at all.
+   */
+  private Future<Optional<RoleAssignmentQuery>> visible(
+      RequestContext ctx, RoleAssignmentQuery query, RoleAssignments reads) {
+    return access
+        .heldRoles(ctx.actor(), reads)
+        .map(
+            held -> {
+              RoleAssignmentQuery visible =
+                  AccessControl.seesEveryCatalog(held)
+                      ? query
+                      : query.withinScopes(AccessControl.viewableCatalogScopes(held));
+              return visible.scopes().map(Set::isEmpty).orElse(false)
+                  ? Optional.empty()
+                  : Optional.of(visible);
+            });
   }
 
   /** Looks each distinct principal up once when the caller asked for principals. */
