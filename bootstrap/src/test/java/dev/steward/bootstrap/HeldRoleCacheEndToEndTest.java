@@ -147,6 +147,63 @@ class HeldRoleCacheEndToEndTest {
     assertEquals(owners, listed(a, catalog));
   }
 
+  /** The display names of the catalogs olivia lists on {@code on}. */
+  private static java.util.List<String> catalogNames(RunningSteward on) {
+    Api.Response r = on.api.get("olivia", EM + "/catalogs?$top=999");
+    assertEquals(200, r.status(), r.text());
+    return r.value().stream().map(v -> ((JsonObject) v).getString("displayName")).toList();
+  }
+
+  private static long millisUntil(java.util.function.BooleanSupplier check) {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < 5_000_000_000L) {
+      if (check.getAsBoolean()) {
+        return (System.nanoTime() - start) / 1_000_000;
+      }
+    }
+    throw new AssertionError("not seen within 5 s");
+  }
+
+  @Test
+  void aRememberedCatalogListingFollowsEveryCatalogChange() {
+    String name = "Renamed " + UUID.randomUUID();
+    String catalog = a.api.createCatalog("olivia", name);
+    assertTrue(catalogNames(a).contains(name), "created here: listed at once");
+    long millis = millisUntil(() -> catalogNames(b).contains(name));
+    System.out.println(
+        "catalog listing: the other instance listed the new catalog after " + millis + " ms");
+    double before = b.steward.listingCacheHits();
+    catalogNames(b);
+    assertTrue(b.steward.listingCacheHits() > before, "the repeated listing came from memory");
+
+    String renamed = name + " (2)";
+    assertEquals(
+        200,
+        a.api
+            .patch(
+                "olivia", EM + "/catalogs/" + catalog, new JsonObject().put("displayName", renamed))
+            .status());
+    assertTrue(catalogNames(a).contains(renamed), "renamed here: listed so at once");
+    millisUntil(() -> catalogNames(b).contains(renamed));
+
+    // An operator's SQL is heard by both.
+    a.execute("UPDATE catalog SET display_name = ? WHERE id = ?::uuid", name, catalog);
+    millisUntil(() -> catalogNames(a).contains(name));
+    millisUntil(() -> catalogNames(b).contains(name));
+
+    // Deleted here: "what may I do here" is a 404 at once, and on the other instance soon after.
+    String permissions =
+        "/v1.0/roleManagement/entitlementManagement/myPermissions?appScopeId="
+            + Api.q("/AccessPackageCatalog/" + catalog);
+    assertEquals(200, a.api.get("olivia", permissions).status());
+    assertEquals(200, b.api.get("olivia", permissions).status());
+    assertEquals(204, a.api.delete("olivia", EM + "/catalogs/" + catalog).status());
+    assertEquals(404, a.api.get("olivia", permissions).status());
+    assertTrue(!catalogNames(a).contains(name));
+    millisUntil(() -> b.api.get("olivia", permissions).status() == 404);
+    millisUntil(() -> !catalogNames(b).contains(name));
+  }
+
   @Test
   void anOperatorsSqlIsHeardToo() {
     String catalog = a.api.createCatalog("olivia", "Operator " + UUID.randomUUID());

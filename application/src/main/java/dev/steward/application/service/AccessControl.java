@@ -90,6 +90,14 @@ public final class AccessControl {
     return cache.query(visible, store);
   }
 
+  /**
+   * An answer read from role assignments and catalogs alone, remembered under {@code key} until
+   * either changes ({@link HeldRoleCache#remembered}); the key names everything it depends on.
+   */
+  public <V> Future<V> remembered(Object key, java.util.function.Supplier<Future<V>> read) {
+    return cache.remembered(key, read);
+  }
+
   /** How many role assignments {@code visible} finds, remembered as {@link #assignments} are. */
   public Future<Long> countAssignments(
       dev.steward.application.port.in.delegation.RoleAssignmentQuery visible,

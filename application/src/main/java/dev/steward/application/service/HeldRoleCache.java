@@ -31,25 +31,27 @@ import java.util.function.Supplier;
  * authorizing a read does not cost a query — without letting a revoked role count again.
  *
  * <p>Every remembered answer carries the generation it was read in; any change to role assignments
- * starts a new generation, and answers of an older one are never used. Changes made through this
- * process start it synchronously, after their transaction commits and before the caller hears back
- * (see {@link #tracking}), so the caller's very next request, and everyone else's, reads afresh.
- * Changes made elsewhere arrive through {@link #rolesChanged} (Postgres {@code NOTIFY}); while that
- * feed is not connected, nothing is remembered at all.
+ * or catalogs starts a new generation, and answers of an older one are never used. Changes made
+ * through this process start it synchronously, after their transaction commits and before the
+ * caller hears back (see {@link #tracking}), so the caller's very next request, and everyone
+ * else's, reads afresh. Changes made elsewhere arrive through {@link #rolesChanged} (Postgres
+ * {@code NOTIFY}); while that feed is not connected, nothing is remembered at all.
  *
  * <p>An answer read while a change was under way is not kept: it is stored only if the generation
  * did not move while it was read.
  *
- * <p>Listings of role assignments ({@link #query}, {@link #count}) are remembered the same way, per
- * query, for the same generation (decision 0029): they are read from the same table, whose every
- * change the generation follows, so a listing is never older than the authorization beside it.
+ * <p>Answers read from those two tables alone — role-assignment listings and counts ({@link
+ * #query}, {@link #count}), catalog listings, whether a catalog exists ({@link #remembered}) — are
+ * remembered the same way, per question, for the same generation (decision 0029): every change to
+ * what they were read from starts a new one, so such an answer is never older than the
+ * authorization beside it.
  */
 public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   /** Principal sets remembered at most; past it the cache starts empty again. */
   static final int MAX_ENTRIES = 100_000;
 
-  /** Role assignments held in listings remembered at most; past it listings start empty again. */
-  static final int MAX_LISTED_ROWS = 50_000;
+  /** Rows held in remembered answers at most; past it they start empty again. */
+  static final int MAX_ANSWER_ROWS = 50_000;
 
   private record Entry(List<RoleAssignment> held, long generation) {}
 
@@ -61,10 +63,8 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   private final AtomicBoolean feed = new AtomicBoolean();
   private final LongAdder hits = new LongAdder();
   private final LongAdder misses = new LongAdder();
-  private final Map<RoleAssignmentQuery, Kept<List<RoleAssignment>>> listed =
-      new ConcurrentHashMap<>();
-  private final Map<RoleAssignmentQuery, Kept<Long>> counted = new ConcurrentHashMap<>();
-  private final AtomicLong listedRows = new AtomicLong();
+  private final Map<Object, Kept<?>> answers = new ConcurrentHashMap<>();
+  private final AtomicLong answerRows = new AtomicLong();
   private final LongAdder listingHits = new LongAdder();
   private final LongAdder listingMisses = new LongAdder();
 
@@ -105,54 +105,54 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
             });
   }
 
+  /** What a role-assignment listing asked: the key its answer is remembered under. */
+  private record RoleListing(RoleAssignmentQuery query) {}
+
+  /** What a role-assignment count asked. */
+  private record RoleCount(RoleAssignmentQuery query) {}
+
   /**
    * The role assignments {@code query} finds, remembered for this generation or read from {@code
    * store} now. The query must already be narrowed to what its caller may see: the answer is shared
    * by everyone who asks the same query.
    */
   public Future<List<RoleAssignment>> query(RoleAssignmentQuery query, RoleAssignments store) {
-    return remembered(
-        listed,
-        query,
-        () -> store.query(query).map(List::copyOf),
-        found -> {
-          if (listedRows.addAndGet(found.size() + 1L) > MAX_LISTED_ROWS) {
-            listed.clear();
-            counted.clear();
-            listedRows.set(found.size() + 1L);
-          }
-        });
+    return remembered(new RoleListing(query), () -> store.query(query).map(List::copyOf));
   }
 
   /** How many role assignments {@code query} finds, remembered as {@link #query} is. */
   public Future<Long> count(RoleAssignmentQuery query, RoleAssignments store) {
-    return remembered(counted, query, () -> store.count(query), n -> {});
+    return remembered(new RoleCount(query), () -> store.count(query));
   }
 
-  private <V> Future<V> remembered(
-      Map<RoleAssignmentQuery, Kept<V>> kept,
-      RoleAssignmentQuery query,
-      Supplier<Future<V>> read,
-      java.util.function.Consumer<V> beforeKeeping) {
+  /**
+   * An answer read from role assignments and catalogs alone — the tables whose every change starts
+   * a new generation — remembered under {@code key} for this generation, or read now. The key must
+   * name everything the answer depends on, the caller's visibility included: the answer is shared
+   * by everyone who asks with an equal key. A list's rows count towards {@link #MAX_ANSWER_ROWS}.
+   */
+  @SuppressWarnings("unchecked")
+  public <V> Future<V> remembered(Object key, Supplier<Future<V>> read) {
     if (!enabled || !feed.get()) {
       return read.get();
     }
     long current = generation.get();
-    Kept<V> k = kept.get(query);
+    Kept<?> k = answers.get(key);
     if (k != null && k.generation() == current) {
       listingHits.increment();
-      return Future.succeededFuture(k.value());
+      return Future.succeededFuture((V) k.value());
     }
     listingMisses.increment();
     return read.get()
         .map(
             found -> {
               if (generation.get() == current) {
-                beforeKeeping.accept(found);
-                if (kept.size() >= MAX_ENTRIES) {
-                  kept.clear();
+                long rows = found instanceof java.util.Collection<?> c ? c.size() + 1L : 1L;
+                if (answerRows.addAndGet(rows) > MAX_ANSWER_ROWS || answers.size() >= MAX_ENTRIES) {
+                  answers.clear();
+                  answerRows.set(rows);
                 }
-                kept.put(query, new Kept<>(found, current));
+                answers.put(key, new Kept<>(found, current));
               }
               return found;
             });
@@ -162,9 +162,8 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   public void rolesChanged() {
     generation.incrementAndGet();
     entries.clear();
-    listed.clear();
-    counted.clear();
-    listedRows.set(0);
+    answers.clear();
+    answerRows.set(0);
   }
 
   @Override
@@ -186,20 +185,20 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     return misses.sum();
   }
 
-  /** Listings and counts answered from memory. */
+  /** Listings, counts and other answers ({@link #remembered}) given from memory. */
   public long listingHits() {
     return listingHits.sum();
   }
 
-  /** Listings and counts read from the store while the cache remembers. */
+  /** Listings, counts and other answers read from the store while the cache remembers. */
   public long listingMisses() {
     return listingMisses.sum();
   }
 
   /**
    * Transactions that start a new generation after any transaction that added or removed a role
-   * assignment has ended — committed or not, so an uncertain outcome is never remembered — and
-   * before its result is handed on.
+   * assignment, or inserted, changed or deleted a catalog, has ended — committed or not, so an
+   * uncertain outcome is never remembered — and before its result is handed on.
    */
   public Transactions tracking(Transactions inner) {
     return new Transactions() {
@@ -231,11 +230,11 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     };
   }
 
-  /** A unit of work whose role-assignment writes are noted. */
+  /** A unit of work whose role-assignment and catalog writes are noted. */
   private record Tracked(UnitOfWork inner, AtomicBoolean touched) implements UnitOfWork {
     @Override
     public Catalogs catalogs() {
-      return inner.catalogs();
+      return new TrackedCatalogs(inner.catalogs(), touched);
     }
 
     @Override
@@ -313,6 +312,59 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     @Override
     public dev.steward.application.port.out.extensions.Callouts callouts() {
       return inner.callouts();
+    }
+  }
+
+  /** Catalogs whose writes are noted (a deleted catalog takes its role assignments with it). */
+  private record TrackedCatalogs(Catalogs inner, AtomicBoolean touched) implements Catalogs {
+    @Override
+    public Future<Void> insert(dev.steward.domain.Catalog catalog) {
+      touched.set(true);
+      return inner.insert(catalog);
+    }
+
+    @Override
+    public Future<Void> update(dev.steward.domain.Catalog catalog) {
+      touched.set(true);
+      return inner.update(catalog);
+    }
+
+    @Override
+    public Future<Void> delete(dev.steward.domain.CatalogId id) {
+      touched.set(true);
+      return inner.delete(id);
+    }
+
+    @Override
+    public Future<java.util.Optional<dev.steward.domain.Catalog>> find(
+        dev.steward.domain.CatalogId id) {
+      return inner.find(id);
+    }
+
+    @Override
+    public Future<java.util.Optional<dev.steward.domain.Catalog>> findForUpdate(
+        dev.steward.domain.CatalogId id) {
+      return inner.findForUpdate(id);
+    }
+
+    @Override
+    public Future<java.util.Optional<dev.steward.domain.Catalog>> findForShare(
+        dev.steward.domain.CatalogId id) {
+      return inner.findForShare(id);
+    }
+
+    @Override
+    public Future<List<dev.steward.domain.Catalog>> list(
+        java.util.Optional<Set<dev.steward.domain.CatalogId>> only,
+        dev.steward.application.port.in.catalogs.CatalogQuery query) {
+      return inner.list(only, query);
+    }
+
+    @Override
+    public Future<Long> count(
+        java.util.Optional<Set<dev.steward.domain.CatalogId>> only,
+        dev.steward.application.port.in.catalogs.CatalogQuery query) {
+      return inner.count(only, query);
     }
   }
 }

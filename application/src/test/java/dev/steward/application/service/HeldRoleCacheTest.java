@@ -244,6 +244,39 @@ class HeldRoleCacheTest {
     assertEquals(2, reads.queries, "the listing from across the change was not kept");
   }
 
+  @Test
+  void aCatalogChangedThroughTheseTransactionsStartsANewGeneration() {
+    cache.feedConnected(true);
+    int[] reads = {0};
+    java.util.function.Supplier<Future<String>> name =
+        () -> {
+          reads[0]++;
+          return store.read(
+              uow -> uow.catalogs().find(CATALOG).map(c -> c.orElseThrow().displayName()));
+        };
+    assertEquals("Falcon", await(cache.remembered("name", name)));
+    assertEquals("Falcon", await(cache.remembered("name", name)));
+    assertEquals(1, reads[0]);
+    await(
+        tx.inTransaction(
+            uow ->
+                uow.catalogs()
+                    .find(CATALOG)
+                    .compose(
+                        c ->
+                            uow.catalogs()
+                                .update(
+                                    c.orElseThrow()
+                                        .with("Hawk", null, null, null, Instant.EPOCH)))));
+    assertEquals("Hawk", await(cache.remembered("name", name)), "renamed here: read afresh");
+    await(tx.inTransaction(uow -> uow.catalogs().delete(CATALOG)));
+    assertThrows(
+        RuntimeException.class,
+        () -> await(cache.remembered("name", name)),
+        "deleted here: read afresh, and found gone");
+    assertEquals(3, reads[0]);
+  }
+
   /** Role assignments whose {@code heldBy} runs {@code meanwhile} before its answer returns. */
   private static final class DelayedRoleAssignments extends ForwardingRoleAssignments {
     private final Runnable meanwhile;

@@ -8,6 +8,7 @@ import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.service.Audit;
 import dev.steward.application.service.Essentials;
 import dev.steward.application.service.Lookups;
+import dev.steward.application.service.RoleAssignmentReads;
 import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.Catalog;
 import dev.steward.domain.CatalogId;
@@ -21,7 +22,10 @@ import dev.steward.domain.Task;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Catalog lifecycle: the creator becomes the first owner; a catalog with packages stays. */
 public final class CatalogService extends ServiceBase implements ManageCatalogsUseCase {
@@ -97,23 +101,44 @@ public final class CatalogService extends ServiceBase implements ManageCatalogsU
                             .map(catalog)));
   }
 
+  /**
+   * What a catalog listing asked, its caller's visibility included: its remembered answer's key.
+   */
+  private record Listing(Optional<Set<CatalogId>> only, CatalogQuery query) {}
+
+  /** What a catalog count asked. */
+  private record Counting(Optional<Set<CatalogId>> only, CatalogQuery query) {}
+
+  /**
+   * A page of the catalogs the caller may see. The caller's roles and the page are remembered until
+   * a role assignment or a catalog changes (decision 0029); each read takes a connection only when
+   * it is not remembered.
+   */
   @Override
   public Future<Page<Catalog>> list(RequestContext ctx, CatalogQuery query) {
-    return transactions.read(
-        uow ->
-            access
-                .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
-                .compose(only -> uow.catalogs().list(only, query.withLimit(query.limit() + 1)))
-                .map(found -> Page.of(found, query.limit(), query::keyOf)));
+    CatalogQuery asked = query.withLimit(query.limit() + 1);
+    return access
+        .catalogsAllowing(ctx.actor(), new RoleAssignmentReads(transactions), Task.VIEW_CATALOG)
+        .compose(
+            only ->
+                access.remembered(
+                    new Listing(only, asked),
+                    () ->
+                        transactions
+                            .read(uow -> uow.catalogs().list(only, asked))
+                            .map(List::copyOf)))
+        .map(found -> Page.of(found, query.limit(), query::keyOf));
   }
 
   @Override
   public Future<Long> count(RequestContext ctx, CatalogQuery query) {
-    return transactions.read(
-        uow ->
-            access
-                .catalogsAllowing(ctx.actor(), uow.roleAssignments(), Task.VIEW_CATALOG)
-                .compose(only -> uow.catalogs().count(only, query)));
+    return access
+        .catalogsAllowing(ctx.actor(), new RoleAssignmentReads(transactions), Task.VIEW_CATALOG)
+        .compose(
+            only ->
+                access.remembered(
+                    new Counting(only, query),
+                    () -> transactions.read(uow -> uow.catalogs().count(only, query))));
   }
 
   @Override
