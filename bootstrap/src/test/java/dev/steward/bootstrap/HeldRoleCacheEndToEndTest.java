@@ -204,6 +204,63 @@ class HeldRoleCacheEndToEndTest {
     millisUntil(() -> !catalogNames(b).contains(name));
   }
 
+  /** Whether eve is offered {@code pkg} among the packages she may request, on {@code on}. */
+  private static boolean offered(RunningSteward on, String pkg) {
+    Api.Response r =
+        on.api.get(
+            "eve", EM + "/accessPackages/filterByCurrentUser(on='allowedRequestor')?$top=999");
+    assertEquals(200, r.status(), r.text());
+    return r.value().stream().anyMatch(v -> ((JsonObject) v).getString("id").equals(pkg));
+  }
+
+  @Test
+  void rememberedRequestablePackagesFollowPackageAndPolicyChanges() {
+    String catalog = a.api.createCatalog("olivia", "Requestable " + UUID.randomUUID());
+    Api.Response pkg =
+        a.api.post(
+            "olivia",
+            EM + "/accessPackages",
+            new JsonObject()
+                .put("displayName", "Offered " + UUID.randomUUID())
+                .put("catalog", new JsonObject().put("id", catalog)));
+    assertEquals(201, pkg.status(), pkg.text());
+    String id = pkg.json().getString("id");
+    assertTrue(!offered(a, id) && !offered(b, id), "no policy yet: nothing to request");
+
+    Api.Response policy =
+        a.api.post(
+            "olivia", EM + "/assignmentPolicies", AccessPackageManagersEndToEndTest.seedPolicy(id));
+    assertEquals(201, policy.status(), policy.text());
+    assertTrue(offered(a, id), "a policy added here: offered on the very next request");
+    millisUntil(() -> offered(b, id));
+    double before = b.steward.listingCacheHits();
+    assertTrue(offered(b, id));
+    assertTrue(b.steward.listingCacheHits() > before, "the repeated answer came from memory");
+
+    // Hidden here: gone from the very next answer here, and soon from the other instance's.
+    assertEquals(
+        200,
+        a.api
+            .patch("olivia", EM + "/accessPackages/" + id, new JsonObject().put("isHidden", true))
+            .status());
+    assertTrue(!offered(a, id), "hidden here: not offered on the very next request");
+    millisUntil(() -> !offered(b, id));
+
+    // Shown again by an operator's SQL: heard by both.
+    a.execute("UPDATE access_package SET is_hidden = false WHERE id = ?::uuid", id);
+    millisUntil(() -> offered(a, id));
+    millisUntil(() -> offered(b, id));
+
+    // The policy deleted here: not offered any more, here at once.
+    assertEquals(
+        204,
+        a.api
+            .delete("olivia", EM + "/assignmentPolicies/" + policy.json().getString("id"))
+            .status());
+    assertTrue(!offered(a, id), "no policy left: not offered on the very next request");
+    millisUntil(() -> !offered(b, id));
+  }
+
   @Test
   void anOperatorsSqlIsHeardToo() {
     String catalog = a.api.createCatalog("olivia", "Operator " + UUID.randomUUID());

@@ -4,18 +4,9 @@ import dev.steward.application.port.in.delegation.ObserveRoleChangesUseCase;
 import dev.steward.application.port.in.delegation.RoleAssignmentQuery;
 import dev.steward.application.port.out.Transactions;
 import dev.steward.application.port.out.UnitOfWork;
-import dev.steward.application.port.out.assignments.Assignments;
-import dev.steward.application.port.out.audit.AuditTrail;
-import dev.steward.application.port.out.catalogs.Catalogs;
 import dev.steward.application.port.out.delegation.RoleAssignments;
-import dev.steward.application.port.out.duework.ScheduledWork;
-import dev.steward.application.port.out.packages.AccessPackages;
-import dev.steward.application.port.out.policies.Policies;
-import dev.steward.application.port.out.requests.AssignmentRequests;
-import dev.steward.application.port.out.resources.CatalogResources;
 import dev.steward.domain.PrincipalId;
 import dev.steward.domain.RoleAssignment;
-import dev.steward.domain.RoleAssignmentId;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -30,21 +21,22 @@ import java.util.function.Supplier;
  * Remembers the role assignments each set of principals (a user and their groups) holds, so that
  * authorizing a read does not cost a query — without letting a revoked role count again.
  *
- * <p>Every remembered answer carries the generation it was read in; any change to role assignments
- * or catalogs starts a new generation, and answers of an older one are never used. Changes made
- * through this process start it synchronously, after their transaction commits and before the
- * caller hears back (see {@link #tracking}), so the caller's very next request, and everyone
- * else's, reads afresh. Changes made elsewhere arrive through {@link #rolesChanged} (Postgres
- * {@code NOTIFY}); while that feed is not connected, nothing is remembered at all.
+ * <p>Every remembered answer carries the generation it was read in; any change to role assignments,
+ * catalogs, access packages or assignment policies starts a new generation, and answers of an older
+ * one are never used. Changes made through this process start it synchronously, after their
+ * transaction commits and before the caller hears back (see {@link #tracking}), so the caller's
+ * very next request, and everyone else's, reads afresh. Changes made elsewhere arrive through
+ * {@link #rolesChanged} (Postgres {@code NOTIFY}); while that feed is not connected, nothing is
+ * remembered at all.
  *
  * <p>An answer read while a change was under way is not kept: it is stored only if the generation
  * did not move while it was read.
  *
- * <p>Answers read from those two tables alone — role-assignment listings and counts ({@link
- * #query}, {@link #count}), catalog listings, whether a catalog exists ({@link #remembered}) — are
- * remembered the same way, per question, for the same generation (decision 0029): every change to
- * what they were read from starts a new one, so such an answer is never older than the
- * authorization beside it.
+ * <p>Answers read from those tables alone — role-assignment listings and counts ({@link #query},
+ * {@link #count}), catalog listings, whether a catalog exists, the packages a user may request
+ * ({@link #remembered}) — are remembered the same way, per question, for the same generation
+ * (decision 0029): every change to what they were read from starts a new one, so such an answer is
+ * never older than the authorization beside it.
  */
 public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   /** Principal sets remembered at most; past it the cache starts empty again. */
@@ -197,8 +189,8 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
 
   /**
    * Transactions that start a new generation after any transaction that added or removed a role
-   * assignment, or inserted, changed or deleted a catalog, has ended — committed or not, so an
-   * uncertain outcome is never remembered — and before its result is handed on.
+   * assignment or wrote a catalog, an access package or an assignment policy has ended — committed
+   * or not, so an uncertain outcome is never remembered — and before its result is handed on.
    */
   public Transactions tracking(Transactions inner) {
     return new Transactions() {
@@ -206,7 +198,7 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
       public <T> Future<T> inTransaction(java.util.function.Function<UnitOfWork, Future<T>> work) {
         AtomicBoolean touched = new AtomicBoolean();
         return inner
-            .inTransaction(uow -> work.apply(new Tracked(uow, touched)))
+            .inTransaction(uow -> work.apply(new TrackedUnitOfWork(uow, touched)))
             .map(
                 result -> {
                   if (touched.get()) {
@@ -228,143 +220,5 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
         return inner.read(work);
       }
     };
-  }
-
-  /** A unit of work whose role-assignment and catalog writes are noted. */
-  private record Tracked(UnitOfWork inner, AtomicBoolean touched) implements UnitOfWork {
-    @Override
-    public Catalogs catalogs() {
-      return new TrackedCatalogs(inner.catalogs(), touched);
-    }
-
-    @Override
-    public RoleAssignments roleAssignments() {
-      return new ForwardingRoleAssignments(inner.roleAssignments()) {
-        @Override
-        public Future<Void> add(RoleAssignment assignment) {
-          touched.set(true);
-          return super.add(assignment);
-        }
-
-        @Override
-        public Future<Void> remove(RoleAssignmentId id) {
-          touched.set(true);
-          return super.remove(id);
-        }
-      };
-    }
-
-    @Override
-    public AccessPackages accessPackages() {
-      return inner.accessPackages();
-    }
-
-    @Override
-    public CatalogResources resources() {
-      return inner.resources();
-    }
-
-    @Override
-    public Policies policies() {
-      return inner.policies();
-    }
-
-    @Override
-    public AssignmentRequests requests() {
-      return inner.requests();
-    }
-
-    @Override
-    public dev.steward.application.port.out.sessions.SessionStore sessions() {
-      return inner.sessions();
-    }
-
-    @Override
-    public Assignments assignments() {
-      return inner.assignments();
-    }
-
-    @Override
-    public ScheduledWork scheduledWork() {
-      return inner.scheduledWork();
-    }
-
-    @Override
-    public AuditTrail auditTrail() {
-      return inner.auditTrail();
-    }
-
-    @Override
-    public dev.steward.application.port.out.notifications.Outbox outbox() {
-      return inner.outbox();
-    }
-
-    @Override
-    public dev.steward.application.port.out.reviews.AccessReviews accessReviews() {
-      return inner.accessReviews();
-    }
-
-    @Override
-    public dev.steward.application.port.out.extensions.CustomExtensions customExtensions() {
-      return inner.customExtensions();
-    }
-
-    @Override
-    public dev.steward.application.port.out.extensions.Callouts callouts() {
-      return inner.callouts();
-    }
-  }
-
-  /** Catalogs whose writes are noted (a deleted catalog takes its role assignments with it). */
-  private record TrackedCatalogs(Catalogs inner, AtomicBoolean touched) implements Catalogs {
-    @Override
-    public Future<Void> insert(dev.steward.domain.Catalog catalog) {
-      touched.set(true);
-      return inner.insert(catalog);
-    }
-
-    @Override
-    public Future<Void> update(dev.steward.domain.Catalog catalog) {
-      touched.set(true);
-      return inner.update(catalog);
-    }
-
-    @Override
-    public Future<Void> delete(dev.steward.domain.CatalogId id) {
-      touched.set(true);
-      return inner.delete(id);
-    }
-
-    @Override
-    public Future<java.util.Optional<dev.steward.domain.Catalog>> find(
-        dev.steward.domain.CatalogId id) {
-      return inner.find(id);
-    }
-
-    @Override
-    public Future<java.util.Optional<dev.steward.domain.Catalog>> findForUpdate(
-        dev.steward.domain.CatalogId id) {
-      return inner.findForUpdate(id);
-    }
-
-    @Override
-    public Future<java.util.Optional<dev.steward.domain.Catalog>> findForShare(
-        dev.steward.domain.CatalogId id) {
-      return inner.findForShare(id);
-    }
-
-    @Override
-    public Future<List<dev.steward.domain.Catalog>> list(
-        java.util.Optional<Set<dev.steward.domain.CatalogId>> only,
-        dev.steward.application.port.in.catalogs.CatalogQuery query) {
-      return inner.list(only, query);
-    }
-
-    @Override
-    public Future<Long> count(
-        java.util.Optional<Set<dev.steward.domain.CatalogId>> only,
-        dev.steward.application.port.in.catalogs.CatalogQuery query) {
-      return inner.count(only, query);
-    }
   }
 }

@@ -277,6 +277,47 @@ class HeldRoleCacheTest {
     assertEquals(3, reads[0]);
   }
 
+  @Test
+  void aPackageOrPolicyWrittenThroughTheseTransactionsStartsANewGeneration() {
+    cache.feedConnected(true);
+    int[] reads = {0};
+    java.util.function.Supplier<Future<Integer>> read =
+        () -> {
+          reads[0]++;
+          return Future.succeededFuture(reads[0]);
+        };
+    assertEquals(1, await(cache.remembered("k", read)));
+    assertEquals(1, await(cache.remembered("k", read)));
+    // Each write is followed by a failure: a transaction that wrote and failed forgets too.
+    writeThenFail(
+        uow ->
+            uow.accessPackages().delete(new dev.steward.domain.AccessPackageId(CATALOG.value())));
+    assertEquals(2, await(cache.remembered("k", read)), "a package write: read afresh");
+    writeThenFail(uow -> uow.policies().delete(new dev.steward.domain.PolicyId(CATALOG.value())));
+    assertEquals(3, await(cache.remembered("k", read)), "a policy write: read afresh");
+    await(
+        tx.inTransaction(
+            uow ->
+                uow.accessPackages()
+                    .find(new dev.steward.domain.AccessPackageId(CATALOG.value()))));
+    assertEquals(3, await(cache.remembered("k", read)), "a read in a transaction changes nothing");
+  }
+
+  private void writeThenFail(
+      java.util.function.Function<dev.steward.application.port.out.UnitOfWork, Future<Void>>
+          write) {
+    assertThrows(
+        IllegalStateException.class,
+        () ->
+            await(
+                tx.inTransaction(
+                    uow ->
+                        write
+                            .apply(uow)
+                            .compose(
+                                v -> Future.failedFuture(new IllegalStateException("boom"))))));
+  }
+
   /** Role assignments whose {@code heldBy} runs {@code meanwhile} before its answer returns. */
   private static final class DelayedRoleAssignments extends ForwardingRoleAssignments {
     private final Runnable meanwhile;

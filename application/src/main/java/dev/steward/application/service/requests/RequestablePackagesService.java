@@ -36,24 +36,41 @@ public final class RequestablePackagesService extends ServiceBase
     Future<T> read(UnitOfWork uow, PrincipalId me, Membership membership);
   }
 
-  private <T> Future<T> asCaller(RequestContext ctx, AsCaller<T> work) {
+  /**
+   * What a caller asked of the requestable packages, with everything the answer depends on — who,
+   * in which groups, how many, whether with policies: the key its remembered answer is kept under.
+   * The answer is read from packages and policies alone, which start a new generation of the
+   * remembered answers whenever they change (decision 0029).
+   */
+  private record Asked(PrincipalId me, Set<PrincipalId> groups, int limit, String what) {}
+
+  /** {@code work}'s answer as the caller, remembered under what was asked. */
+  private <T> Future<T> remembered(String what, int limit, RequestContext ctx, AsCaller<T> work) {
     PrincipalId me = ctx.actor().userId();
     return directory
         .membershipOf(me)
-        .compose(membership -> transactions.read(uow -> work.read(uow, me, membership)));
+        .compose(
+            membership ->
+                access.remembered(
+                    new Asked(me, membership.groups(), limit, what),
+                    () -> transactions.read(uow -> work.read(uow, me, membership))));
   }
 
   @Override
   public Future<List<AccessPackage>> requestablePackages(RequestContext ctx, int limit) {
-    return asCaller(
+    return remembered(
+        "packages",
+        limit,
         ctx,
         (uow, me, membership) ->
-            uow.accessPackages().requestableBy(me, membership.groups(), limit));
+            uow.accessPackages().requestableBy(me, membership.groups(), limit).map(List::copyOf));
   }
 
   @Override
   public Future<Long> countRequestable(RequestContext ctx) {
-    return asCaller(
+    return remembered(
+        "count",
+        0,
         ctx,
         (uow, me, membership) -> uow.accessPackages().countRequestableBy(me, membership.groups()));
   }
@@ -65,7 +82,9 @@ public final class RequestablePackagesService extends ServiceBase
    */
   @Override
   public Future<List<Requestable>> requestable(RequestContext ctx, int limit) {
-    return asCaller(
+    return remembered(
+        "packages with policies",
+        limit,
         ctx,
         (uow, me, membership) ->
             uow.accessPackages()
@@ -103,7 +122,7 @@ public final class RequestablePackagesService extends ServiceBase
         out.add(new Requestable(pkg, List.copyOf(through)));
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   private static Map<AccessPackageId, AccessPackage> byId(List<AccessPackage> packages) {
