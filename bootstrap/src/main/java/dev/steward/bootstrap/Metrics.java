@@ -142,12 +142,14 @@ final class Metrics {
         .description("Authorizations that read role assignments from Postgres while remembering")
         .register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder(
-            "steward.role.listing.cache.hits", cache, c -> c.listingHits())
-        .description("Role-assignment listings and counts answered from memory (decision 0029)")
+            "steward.remembered.answers.hits", cache, c -> c.rememberedHits())
+        .description(
+            "Answers read from role assignments, catalogs, packages and policies, given from"
+                + " memory (decision 0029)")
         .register(registry);
     io.micrometer.core.instrument.FunctionCounter.builder(
-            "steward.role.listing.cache.misses", cache, c -> c.listingMisses())
-        .description("Role-assignment listings and counts read from Postgres while remembering")
+            "steward.remembered.answers.misses", cache, c -> c.rememberedMisses())
+        .description("Such answers read from Postgres while the held-role cache remembers")
         .register(registry);
     Gauge.builder("steward.held.role.cache.active", cache, c -> c.remembering() ? 1 : 0)
         .description("1 while role changes are heard from Postgres and held roles are remembered")

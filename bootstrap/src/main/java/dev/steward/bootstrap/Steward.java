@@ -673,9 +673,9 @@ public final class Steward implements AutoCloseable {
     return component.heldRoleCache().hits();
   }
 
-  /** How many role-assignment listings and counts were answered from memory, for tests. */
-  public double listingCacheHits() {
-    return component.heldRoleCache().listingHits();
+  /** How many answers were given from memory beside the held roles (decision 0029), for tests. */
+  public double rememberedAnswerHits() {
+    return component.heldRoleCache().rememberedHits();
   }
 
   /** Where {@code /metrics} is served, or -1. */

@@ -124,10 +124,11 @@ class HeldRoleCacheEndToEndTest {
     java.util.List<String> owners = listed(a, catalog);
     assertEquals(1, owners.size(), "olivia, the creator, owns it");
     listed(b, catalog);
-    double before = b.steward.listingCacheHits();
+    double before = b.steward.rememberedAnswerHits();
     assertEquals(owners, listed(b, catalog));
     assertEquals(owners, listed(b, catalog));
-    assertTrue(b.steward.listingCacheHits() - before >= 2, "the repeated listing came from memory");
+    assertTrue(
+        b.steward.rememberedAnswerHits() - before >= 2, "the repeated listing came from memory");
 
     // Added on this instance: the very next listing here has it.
     String id = a.api.assigned("olivia", PAUL, APM_ROLE, catalog);
@@ -172,9 +173,9 @@ class HeldRoleCacheEndToEndTest {
     long millis = millisUntil(() -> catalogNames(b).contains(name));
     System.out.println(
         "catalog listing: the other instance listed the new catalog after " + millis + " ms");
-    double before = b.steward.listingCacheHits();
+    double before = b.steward.rememberedAnswerHits();
     catalogNames(b);
-    assertTrue(b.steward.listingCacheHits() > before, "the repeated listing came from memory");
+    assertTrue(b.steward.rememberedAnswerHits() > before, "the repeated listing came from memory");
 
     String renamed = name + " (2)";
     assertEquals(
@@ -233,9 +234,9 @@ class HeldRoleCacheEndToEndTest {
     assertEquals(201, policy.status(), policy.text());
     assertTrue(offered(a, id), "a policy added here: offered on the very next request");
     millisUntil(() -> offered(b, id));
-    double before = b.steward.listingCacheHits();
+    double before = b.steward.rememberedAnswerHits();
     assertTrue(offered(b, id));
-    assertTrue(b.steward.listingCacheHits() > before, "the repeated answer came from memory");
+    assertTrue(b.steward.rememberedAnswerHits() > before, "the repeated answer came from memory");
 
     // Hidden here: gone from the very next answer here, and soon from the other instance's.
     assertEquals(

@@ -98,6 +98,16 @@ public final class AccessControl {
     return cache.remembered(key, read);
   }
 
+  /**
+   * {@link #remembered(Object, java.util.function.Supplier)}, keeping what {@code keep} accepts.
+   */
+  public <V> Future<V> remembered(
+      Object key,
+      java.util.function.Supplier<Future<V>> read,
+      java.util.function.Predicate<V> keep) {
+    return cache.remembered(key, read, keep);
+  }
+
   /** How many role assignments {@code visible} finds, remembered as {@link #assignments} are. */
   public Future<Long> countAssignments(
       dev.steward.application.port.in.delegation.RoleAssignmentQuery visible,

@@ -57,8 +57,8 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   private final LongAdder misses = new LongAdder();
   private final Map<Object, Kept<?>> answers = new ConcurrentHashMap<>();
   private final AtomicLong answerRows = new AtomicLong();
-  private final LongAdder listingHits = new LongAdder();
-  private final LongAdder listingMisses = new LongAdder();
+  private final LongAdder rememberedHits = new LongAdder();
+  private final LongAdder rememberedMisses = new LongAdder();
 
   /** A cache that remembers when the feed is connected ({@code enabled}) or never. */
   public HeldRoleCache(boolean enabled) {
@@ -114,7 +114,10 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
 
   /** How many role assignments {@code query} finds, remembered as {@link #query} is. */
   public Future<Long> count(RoleAssignmentQuery query, RoleAssignments store) {
-    return remembered(new RoleCount(query), () -> store.count(query));
+    // Paging does not change a count: one key for every page of the same listing.
+    RoleAssignmentQuery counted =
+        new RoleAssignmentQuery(query.principals(), query.roles(), query.scopes(), null, 1);
+    return remembered(new RoleCount(counted), () -> store.count(query));
   }
 
   /**
@@ -123,28 +126,39 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
    * name everything the answer depends on, the caller's visibility included: the answer is shared
    * by everyone who asks with an equal key. A list's rows count towards {@link #MAX_ANSWER_ROWS}.
    */
-  @SuppressWarnings("unchecked")
   public <V> Future<V> remembered(Object key, Supplier<Future<V>> read) {
+    return remembered(key, read, v -> true);
+  }
+
+  /**
+   * {@link #remembered(Object, Supplier)}, keeping only the answers {@code keep} accepts (a catalog
+   * that was not found is not remembered, so that asking for made-up ids fills nothing).
+   */
+  @SuppressWarnings("unchecked")
+  public <V> Future<V> remembered(
+      Object key, Supplier<Future<V>> read, java.util.function.Predicate<V> keep) {
     if (!enabled || !feed.get()) {
       return read.get();
     }
     long current = generation.get();
     Kept<?> k = answers.get(key);
     if (k != null && k.generation() == current) {
-      listingHits.increment();
+      rememberedHits.increment();
       return Future.succeededFuture((V) k.value());
     }
-    listingMisses.increment();
+    rememberedMisses.increment();
     return read.get()
         .map(
             found -> {
-              if (generation.get() == current) {
+              if (generation.get() == current && keep.test(found)) {
                 long rows = found instanceof java.util.Collection<?> c ? c.size() + 1L : 1L;
-                if (answerRows.addAndGet(rows) > MAX_ANSWER_ROWS || answers.size() >= MAX_ENTRIES) {
+                if (answerRows.get() + rows > MAX_ANSWER_ROWS || answers.size() >= MAX_ENTRIES) {
                   answers.clear();
-                  answerRows.set(rows);
+                  answerRows.set(0);
                 }
-                answers.put(key, new Kept<>(found, current));
+                if (answers.put(key, new Kept<>(found, current)) == null) {
+                  answerRows.addAndGet(rows);
+                }
               }
               return found;
             });
@@ -178,13 +192,13 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   }
 
   /** Listings, counts and other answers ({@link #remembered}) given from memory. */
-  public long listingHits() {
-    return listingHits.sum();
+  public long rememberedHits() {
+    return rememberedHits.sum();
   }
 
   /** Listings, counts and other answers read from the store while the cache remembers. */
-  public long listingMisses() {
-    return listingMisses.sum();
+  public long rememberedMisses() {
+    return rememberedMisses.sum();
   }
 
   /**

@@ -28,12 +28,14 @@ public final class RoleAssignmentReads implements RoleAssignments {
 
   @Override
   public Future<Void> add(RoleAssignment assignment) {
-    throw new UnsupportedOperationException("role assignments are added in a transaction");
+    return Future.failedFuture(
+        new UnsupportedOperationException("role assignments are added in a transaction"));
   }
 
   @Override
   public Future<Void> remove(RoleAssignmentId id) {
-    throw new UnsupportedOperationException("role assignments are removed in a transaction");
+    return Future.failedFuture(
+        new UnsupportedOperationException("role assignments are removed in a transaction"));
   }
 
   @Override

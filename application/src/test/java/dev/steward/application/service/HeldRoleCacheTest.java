@@ -193,7 +193,7 @@ class HeldRoleCacheTest {
     assertTrue(listed(reads).isEmpty());
     assertTrue(listed(reads).isEmpty());
     assertEquals(3, reads.queries, "the second listing came from memory");
-    assertEquals(1, cache.listingHits());
+    assertEquals(1, cache.rememberedHits());
 
     RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000005");
     add(role);
@@ -316,6 +316,37 @@ class HeldRoleCacheTest {
                             .apply(uow)
                             .compose(
                                 v -> Future.failedFuture(new IllegalStateException("boom"))))));
+  }
+
+  @Test
+  void anAnswerKeepRefusesIsNotRemembered() {
+    cache.feedConnected(true);
+    int[] reads = {0};
+    java.util.function.Supplier<Future<Boolean>> missing =
+        () -> {
+          reads[0]++;
+          return Future.succeededFuture(false);
+        };
+    await(cache.remembered("missing", missing, found -> found));
+    await(cache.remembered("missing", missing, found -> found));
+    assertEquals(2, reads[0], "a catalog not found is asked for again");
+  }
+
+  @Test
+  void everyPageOfAListingSharesOneRememberedCount() {
+    cache.feedConnected(true);
+    CountedReads reads = reads();
+    await(cache.count(IN_CATALOG, reads));
+    await(
+        cache.count(
+            new dev.steward.application.port.in.delegation.RoleAssignmentQuery(
+                IN_CATALOG.principals(),
+                IN_CATALOG.roles(),
+                IN_CATALOG.scopes(),
+                "3a000000-0000-4000-8000-000000000009",
+                50),
+            reads));
+    assertEquals(1, reads.counts, "paging does not change a count");
   }
 
   /** Role assignments whose {@code heldBy} runs {@code meanwhile} before its answer returns. */

@@ -47,7 +47,8 @@ public final class EffectivePermissionsService extends ServiceBase
     return access
         .remembered(
             new CatalogExists(id),
-            () -> transactions.read(uow -> uow.catalogs().find(id).map(Optional::isPresent)))
+            () -> transactions.read(uow -> uow.catalogs().find(id).map(Optional::isPresent)),
+            found -> found)
         .map(
             found -> {
               if (!found) {
