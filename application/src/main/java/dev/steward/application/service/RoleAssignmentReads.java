@@ -17,7 +17,9 @@ import java.util.Optional;
  * Role assignments read outside a unit of work: each read takes a connection of its own, and only
  * when it is made. A use case whose reads the {@link HeldRoleCache} answers from memory takes no
  * connection at all. Reads are not made in a transaction anyway, so two reads through this see what
- * two reads on one connection would. Writes belong in a transaction and are refused here.
+ * two reads on one connection would. A write through this is a transaction of its own, on the same
+ * transactions (so the held-role cache hears of it); use cases that change roles and check rules
+ * around the change use a unit of work instead.
  */
 public final class RoleAssignmentReads implements RoleAssignments {
   private final Transactions transactions;
@@ -28,14 +30,12 @@ public final class RoleAssignmentReads implements RoleAssignments {
 
   @Override
   public Future<Void> add(RoleAssignment assignment) {
-    return Future.failedFuture(
-        new UnsupportedOperationException("role assignments are added in a transaction"));
+    return transactions.inTransaction(uow -> uow.roleAssignments().add(assignment));
   }
 
   @Override
   public Future<Void> remove(RoleAssignmentId id) {
-    return Future.failedFuture(
-        new UnsupportedOperationException("role assignments are removed in a transaction"));
+    return transactions.inTransaction(uow -> uow.roleAssignments().remove(id));
   }
 
   @Override

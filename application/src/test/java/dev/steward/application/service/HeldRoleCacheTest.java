@@ -319,6 +319,20 @@ class HeldRoleCacheTest {
   }
 
   @Test
+  void aWriteThroughRoleAssignmentReadsIsATrackedTransactionOfItsOwn() {
+    cache.feedConnected(true);
+    CountedReads reads = reads();
+    assertTrue(listed(reads).isEmpty());
+    RoleAssignment role = managerRole("3a000000-0000-4000-8000-000000000008");
+    RoleAssignmentReads writes = new RoleAssignmentReads(tx);
+    await(writes.add(role));
+    assertEquals(List.of(role), listed(reads), "added: the remembered listing was forgotten");
+    await(writes.remove(role.id()));
+    assertTrue(listed(reads).isEmpty(), "removed: forgotten again");
+    assertEquals(3, reads.queries);
+  }
+
+  @Test
   void anAnswerKeepRefusesIsNotRemembered() {
     cache.feedConnected(true);
     int[] reads = {0};
