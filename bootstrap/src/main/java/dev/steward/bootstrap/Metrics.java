@@ -151,6 +151,16 @@ final class Metrics {
             "steward.remembered.answers.misses", cache, c -> c.rememberedMisses())
         .description("Such answers read from Postgres while the held-role cache remembers")
         .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.remembered.audit.hits", cache, c -> c.auditHits())
+        .description(
+            "Pages and counts of the audit log given from memory, no record written since"
+                + " (decision 0030)")
+        .register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder(
+            "steward.remembered.audit.misses", cache, c -> c.auditMisses())
+        .description("Pages and counts of the audit log read from Postgres while remembering")
+        .register(registry);
     Gauge.builder("steward.held.role.cache.active", cache, c -> c.remembering() ? 1 : 0)
         .description("1 while role changes are heard from Postgres and held roles are remembered")
         .register(registry);

@@ -678,6 +678,11 @@ public final class Steward implements AutoCloseable {
     return component.heldRoleCache().rememberedHits();
   }
 
+  /** How many audit pages and counts were given from memory (decision 0030), for tests. */
+  public double rememberedAuditHits() {
+    return component.heldRoleCache().auditHits();
+  }
+
   /** Where {@code /metrics} is served, or -1. */
   public int managementPort() {
     return server.managementPort();

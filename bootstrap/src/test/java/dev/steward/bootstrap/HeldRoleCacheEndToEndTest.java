@@ -262,6 +262,59 @@ class HeldRoleCacheEndToEndTest {
     millisUntil(() -> !offered(b, id));
   }
 
+  private static final String AUDITS = "/v1.0/auditLogs/directoryAudits?$top=5&$count=true";
+
+  /** The newest audit records olivia reads on {@code on}. */
+  private static Api.Response newestRecords(RunningSteward on) {
+    Api.Response r = on.api.get("olivia", AUDITS);
+    assertEquals(200, r.status(), r.text());
+    return r;
+  }
+
+  private static boolean newestRecordsName(RunningSteward on, String target) {
+    return newestRecords(on).value().stream()
+        .anyMatch(v -> ((JsonObject) v).encode().contains(target));
+  }
+
+  @Test
+  void aRememberedAuditPageFollowsEveryRecordWritten() {
+    newestRecords(a);
+    newestRecords(b);
+    double before = b.steward.rememberedAuditHits();
+    long count = newestRecords(b).json().getLong("@odata.count");
+    assertTrue(b.steward.rememberedAuditHits() > before, "the repeated page came from memory");
+
+    // A change on one instance writes a record: the page there shows it on the very next request,
+    // the other instance's as soon as Postgres's notification arrives.
+    String catalog = a.api.createCatalog("olivia", "Audited " + UUID.randomUUID());
+    assertTrue(newestRecordsName(a, catalog), "written here: on the very next page");
+    assertTrue(newestRecords(a).json().getLong("@odata.count") > count, "and in its count");
+    long millis = millisUntil(() -> newestRecordsName(b, catalog));
+    System.out.println(
+        "audit page: the other instance showed the new record after " + millis + " ms");
+
+    // And the other way round: the records about this catalog, read by rita, who reads every
+    // record (olivia reads a catalog's only while she holds a role in it, and a deleted catalog
+    // takes its roles with it).
+    String about =
+        "/v1.0/auditLogs/directoryAudits?$filter="
+            + Api.q("targetResources/any(t:t/id eq '" + catalog + "')");
+    java.util.function.Function<RunningSteward, Boolean> deleted =
+        on -> {
+          Api.Response r = on.api.get("rita", about);
+          assertEquals(200, r.status(), r.text());
+          return r.value().stream()
+              .anyMatch(v -> ((JsonObject) v).getString("operationType").equals("Delete"));
+        };
+    assertTrue(!deleted.apply(a) && !deleted.apply(b));
+    assertTrue(!deleted.apply(a) && !deleted.apply(b), "asked again: remembered on both");
+    assertEquals(204, b.api.delete("olivia", EM + "/catalogs/" + catalog).status());
+    assertTrue(
+        deleted.apply(b),
+        () -> "deleted there: on its very next page; " + b.api.get("rita", about).text());
+    millisUntil(() -> deleted.apply(a));
+  }
+
   @Test
   void anOperatorsSqlIsHeardToo() {
     String catalog = a.api.createCatalog("olivia", "Operator " + UUID.randomUUID());

@@ -2,9 +2,17 @@ package dev.steward.adapter.http;
 
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.util.RawValue;
+import dev.steward.application.port.in.Page;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 /**
@@ -20,9 +28,24 @@ import java.util.function.Function;
  * record, which the application's database role may only insert) together with every mutable input
  * of its JSON. At most {@code capacity} items are kept; past that, all are forgotten at once.
  * Answers that pick fields with {@code $select} are written from {@link #json} as before.
+ *
+ * <p>A whole page of a collection is remembered too ({@link #page}), under the keys of its items
+ * and everything else its answer holds: the {@code @odata.context}, the {@code @odata.nextLink}
+ * (the request's own URL) and the {@code @odata.count}. An equal key is an equal answer by
+ * construction, so a page is never stale: a record added, a name changed, another page asked for,
+ * another count is another key. At most {@link #MAX_PAGE_BYTES} bytes of pages are kept; past that,
+ * all are forgotten at once.
  */
 public final class RenderedItems<T, K> {
+  /** Bytes of whole pages kept at most, per collection. */
+  static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+
+  /** What a page's answer is written from, every part of it. */
+  private record PageKey<K>(String context, List<K> items, String nextLink, Long count) {}
+
   private final Map<K, RawValue> items = new ConcurrentHashMap<>();
+  private final Map<PageKey<K>, byte[]> pages = new ConcurrentHashMap<>();
+  private final AtomicLong pageBytes = new AtomicLong();
   private final int capacity;
   private final Function<? super T, ? extends K> key;
   private final Function<? super T, JsonObject> json;
@@ -61,6 +84,45 @@ public final class RenderedItems<T, K> {
       items.put(k, raw);
     }
     return raw;
+  }
+
+  /**
+   * The answer for one page of a collection, as JSON bytes: {@code @odata.context}, the items,
+   * {@code nextLink} when another page follows and {@code count} ({@code @odata.count}) when it was
+   * asked for, else null. Written once per distinct page and then shared by every answer that gives
+   * the same page; not for answers that {@code $select} fields from their items.
+   */
+  public Buffer page(String context, Page<T> page, String nextLink, Long count) {
+    List<K> keys = new ArrayList<>(page.items().size());
+    for (T item : page.items()) {
+      keys.add(key.apply(item));
+    }
+    PageKey<K> k = new PageKey<>(context, keys, nextLink, count);
+    byte[] bytes = pages.get(k);
+    if (bytes == null) {
+      JsonArray written = new JsonArray(new ArrayList<>(page.items().size()));
+      page.items().forEach(item -> written.add(item(item)));
+      JsonObject json = new JsonObject().put("@odata.context", context).put("value", written);
+      if (nextLink != null) {
+        json.put("@odata.nextLink", nextLink);
+      }
+      if (count != null) {
+        json.put("@odata.count", count);
+      }
+      bytes = Routes.writtenBytes(json);
+      if (pageBytes.addAndGet(bytes.length) > MAX_PAGE_BYTES) {
+        pages.clear();
+        pageBytes.set(bytes.length);
+      }
+      pages.put(k, bytes);
+    }
+    // The array is shared, never written to: each answer reads it through a wrapper of its own.
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(bytes));
+  }
+
+  /** How many whole pages are remembered. */
+  int pages() {
+    return pages.size();
   }
 
   /** The item as a JSON tree, for an answer that is changed after it is built ({@code $select}). */

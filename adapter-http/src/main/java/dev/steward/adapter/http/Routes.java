@@ -84,9 +84,13 @@ public final class Routes {
    * the collector (a tenth of what a listing of role assignments allocated, in a JFR recording).
    */
   static Buffer written(JsonObject json) {
+    return BufferInternal.buffer(Unpooled.wrappedBuffer(writtenBytes(json)));
+  }
+
+  /** The JSON as UTF-8 bytes. */
+  static byte[] writtenBytes(JsonObject json) {
     try {
-      return BufferInternal.buffer(
-          Unpooled.wrappedBuffer(DatabindCodec.mapper().writeValueAsBytes(json)));
+      return DatabindCodec.mapper().writeValueAsBytes(json);
     } catch (JsonProcessingException e) {
       throw new EncodeException("Failed to encode as JSON: " + e.getMessage());
     }
@@ -228,6 +232,38 @@ public final class Routes {
     JsonArray written = new JsonArray(new ArrayList<>(items.size()));
     items.forEach(item -> written.add(rendered.item(item)));
     return new JsonObject().put("@odata.context", context).put("value", written);
+  }
+
+  /**
+   * Answers with one page of a collection whose items are written once ({@link RenderedItems}), and
+   * with {@code @odata.count} from {@code count} when {@code $count=true} asks for it. Without
+   * {@code $select} the whole answer is written once per distinct page ({@link
+   * RenderedItems#page}); with it, fields are picked from each item as {@link
+   * #collection(RoutingContext, String, Page, RenderedItems)} does.
+   */
+  public static <T> void respondPage(
+      RoutingContext ctx,
+      String context,
+      Future<Page<T>> page,
+      RenderedItems<T, ?> rendered,
+      Supplier<Future<Long>> count) {
+    if (!QueryOptions.asked(ctx).select().isEmpty()) {
+      respond(ctx, counted(ctx, page.map(p -> collection(ctx, context, p, rendered)), count));
+      return;
+    }
+    Future<Long> total =
+        QueryOptions.asked(ctx).count() ? count.get() : Future.succeededFuture(null);
+    Future.all(page, total)
+        .onSuccess(
+            both -> {
+              Page<T> p = page.result();
+              String next = p.nextAfter().map(after -> nextLink(ctx, after)).orElse(null);
+              ctx.response()
+                  .setStatusCode(200)
+                  .putHeader("Content-Type", "application/json")
+                  .end(rendered.page(context, p, next, total.result()));
+            })
+        .onFailure(ctx::fail);
   }
 
   /**

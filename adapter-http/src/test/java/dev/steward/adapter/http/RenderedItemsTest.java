@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.steward.application.port.in.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
@@ -87,6 +88,63 @@ class RenderedItemsTest {
     for (int i = 0; i < 10; i++) {
       items.item(new Assignment("a-" + i, "/c/1", Optional.empty()));
       assertTrue(items.size() <= 3, "remembered: " + items.size());
+    }
+  }
+
+  private static final String CONTEXT = "https://h/v1.0/$metadata#things";
+
+  @Test
+  void aWholePageIsTheSameJsonAsTheCollectionItReplaces() {
+    RenderedItems<Assignment, Assignment> items = RenderedItems.byValue(10, this::json);
+    Page<Assignment> page =
+        new Page<>(
+            List.of(
+                assignment("Ann \"the admin\" ü"), new Assignment("a-2", "/c/1", Optional.empty())),
+            Optional.of("a-2"));
+    JsonArray tree = new JsonArray();
+    page.items().forEach(a -> tree.add(json(a)));
+    JsonObject expected =
+        new JsonObject()
+            .put("@odata.context", CONTEXT)
+            .put("value", tree)
+            .put("@odata.nextLink", "https://h/next")
+            .put("@odata.count", 7L);
+    assertEquals(expected.encode(), items.page(CONTEXT, page, "https://h/next", 7L).toString());
+    assertEquals(
+        new JsonObject().put("@odata.context", CONTEXT).put("value", tree).encode(),
+        items.page(CONTEXT, new Page<>(page.items(), Optional.empty()), null, null).toString());
+  }
+
+  @Test
+  void anEqualPageIsWrittenOnceAndAnyChangedPartIsWrittenAfresh() {
+    RenderedItems<Assignment, List<Object>> items =
+        RenderedItems.byKey(10, a -> List.of(a.id(), a.principal()), this::json);
+    Page<Assignment> ann = new Page<>(List.of(assignment("Ann")), Optional.empty());
+    String first = items.page(CONTEXT, ann, null, null).toString();
+    assertEquals(first, items.page(CONTEXT, ann, null, null).toString());
+    assertEquals(1, items.pages());
+    Page<Assignment> anne = new Page<>(List.of(assignment("Anne")), Optional.empty());
+    assertTrue(items.page(CONTEXT, anne, null, null).toString().contains("Anne"), "renamed");
+    assertTrue(items.page(CONTEXT, ann, "https://h/n", null).toString().contains("https://h/n"));
+    assertTrue(items.page(CONTEXT, ann, null, 3L).toString().contains("\"@odata.count\":3"));
+    assertTrue(items.page("other", ann, null, null).toString().contains("\"other\""));
+    assertEquals(5, items.pages());
+  }
+
+  @Test
+  void pagesAreForgottenPastTheirBytes() {
+    RenderedItems<Assignment, Assignment> items = RenderedItems.byValue(100_000, this::json);
+    String big = "x".repeat(100_000);
+    long pages = RenderedItems.MAX_PAGE_BYTES / 100_000 + 10;
+    for (int i = 0; i < pages; i++) {
+      items.page(
+          CONTEXT,
+          new Page<>(List.of(new Assignment("a-" + i, big, Optional.empty())), Optional.empty()),
+          null,
+          null);
+      assertTrue(
+          (long) items.pages() * 100_000 <= RenderedItems.MAX_PAGE_BYTES,
+          "remembered: " + items.pages());
     }
   }
 }

@@ -6,13 +6,15 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.PgConnection;
 
 /**
- * Listens on Postgres's {@code steward_role_assignments} channel (notified by a trigger on {@code
- * role_assignment}, migration V4) on a connection of its own, and tells the observer of every
- * change. When the connection drops the observer hears that the feed is down, and the feed connects
- * again every second until it is back.
+ * Listens on Postgres's {@code steward_role_assignments} channel (notified by triggers on {@code
+ * role_assignment}, migration V4, and the tables read with it, V17 and V18) and its {@code
+ * steward_audit_records} channel (a trigger on {@code audit_record}, V19) on a connection of its
+ * own, and tells the observer of every change. When the connection drops the observer hears that
+ * the feed is down, and the feed connects again every second until it is back.
  */
 public final class PgRoleChangeFeed implements AutoCloseable {
   static final String CHANNEL = "steward_role_assignments";
+  static final String AUDIT_CHANNEL = "steward_audit_records";
   private static final System.Logger LOG = System.getLogger("steward.postgres");
   private static final long RETRY_MILLIS = 1_000;
 
@@ -51,10 +53,17 @@ public final class PgRoleChangeFeed implements AutoCloseable {
         .compose(
             conn -> {
               connection = conn;
-              conn.notificationHandler(n -> observer.rolesChanged());
+              conn.notificationHandler(
+                  n -> {
+                    if (AUDIT_CHANNEL.equals(n.getChannel())) {
+                      observer.auditWritten();
+                    } else {
+                      observer.rolesChanged();
+                    }
+                  });
               conn.closeHandler(v -> lost());
               conn.exceptionHandler(e -> LOG.log(System.Logger.Level.DEBUG, "role feed", e));
-              return conn.query("LISTEN " + CHANNEL).execute();
+              return conn.query("LISTEN " + CHANNEL + "; LISTEN " + AUDIT_CHANNEL).execute();
             })
         .onSuccess(done -> observer.feedConnected(true))
         .onFailure(

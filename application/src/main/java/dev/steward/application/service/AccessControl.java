@@ -108,6 +108,15 @@ public final class AccessControl {
     return cache.remembered(key, read, keep);
   }
 
+  /**
+   * An answer read from the audit log alone, remembered under {@code key} until an audit record is
+   * written ({@link HeldRoleCache#rememberedAudit}); the key names the query and what the caller
+   * may read.
+   */
+  public <V> Future<V> rememberedAudit(Object key, java.util.function.Supplier<Future<V>> read) {
+    return cache.rememberedAudit(key, read);
+  }
+
   /** How many role assignments {@code visible} finds, remembered as {@link #assignments} are. */
   public Future<Long> countAssignments(
       dev.steward.application.port.in.delegation.RoleAssignmentQuery visible,

@@ -37,6 +37,12 @@ import java.util.function.Supplier;
  * ({@link #remembered}) — are remembered the same way, per question, for the same generation
  * (decision 0029): every change to what they were read from starts a new one, so such an answer is
  * never older than the authorization beside it.
+ *
+ * <p>Pages of the audit log are remembered the same way under a generation of their own (decision
+ * 0030, {@link #rememberedAudit}): the log is append-only, so only a record written — here, noted
+ * by the tracked transactions, or anywhere, announced by Postgres — changes what a query of it
+ * finds; role changes do not (what a caller may read is part of the key), and audit records,
+ * written by nearly every change, do not drop the answers above.
  */
 public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   /** Principal sets remembered at most; past it the cache starts empty again. */
@@ -44,6 +50,9 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
 
   /** Rows held in remembered answers at most; past it they start empty again. */
   static final int MAX_ANSWER_ROWS = 50_000;
+
+  /** Audit records held in remembered audit pages at most; past it they start empty again. */
+  static final int MAX_AUDIT_ROWS = 10_000;
 
   private record Entry(List<RoleAssignment> held, long generation) {}
 
@@ -59,6 +68,11 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   private final AtomicLong answerRows = new AtomicLong();
   private final LongAdder rememberedHits = new LongAdder();
   private final LongAdder rememberedMisses = new LongAdder();
+  private final AtomicLong auditGeneration = new AtomicLong();
+  private final Map<Object, Kept<?>> auditAnswers = new ConcurrentHashMap<>();
+  private final AtomicLong auditRows = new AtomicLong();
+  private final LongAdder auditHits = new LongAdder();
+  private final LongAdder auditMisses = new LongAdder();
 
   /** A cache that remembers when the feed is connected ({@code enabled}) or never. */
   public HeldRoleCache(boolean enabled) {
@@ -134,30 +148,70 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
    * {@link #remembered(Object, Supplier)}, keeping only the answers {@code keep} accepts (a catalog
    * that was not found is not remembered, so that asking for made-up ids fills nothing).
    */
-  @SuppressWarnings("unchecked")
   public <V> Future<V> remembered(
       Object key, Supplier<Future<V>> read, java.util.function.Predicate<V> keep) {
+    return remembered(
+        key,
+        read,
+        keep,
+        generation,
+        answers,
+        answerRows,
+        MAX_ANSWER_ROWS,
+        rememberedHits,
+        rememberedMisses);
+  }
+
+  /**
+   * An answer read from the audit log alone — a page of records or a count — remembered under
+   * {@code key} until an audit record is written, or read now. The key must name the query and the
+   * catalogs the caller may read. A list's records count towards {@link #MAX_AUDIT_ROWS}.
+   */
+  public <V> Future<V> rememberedAudit(Object key, Supplier<Future<V>> read) {
+    return remembered(
+        key,
+        read,
+        v -> true,
+        auditGeneration,
+        auditAnswers,
+        auditRows,
+        MAX_AUDIT_ROWS,
+        auditHits,
+        auditMisses);
+  }
+
+  @SuppressWarnings("unchecked")
+  private <V> Future<V> remembered(
+      Object key,
+      Supplier<Future<V>> read,
+      java.util.function.Predicate<V> keep,
+      AtomicLong generationOf,
+      Map<Object, Kept<?>> kept,
+      AtomicLong rowsKept,
+      int maxRows,
+      LongAdder hit,
+      LongAdder miss) {
     if (!enabled || !feed.get()) {
       return read.get();
     }
-    long current = generation.get();
-    Kept<?> k = answers.get(key);
+    long current = generationOf.get();
+    Kept<?> k = kept.get(key);
     if (k != null && k.generation() == current) {
-      rememberedHits.increment();
+      hit.increment();
       return Future.succeededFuture((V) k.value());
     }
-    rememberedMisses.increment();
+    miss.increment();
     return read.get()
         .map(
             found -> {
-              if (generation.get() == current && keep.test(found)) {
+              if (generationOf.get() == current && keep.test(found)) {
                 long rows = found instanceof java.util.Collection<?> c ? c.size() + 1L : 1L;
-                if (answerRows.get() + rows > MAX_ANSWER_ROWS || answers.size() >= MAX_ENTRIES) {
-                  answers.clear();
-                  answerRows.set(0);
+                if (rowsKept.get() + rows > maxRows || kept.size() >= MAX_ENTRIES) {
+                  kept.clear();
+                  rowsKept.set(0);
                 }
-                if (answers.put(key, new Kept<>(found, current)) == null) {
-                  answerRows.addAndGet(rows);
+                if (kept.put(key, new Kept<>(found, current)) == null) {
+                  rowsKept.addAndGet(rows);
                 }
               }
               return found;
@@ -173,10 +227,18 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   }
 
   @Override
+  public void auditWritten() {
+    auditGeneration.incrementAndGet();
+    auditAnswers.clear();
+    auditRows.set(0);
+  }
+
+  @Override
   public void feedConnected(boolean connected) {
     // Whatever happened while the feed was down was not heard: start again either way.
     feed.set(connected);
     rolesChanged();
+    auditWritten();
   }
 
   public boolean remembering() {
@@ -201,30 +263,38 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
     return rememberedMisses.sum();
   }
 
+  /** Audit pages and counts given from memory ({@link #rememberedAudit}). */
+  public long auditHits() {
+    return auditHits.sum();
+  }
+
+  /** Audit pages and counts read from the store while the cache remembers. */
+  public long auditMisses() {
+    return auditMisses.sum();
+  }
+
   /**
    * Transactions that start a new generation after any transaction that added or removed a role
    * assignment or wrote a catalog, an access package or an assignment policy has ended — committed
-   * or not, so an uncertain outcome is never remembered — and before its result is handed on.
+   * or not, so an uncertain outcome is never remembered — and before its result is handed on; and a
+   * new audit generation, the same way, after any transaction that wrote an audit record.
    */
   public Transactions tracking(Transactions inner) {
     return new Transactions() {
       @Override
       public <T> Future<T> inTransaction(java.util.function.Function<UnitOfWork, Future<T>> work) {
         AtomicBoolean touched = new AtomicBoolean();
+        AtomicBoolean audited = new AtomicBoolean();
         return inner
-            .inTransaction(uow -> work.apply(new TrackedUnitOfWork(uow, touched)))
+            .inTransaction(uow -> work.apply(new TrackedUnitOfWork(uow, touched, audited)))
             .map(
                 result -> {
-                  if (touched.get()) {
-                    rolesChanged();
-                  }
+                  ended(touched, audited);
                   return result;
                 })
             .recover(
                 failure -> {
-                  if (touched.get()) {
-                    rolesChanged();
-                  }
+                  ended(touched, audited);
                   return Future.failedFuture(failure);
                 });
       }
@@ -234,5 +304,14 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
         return inner.read(work);
       }
     };
+  }
+
+  private void ended(AtomicBoolean touched, AtomicBoolean audited) {
+    if (touched.get()) {
+      rolesChanged();
+    }
+    if (audited.get()) {
+      auditWritten();
+    }
   }
 }

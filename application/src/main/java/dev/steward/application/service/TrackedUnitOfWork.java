@@ -32,9 +32,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A unit of work whose writes to the tables {@link HeldRoleCache} remembers answers from — role
  * assignments, catalogs, access packages and assignment policies — are noted in {@code touched}, so
- * that the transaction starts a new generation when it ends (decisions 0011, 0029).
+ * that the transaction starts a new generation when it ends (decisions 0011, 0029); records
+ * appended to the audit trail are noted in {@code audited}, for the audit generation (decision
+ * 0030).
  */
-record TrackedUnitOfWork(UnitOfWork inner, AtomicBoolean touched) implements UnitOfWork {
+record TrackedUnitOfWork(UnitOfWork inner, AtomicBoolean touched, AtomicBoolean audited)
+    implements UnitOfWork {
   @Override
   public Catalogs catalogs() {
     return new TrackedCatalogs(inner.catalogs(), touched);
@@ -94,7 +97,7 @@ record TrackedUnitOfWork(UnitOfWork inner, AtomicBoolean touched) implements Uni
 
   @Override
   public AuditTrail auditTrail() {
-    return inner.auditTrail();
+    return new TrackedAuditTrail(inner.auditTrail(), audited);
   }
 
   @Override
@@ -319,6 +322,45 @@ record TrackedUnitOfWork(UnitOfWork inner, AtomicBoolean touched) implements Uni
     public Future<List<AssignmentPolicy>> requestableBy(
         PrincipalId user, Set<PrincipalId> groups, Set<AccessPackageId> packages) {
       return inner.requestableBy(user, groups, packages);
+    }
+  }
+
+  /** An audit trail whose appends are noted. */
+  private record TrackedAuditTrail(AuditTrail inner, AtomicBoolean audited) implements AuditTrail {
+    @Override
+    public Future<Void> append(dev.steward.application.port.out.audit.AuditRecord record) {
+      audited.set(true);
+      return inner.append(record);
+    }
+
+    @Override
+    public Future<List<dev.steward.application.port.out.audit.AuditRecord>> forTarget(
+        String targetId, int limit) {
+      return inner.forTarget(targetId, limit);
+    }
+
+    @Override
+    public Future<List<dev.steward.application.port.out.audit.AuditRecord>> find(
+        Optional<Set<CatalogId>> only, dev.steward.application.port.in.audit.AuditQuery query) {
+      return inner.find(only, query);
+    }
+
+    @Override
+    public Future<Long> count(
+        Optional<Set<CatalogId>> only,
+        dev.steward.application.port.in.audit.AuditQuery query,
+        long atMost) {
+      return inner.count(only, query, atMost);
+    }
+
+    @Override
+    public Future<Optional<dev.steward.application.port.out.audit.AuditRecord>> get(String id) {
+      return inner.get(id);
+    }
+
+    @Override
+    public Future<dev.steward.application.port.out.audit.ChainVerification> verifyChain() {
+      return inner.verifyChain();
     }
   }
 }

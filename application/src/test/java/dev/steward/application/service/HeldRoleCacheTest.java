@@ -346,6 +346,100 @@ class HeldRoleCacheTest {
     assertEquals(2, reads[0], "a catalog not found is asked for again");
   }
 
+  /** An answer that says how many times it was read. */
+  private static java.util.function.Supplier<Future<Integer>> counting(int[] reads) {
+    return () -> {
+      reads[0]++;
+      return Future.succeededFuture(reads[0]);
+    };
+  }
+
+  @Test
+  void anAuditPageIsRememberedUntilAnAuditRecordIsWrittenNotWhenRolesChange() {
+    cache.feedConnected(true);
+    int[] pages = {0};
+    int[] roles = {0};
+    assertEquals(1, await(cache.rememberedAudit("page", counting(pages))));
+    assertEquals(1, await(cache.rememberedAudit("page", counting(pages))));
+    assertEquals(1, await(cache.remembered("roles", counting(roles))));
+    cache.rolesChanged();
+    assertEquals(1, await(cache.rememberedAudit("page", counting(pages))), "no record written");
+    assertEquals(2, await(cache.remembered("roles", counting(roles))));
+    cache.auditWritten();
+    assertEquals(2, await(cache.rememberedAudit("page", counting(pages))), "a record heard of");
+    assertEquals(
+        2, await(cache.remembered("roles", counting(roles))), "a record is not a role change");
+    assertEquals(2, cache.auditMisses());
+    assertEquals(2, cache.auditHits());
+    cache.feedConnected(false);
+    assertEquals(3, await(cache.rememberedAudit("page", counting(pages))));
+    assertEquals(4, await(cache.rememberedAudit("page", counting(pages))), "no feed: every time");
+  }
+
+  @Test
+  void anAuditRecordWrittenThroughTheseTransactionsStartsANewAuditGeneration() {
+    cache.feedConnected(true);
+    int[] pages = {0};
+    int[] roles = {0};
+    await(cache.rememberedAudit("page", counting(pages)));
+    await(cache.remembered("roles", counting(roles)));
+    dev.steward.application.port.out.audit.AuditRecord record =
+        new dev.steward.application.port.out.audit.AuditRecord(
+            "5e000000-0000-4000-8000-000000000001",
+            Instant.EPOCH,
+            PAUL.value(),
+            "catalog.update",
+            "catalog",
+            CATALOG.value(),
+            null,
+            java.util.Map.of("id", CATALOG.value()),
+            "req-1",
+            "paul",
+            "127.0.0.1",
+            CATALOG.value());
+    await(tx.inTransaction(uow -> uow.auditTrail().append(record)));
+    assertEquals(2, await(cache.rememberedAudit("page", counting(pages))), "written here");
+    assertEquals(1, await(cache.remembered("roles", counting(roles))), "roles still remembered");
+    // A transaction that wrote a record and then failed may have committed it: forgotten too.
+    writeThenFail(uow -> uow.auditTrail().append(record));
+    assertEquals(3, await(cache.rememberedAudit("page", counting(pages))));
+    await(tx.inTransaction(uow -> uow.auditTrail().forTarget(CATALOG.value(), 10)));
+    assertEquals(3, await(cache.rememberedAudit("page", counting(pages))), "a read writes nothing");
+  }
+
+  @Test
+  void anAuditPageReadWhileARecordIsWrittenIsNotKept() {
+    cache.feedConnected(true);
+    int[] pages = {0};
+    java.util.function.Supplier<Future<Integer>> readAcrossAWrite =
+        () -> {
+          pages[0]++;
+          cache.auditWritten();
+          return Future.succeededFuture(pages[0]);
+        };
+    await(cache.rememberedAudit("page", readAcrossAWrite));
+    await(cache.rememberedAudit("page", readAcrossAWrite));
+    assertEquals(2, pages[0]);
+  }
+
+  @Test
+  void rememberedAuditPagesAreBoundedByTheirRecords() {
+    cache.feedConnected(true);
+    int[] reads = {0};
+    java.util.function.Supplier<Future<List<Integer>>> page =
+        () -> {
+          reads[0]++;
+          return Future.succeededFuture(
+              java.util.Collections.nCopies(HeldRoleCache.MAX_AUDIT_ROWS / 2, reads[0]));
+        };
+    await(cache.rememberedAudit("first", page));
+    await(cache.rememberedAudit("second", page));
+    await(cache.rememberedAudit("first", page));
+    assertEquals(3, reads[0], "two pages of half the bound each do not both fit: forgotten");
+    await(cache.rememberedAudit("first", page));
+    assertEquals(3, reads[0]);
+  }
+
   @Test
   void everyPageOfAListingSharesOneRememberedCount() {
     cache.feedConnected(true);

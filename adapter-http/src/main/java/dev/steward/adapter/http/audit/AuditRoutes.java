@@ -14,8 +14,6 @@ import dev.steward.application.port.in.audit.ReadAuditLogUseCase.AuditEntry;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
 import dev.steward.domain.Guid;
-import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
@@ -64,7 +62,7 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
         .handler(
             reply(
                 ctx -> auditLog.verifyChain(request(ctx)), DirectoryAuditJson::chainVerification));
-    Routes.get(router, AUDITS, LIST).handler(reply(this::list));
+    Routes.get(router, AUDITS, LIST).handler(ctx -> Routes.guarded(ctx, () -> list(ctx)));
     Routes.get(router, AUDITS + "/:id", QueryOptions.none().select(SELECT))
         .handler(
             reply(
@@ -84,7 +82,7 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
           e -> List.of(e.record().id(), e.actorDisplayName()),
           DirectoryAuditJson::directoryAudit);
 
-  private Future<JsonObject> list(RoutingContext ctx) {
+  private void list(RoutingContext ctx) {
     QueryOptions.Asked asked = QueryOptions.asked(ctx);
     Optional<ODataFilter> filter = asked.filter();
     Optional<Set<String>> actions =
@@ -106,11 +104,11 @@ public record AuditRoutes(ReadAuditLogUseCase auditLog) {
             ODataQuery.skipToken(ctx),
             ODataQuery.top(ctx, 100, AuditQuery.MAX_LIMIT));
     Optional<CatalogId> catalog = catalogDetail(filter);
-    return Routes.counted(
+    Routes.respondPage(
         ctx,
-        auditLog
-            .list(request(ctx), query, catalog)
-            .map(page -> Routes.collection(ctx, CONTEXT, page, RECORDS)),
+        CONTEXT,
+        auditLog.list(request(ctx), query, catalog),
+        RECORDS,
         () -> auditLog.count(request(ctx), query, catalog));
   }
 

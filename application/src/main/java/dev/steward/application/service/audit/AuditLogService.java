@@ -4,11 +4,12 @@ import dev.steward.application.port.in.Page;
 import dev.steward.application.port.in.RequestContext;
 import dev.steward.application.port.in.audit.AuditQuery;
 import dev.steward.application.port.in.audit.ReadAuditLogUseCase;
-import dev.steward.application.port.out.UnitOfWork;
 import dev.steward.application.port.out.audit.AuditRecord;
 import dev.steward.application.port.out.audit.ChainVerification;
+import dev.steward.application.port.out.delegation.RoleAssignments;
 import dev.steward.application.service.AccessControl;
 import dev.steward.application.service.Essentials;
+import dev.steward.application.service.RoleAssignmentReads;
 import dev.steward.application.service.ServiceBase;
 import dev.steward.domain.CatalogId;
 import dev.steward.domain.DomainException;
@@ -33,28 +34,49 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
     super(essentials);
   }
 
+  /** What a page of the log asked, the catalogs its caller may read included: its memo's key. */
+  private record Listing(Optional<Set<CatalogId>> only, AuditQuery query) {}
+
+  /** What a count of the log asked. */
+  private record Counting(Optional<Set<CatalogId>> only, AuditQuery query) {}
+
+  /**
+   * A page of the records the caller may read. The records a query finds are remembered until an
+   * audit record is written, here or anywhere (decision 0030), and the caller's roles until they
+   * change (decision 0011): a page asked again takes no connection. Actors are named afresh every
+   * time, from the directory's cache.
+   */
   @Override
   public Future<Page<AuditEntry>> list(
       RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog) {
-    return transactions
-        .read(
-            uow ->
-                readable(ctx, uow)
-                    .map(only -> narrowed(ctx, only, catalog))
-                    .compose(
-                        only -> uow.auditTrail().find(only, query.withLimit(query.limit() + 1))))
+    AuditQuery asked = query.withLimit(query.limit() + 1);
+    return readable(ctx, new RoleAssignmentReads(transactions))
+        .map(only -> narrowed(ctx, only, catalog))
+        .compose(
+            only ->
+                access.rememberedAudit(
+                    new Listing(only, asked),
+                    () ->
+                        transactions
+                            .read(uow -> uow.auditTrail().find(only, asked))
+                            .map(List::copyOf)))
         .map(found -> Page.of(found, query.limit(), AuditRecord::id))
         .compose(page -> named(page.items()).map(entries -> new Page<>(entries, page.nextAfter())));
   }
 
   @Override
   public Future<Long> count(RequestContext ctx, AuditQuery query, Optional<CatalogId> catalog) {
-    return transactions
-        .read(
-            uow ->
-                readable(ctx, uow)
-                    .map(only -> narrowed(ctx, only, catalog))
-                    .compose(only -> uow.auditTrail().count(only, query, AuditQuery.MAX_COUNT)))
+    // Paging does not change a count: one key for every page of the same query.
+    AuditQuery counted = query.withAfter(null).withLimit(1);
+    return readable(ctx, new RoleAssignmentReads(transactions))
+        .map(only -> narrowed(ctx, only, catalog))
+        .compose(
+            only ->
+                access.rememberedAudit(
+                    new Counting(only, counted),
+                    () ->
+                        transactions.read(
+                            uow -> uow.auditTrail().count(only, query, AuditQuery.MAX_COUNT))))
         .map(
             n -> {
               if (n > AuditQuery.MAX_COUNT) {
@@ -77,7 +99,7 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
     return transactions
         .read(
             uow ->
-                readable(ctx, uow)
+                readable(ctx, uow.roleAssignments())
                     .compose(
                         only ->
                             uow.auditTrail()
@@ -90,7 +112,7 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   public Future<ChainVerification> verifyChain(RequestContext ctx) {
     return transactions.read(
         uow ->
-            readable(ctx, uow)
+            readable(ctx, uow.roleAssignments())
                 .compose(
                     only -> {
                       if (only.isPresent()) {
@@ -106,9 +128,10 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   }
 
   /** Every record (empty) or those of some catalogs; refused when the caller may read none. */
-  private Future<Optional<Set<CatalogId>>> readable(RequestContext ctx, UnitOfWork uow) {
+  private Future<Optional<Set<CatalogId>>> readable(
+      RequestContext ctx, RoleAssignments assignments) {
     return access
-        .heldRoles(ctx.actor(), uow.roleAssignments())
+        .heldRoles(ctx.actor(), assignments)
         .map(
             held -> {
               Optional<Set<CatalogId>> only =

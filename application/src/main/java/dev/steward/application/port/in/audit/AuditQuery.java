@@ -62,6 +62,11 @@ public record AuditQuery(
         from, to, actions, requestId, actorId, targetId, oldestFirst, afterId, newLimit);
   }
 
+  public AuditQuery withAfter(String newAfterId) {
+    return new AuditQuery(
+        from, to, actions, requestId, actorId, targetId, oldestFirst, newAfterId, limit);
+  }
+
   /** Whether {@code r} passes the filters (not the paging), as the store applies them. */
   public boolean matches(AuditRecord r) {
     return from.map(f -> !r.at().isBefore(f)).orElse(true)
