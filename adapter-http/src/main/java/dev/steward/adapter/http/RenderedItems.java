@@ -33,12 +33,15 @@ import java.util.function.Function;
  * and everything else its answer holds: the {@code @odata.context}, the {@code @odata.nextLink}
  * (the request's own URL) and the {@code @odata.count}. An equal key is an equal answer by
  * construction, so a page is never stale: a record added, a name changed, another page asked for,
- * another count is another key. At most {@link #MAX_PAGE_BYTES} bytes of pages are kept; past that,
- * all are forgotten at once.
+ * another count is another key. At most {@link #MAX_PAGE_BYTES} bytes and {@link #MAX_PAGES} pages
+ * are kept; past that, all are forgotten at once.
  */
 public final class RenderedItems<T, K> {
   /** Bytes of whole pages kept at most, per collection. */
   static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+
+  /** Whole pages kept at most, per collection, however small (each holds its items' keys). */
+  static final int MAX_PAGES = 10_000;
 
   /** What a page's answer is written from, every part of it. */
   private record PageKey<K>(String context, List<K> items, String nextLink, Long count) {}
@@ -110,7 +113,7 @@ public final class RenderedItems<T, K> {
         json.put("@odata.count", count);
       }
       bytes = Routes.writtenBytes(json);
-      if (pageBytes.addAndGet(bytes.length) > MAX_PAGE_BYTES) {
+      if (pageBytes.addAndGet(bytes.length) > MAX_PAGE_BYTES || pages.size() >= MAX_PAGES) {
         pages.clear();
         pageBytes.set(bytes.length);
       }

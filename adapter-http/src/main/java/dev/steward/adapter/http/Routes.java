@@ -254,15 +254,18 @@ public final class Routes {
     Future<Long> total =
         QueryOptions.asked(ctx).count() ? count.get() : Future.succeededFuture(null);
     Future.all(page, total)
-        .onSuccess(
+        .map(
             both -> {
               Page<T> p = page.result();
               String next = p.nextAfter().map(after -> nextLink(ctx, after)).orElse(null);
-              ctx.response()
-                  .setStatusCode(200)
-                  .putHeader("Content-Type", "application/json")
-                  .end(rendered.page(context, p, next, total.result()));
+              return rendered.page(context, p, next, total.result());
             })
+        .onSuccess(
+            written ->
+                ctx.response()
+                    .setStatusCode(200)
+                    .putHeader("Content-Type", "application/json")
+                    .end(written))
         .onFailure(ctx::fail);
   }
 

@@ -147,4 +147,14 @@ class RenderedItemsTest {
           "remembered: " + items.pages());
     }
   }
+
+  @Test
+  void pagesAreForgottenPastTheirNumberHoweverSmall() {
+    RenderedItems<Assignment, Assignment> items = RenderedItems.byValue(10, this::json);
+    Page<Assignment> empty = new Page<>(List.of(), Optional.empty());
+    for (int i = 0; i < RenderedItems.MAX_PAGES + 10; i++) {
+      items.page(CONTEXT, empty, "https://h/next/" + i, null);
+      assertTrue(items.pages() <= RenderedItems.MAX_PAGES, "remembered: " + items.pages());
+    }
+  }
 }

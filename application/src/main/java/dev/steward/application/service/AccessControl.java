@@ -111,10 +111,11 @@ public final class AccessControl {
   /**
    * An answer read from the audit log alone, remembered under {@code key} until an audit record is
    * written ({@link HeldRoleCache#rememberedAudit}); the key names the query and what the caller
-   * may read.
+   * may read, and holds {@code keyWeight} rows' worth of it.
    */
-  public <V> Future<V> rememberedAudit(Object key, java.util.function.Supplier<Future<V>> read) {
-    return cache.rememberedAudit(key, read);
+  public <V> Future<V> rememberedAudit(
+      Object key, long keyWeight, java.util.function.Supplier<Future<V>> read) {
+    return cache.rememberedAudit(key, keyWeight, read);
   }
 
   /** How many role assignments {@code visible} finds, remembered as {@link #assignments} are. */

@@ -152,6 +152,7 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
       Object key, Supplier<Future<V>> read, java.util.function.Predicate<V> keep) {
     return remembered(
         key,
+        0,
         read,
         keep,
         generation,
@@ -168,8 +169,18 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
    * catalogs the caller may read. A list's records count towards {@link #MAX_AUDIT_ROWS}.
    */
   public <V> Future<V> rememberedAudit(Object key, Supplier<Future<V>> read) {
+    return rememberedAudit(key, 0, read);
+  }
+
+  /**
+   * {@link #rememberedAudit(Object, Supplier)} for a key that itself holds {@code keyWeight} rows'
+   * worth (the catalogs a caller may read), counted towards {@link #MAX_AUDIT_ROWS} with the
+   * answer: varying a query must not pin an unbounded number of large keys.
+   */
+  public <V> Future<V> rememberedAudit(Object key, long keyWeight, Supplier<Future<V>> read) {
     return remembered(
         key,
+        keyWeight,
         read,
         v -> true,
         auditGeneration,
@@ -183,6 +194,7 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
   @SuppressWarnings("unchecked")
   private <V> Future<V> remembered(
       Object key,
+      long keyWeight,
       Supplier<Future<V>> read,
       java.util.function.Predicate<V> keep,
       AtomicLong generationOf,
@@ -205,7 +217,8 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
         .map(
             found -> {
               if (generationOf.get() == current && keep.test(found)) {
-                long rows = found instanceof java.util.Collection<?> c ? c.size() + 1L : 1L;
+                long rows =
+                    keyWeight + (found instanceof java.util.Collection<?> c ? c.size() + 1L : 1L);
                 if (rowsKept.get() + rows > maxRows || kept.size() >= MAX_ENTRIES) {
                   kept.clear();
                   rowsKept.set(0);
@@ -235,7 +248,11 @@ public final class HeldRoleCache implements ObserveRoleChangesUseCase {
 
   @Override
   public void feedConnected(boolean connected) {
-    // Whatever happened while the feed was down was not heard: start again either way.
+    // Whatever happened while the feed was down was not heard: start again either way — before
+    // the feed counts as connected (an answer read while it was down, and stored under the
+    // generation it left, must not be given in between) and after.
+    rolesChanged();
+    auditWritten();
     feed.set(connected);
     rolesChanged();
     auditWritten();

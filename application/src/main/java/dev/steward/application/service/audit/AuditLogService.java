@@ -35,10 +35,23 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
   }
 
   /** What a page of the log asked, the catalogs its caller may read included: its memo's key. */
-  private record Listing(Optional<Set<CatalogId>> only, AuditQuery query) {}
+  private record Listing(Optional<Set<CatalogId>> only, AuditQuery query) {
+    Listing {
+      only = only.map(Set::copyOf);
+    }
+  }
 
   /** What a count of the log asked. */
-  private record Counting(Optional<Set<CatalogId>> only, AuditQuery query) {}
+  private record Counting(Optional<Set<CatalogId>> only, AuditQuery query) {
+    Counting {
+      only = only.map(Set::copyOf);
+    }
+  }
+
+  /** The catalogs a key holds, counted with the answer it keeps (decision 0030). */
+  private static long weight(Optional<Set<CatalogId>> only) {
+    return only.map(Set::size).orElse(0);
+  }
 
   /**
    * A page of the records the caller may read. The records a query finds are remembered until an
@@ -56,6 +69,7 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
             only ->
                 access.rememberedAudit(
                     new Listing(only, asked),
+                    weight(only),
                     () ->
                         transactions
                             .read(uow -> uow.auditTrail().find(only, asked))
@@ -74,6 +88,7 @@ public final class AuditLogService extends ServiceBase implements ReadAuditLogUs
             only ->
                 access.rememberedAudit(
                     new Counting(only, counted),
+                    weight(only),
                     () ->
                         transactions.read(
                             uow -> uow.auditTrail().count(only, query, AuditQuery.MAX_COUNT))))

@@ -71,6 +71,54 @@ class AuditLogServiceTest {
   }
 
   @Test
+  void rememberedPagesAndCountsAreKeyedByWhatTheCallerMayRead() {
+    Principal alice = w.user("alice");
+    Principal bob = w.user("bob");
+    Catalog a = createdBy(alice, "A");
+    createdBy(bob, "B");
+    // The same service as Steward wires it: held roles and audit pages remembered, writes tracked.
+    dev.steward.application.service.HeldRoleCache cache =
+        new dev.steward.application.service.HeldRoleCache(true);
+    cache.feedConnected(true);
+    dev.steward.application.service.Essentials remembering =
+        new dev.steward.application.service.Essentials(
+            cache.tracking(w.store),
+            new dev.steward.application.service.AccessControl(
+                w.directory, dev.steward.application.port.out.Telemetry.none(), cache),
+            w.directory,
+            w.clock,
+            w.ids);
+    AuditLogService remembered = new AuditLogService(remembering);
+    AuditQuery all = AuditQuery.all(null, 50);
+    int every = w.store.auditRecords().size();
+    assertEquals(every, await(remembered.list(as(reader), all)).items().size());
+    assertEquals(every, await(remembered.list(as(reader), all)).items().size());
+    assertEquals(every, await(remembered.count(as(reader), all, Optional.empty())));
+    assertEquals(1, cache.auditHits(), "rita's page asked again came from memory");
+    List<AuditEntry> mine = await(remembered.list(as(alice), all)).items();
+    assertTrue(mine.size() < every, "alice is not given rita's remembered page");
+    assertTrue(mine.stream().allMatch(e -> a.id().value().equals(e.record().catalogId())));
+    assertEquals(
+        (long) mine.size(), await(remembered.count(as(alice), all, Optional.empty())), "her count");
+    // A change through the tracked transactions: both read it on their very next request.
+    RequestContext fromAlice =
+        new RequestContext(new Actor(alice.id(), alice.login()), "req-rename", "192.0.2.1");
+    await(
+        new dev.steward.application.service.catalogs.CatalogService(remembering)
+            .update(
+                fromAlice,
+                new dev.steward.application.port.in.catalogs.ManageCatalogsUseCase.UpdateCatalog(
+                    a.id(),
+                    Optional.of("A2"),
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.empty())));
+    assertEquals(every + 1, await(remembered.list(as(reader), all)).items().size());
+    assertEquals(mine.size() + 1, await(remembered.list(as(alice), all)).items().size());
+    assertEquals(every + 1, await(remembered.count(as(reader), all, Optional.empty())));
+  }
+
+  @Test
   void aRecordNamesItsActorAndAddressAndIsRefusedToOwnersOfOtherCatalogs() {
     Principal alice = w.user("alice");
     Principal bob = w.user("bob");
