@@ -250,7 +250,10 @@ OPEN_ROWS=$(paced paced-basic "role assignments, Basic," "$BASIC" "$A_RPS"; pace
 # Writes: each wrk connection delegates its own users in turn (users partitioned per connection), so
 # no two requests ever touch the same user and a 409 or any other non-2xx is a real error.
 export BENCH_CATALOG=$CATALOG0 BENCH_AUTH="$BASIC" BENCH_FIRST_USER=$(( USERS / 2 )) BENCH_USER_SPAN=$(( USERS / 2 )) BENCH_CONNECTIONS=$CONNS
-read -r W_RPS W_P50 W_P99 W_ERR <<<"$(run writes "$CONNS" "$BASIC" "$API/roleManagement/entitlementManagement/roleAssignments" -s bench/delegate.lua)"
+# Warmed as long as pgbench is below: the write path is more code than any read, and the JIT was
+# still compiling it 30 s into a run (C2 half of Steward's CPU in a perf profile) when it was warmed
+# for 3 s only.
+read -r W_RPS W_P50 W_P99 W_ERR <<<"$(RUN_WARMUP=${WARMUP:-20} run writes "$CONNS" "$BASIC" "$API/roleManagement/entitlementManagement/roleAssignments" -s bench/delegate.lua)"
 W_STATUSES=$(awk '/^status / {printf "%s%s x%s", sep, $2, $3; sep = ", "}' "$WORK/writes.txt")
 
 echo "== pgbench: the delegation's SQL, delegate + remove per transaction pair"
