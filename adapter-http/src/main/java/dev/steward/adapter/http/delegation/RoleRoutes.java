@@ -74,7 +74,8 @@ public record RoleRoutes(
         .handler(this::listRoleDefinitions);
     Routes.get(router, ROLES + "/roleDefinitions/:id", QueryOptions.none())
         .handler(this::getRoleDefinition);
-    Routes.get(router, ASSIGNMENTS, LIST).handler(reply(this::listRoleAssignments));
+    Routes.get(router, ASSIGNMENTS, LIST)
+        .handler(ctx -> guarded(ctx, () -> listRoleAssignments(ctx)));
     router.post(ASSIGNMENTS).handler(reply(201, this::assign, RoleRoutes::created));
     Routes.get(
             router,
@@ -117,7 +118,11 @@ public record RoleRoutes(
         Set.copyOf(expand), e -> RenderedItems.byValue(4_000, v -> RoleJson.roleAssignment(v, e)));
   }
 
-  private Future<JsonObject> listRoleAssignments(RoutingContext ctx) {
+  /**
+   * A page of role assignments; a page asked again with the same assignments, principals, links and
+   * count is the same answer, and its bytes are written once ({@link Routes#respondPage}).
+   */
+  private void listRoleAssignments(RoutingContext ctx) {
     Map<String, Set<String>> filter =
         ODataQuery.filter(ODataQuery.single(ctx, "$filter"), FILTER_FIELDS);
     Set<String> expand = ODataQuery.expand(ctx, EXPAND);
@@ -130,17 +135,11 @@ public record RoleRoutes(
                 .map(v -> v.stream().map(Scope::parse).collect(Collectors.toSet())),
             ODataQuery.skipToken(ctx),
             ODataQuery.top(ctx, RoleAssignmentQuery.DEFAULT_LIMIT, RoleAssignmentQuery.MAX_LIMIT));
-    return Routes.counted(
+    Routes.respondPage(
         ctx,
-        roleAssignments
-            .list(request(ctx), query, expand.contains("principal"))
-            .map(
-                page ->
-                    Routes.collection(
-                        ctx,
-                        "$metadata#roleManagement/entitlementManagement/roleAssignments",
-                        page,
-                        written(expand))),
+        "$metadata#roleManagement/entitlementManagement/roleAssignments",
+        roleAssignments.list(request(ctx), query, expand.contains("principal")),
+        written(expand),
         () -> roleAssignments.count(request(ctx), query));
   }
 
