@@ -17,7 +17,8 @@ public class SingleQuery {
     int port = Integer.parseInt(args[0]);
     int pgPort = Integer.parseInt(args[1]);
     int rows = Integer.parseInt(args[2]);
-    Vertx vertx = Vertx.vertx();
+    // The same transport as Steward (native epoll where Netty can load it, decision 0032).
+    Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setPreferNativeTransport(true));
     var pool =
         PgBuilder.pool()
             .with(new PoolOptions().setMaxSize(8))
@@ -36,7 +37,13 @@ public class SingleQuery {
     for (int i = 0; i < loops; i++) {
       serve(vertx, pool, port, rows);
     }
-    System.out.println("baseline listening on " + port + " with " + loops + " event loops");
+    System.out.println(
+        "baseline listening on "
+            + port
+            + " with "
+            + loops
+            + " event loops, "
+            + (vertx.isNativeTransportEnabled() ? "native epoll transport" : "Java NIO transport"));
   }
 
   private static void serve(Vertx vertx, io.vertx.sqlclient.Pool pool, int port, int rows) {

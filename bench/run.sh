@@ -308,6 +308,7 @@ TABLE=$(
   echo "$("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package') access packages, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM assignment_policy') policies, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM access_package_assignment') assignments, $("${PSQL[@]}" -tAc 'SELECT count(*) FROM audit_record') audit records."
   echo "Steward after the run: heap used ${HEAP_MB} MB (limit $HEAP), RSS ${RSS_MB} MB. $CONNS connections, ${DURATION}s per measurement."
   echo "Steward's JVM: $(java -version 2>&1 | head -1); -Xmx$HEAP ${JAVA_OPTS:-}; flags: ${JVM_FLAGS}"
+  echo "Transport: Steward $(grep -o '(native epoll transport)\|(Java NIO transport[^)]*)' "$WORK/steward.log" | head -1 | tr -d '()'), the baseline $(grep -o 'native epoll transport\|Java NIO transport' "$WORK/baseline.log" | head -1)."
   echo "Directory: $DIRECTORY. Postgres: the embedded server (14), shared by Steward, the baseline and pgbench."
   echo "Machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)."
 )

@@ -142,7 +142,7 @@ public final class Steward implements AutoCloseable {
         Vertx.builder()
             .with(
                 new VertxOptions()
-                    .setPreferNativeTransport(false)
+                    .setPreferNativeTransport(true)
                     .setMetricsOptions(Metrics.vertxOptions(metrics)))
             .withMetrics(new io.vertx.micrometer.MicrometerMetricsFactory(metrics))
             .build();
@@ -216,7 +216,11 @@ public final class Steward implements AutoCloseable {
             + http.host()
             + ":"
             + server.port()
-            + "/v1.0");
+            + "/v1.0 ("
+            + (vertx.isNativeTransportEnabled()
+                ? "native epoll transport"
+                : "Java NIO transport: " + vertx.unavailableNativeTransportCause())
+            + ")");
   }
 
   private PostgresSettings postgres(Config config, Path data) throws IOException {
@@ -681,6 +685,11 @@ public final class Steward implements AutoCloseable {
   /** How many audit pages and counts were given from memory (decision 0030), for tests. */
   public double rememberedAuditHits() {
     return component.heldRoleCache().auditHits();
+  }
+
+  /** Whether Vert.x runs on Netty's native epoll transport (decision 0032), for tests. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
   }
 
   /** Where {@code /metrics} is served, or -1. */
