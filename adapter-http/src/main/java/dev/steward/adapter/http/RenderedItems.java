@@ -38,7 +38,7 @@ import java.util.function.Function;
  */
 public final class RenderedItems<T, K> {
   /** Bytes of whole pages kept at most, per collection. */
-  static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
+  public static final long MAX_PAGE_BYTES = 16L * 1024 * 1024;
 
   /** Whole pages kept at most, per collection, however small (each holds its items' keys). */
   static final int MAX_PAGES = 10_000;
@@ -50,12 +50,17 @@ public final class RenderedItems<T, K> {
   private final Map<PageKey<K>, byte[]> pages = new ConcurrentHashMap<>();
   private final AtomicLong pageBytes = new AtomicLong();
   private final int capacity;
+  private final long maxPageBytes;
   private final Function<? super T, ? extends K> key;
   private final Function<? super T, JsonObject> json;
 
   private RenderedItems(
-      int capacity, Function<? super T, ? extends K> key, Function<? super T, JsonObject> json) {
+      int capacity,
+      long maxPageBytes,
+      Function<? super T, ? extends K> key,
+      Function<? super T, JsonObject> json) {
     this.capacity = capacity;
+    this.maxPageBytes = maxPageBytes;
     this.key = key;
     this.json = json;
   }
@@ -63,7 +68,17 @@ public final class RenderedItems<T, K> {
   /** Items remembered by their own value. */
   public static <T> RenderedItems<T, T> byValue(
       int capacity, Function<? super T, JsonObject> json) {
-    return new RenderedItems<>(capacity, Function.identity(), json);
+    return byValue(capacity, MAX_PAGE_BYTES, json);
+  }
+
+  /**
+   * Items remembered by their own value, with at most {@code maxPageBytes} of whole pages (for a
+   * collection written by several memos, which share {@link #MAX_PAGE_BYTES} between them).
+   */
+  public static <T> RenderedItems<T, T> byValue(
+      int capacity, long maxPageBytes, Function<? super T, JsonObject> json) {
+    return new RenderedItems<>(
+        capacity, Math.min(maxPageBytes, MAX_PAGE_BYTES), Function.identity(), json);
   }
 
   /**
@@ -71,7 +86,7 @@ public final class RenderedItems<T, K> {
    */
   public static <T, K> RenderedItems<T, K> byKey(
       int capacity, Function<? super T, ? extends K> key, Function<? super T, JsonObject> json) {
-    return new RenderedItems<>(capacity, key, json);
+    return new RenderedItems<>(capacity, MAX_PAGE_BYTES, key, json);
   }
 
   /** The item as written JSON, to be placed in a {@link JsonObject} or array as it is. */
@@ -113,7 +128,7 @@ public final class RenderedItems<T, K> {
         json.put("@odata.count", count);
       }
       bytes = Routes.writtenBytes(json);
-      if (pageBytes.addAndGet(bytes.length) > MAX_PAGE_BYTES || pages.size() >= MAX_PAGES) {
+      if (pageBytes.addAndGet(bytes.length) > maxPageBytes || pages.size() >= MAX_PAGES) {
         pages.clear();
         pageBytes.set(bytes.length);
       }

@@ -149,6 +149,24 @@ class RenderedItemsTest {
   }
 
   @Test
+  void aMemoGivenASmallerShareOfPageBytesKeepsToIt() {
+    long share = RenderedItems.MAX_PAGE_BYTES / 4;
+    RenderedItems<Assignment, Assignment> items = RenderedItems.byValue(100_000, share, this::json);
+    String big = "x".repeat(100_000);
+    int most = 0;
+    for (int i = 0; i < RenderedItems.MAX_PAGE_BYTES / 100_000; i++) {
+      items.page(
+          CONTEXT,
+          new Page<>(List.of(new Assignment("a-" + i, big, Optional.empty())), Optional.empty()),
+          null,
+          null);
+      most = Math.max(most, items.pages());
+      assertTrue((long) items.pages() * 100_000 <= share, "remembered: " + items.pages());
+    }
+    assertTrue(most >= share / 100_000 / 2, "it remembers pages at all: " + most);
+  }
+
+  @Test
   void pagesAreForgottenPastTheirNumberHoweverSmall() {
     RenderedItems<Assignment, Assignment> items = RenderedItems.byValue(10, this::json);
     Page<Assignment> empty = new Page<>(List.of(), Optional.empty());

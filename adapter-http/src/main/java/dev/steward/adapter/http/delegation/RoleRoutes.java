@@ -115,7 +115,13 @@ public record RoleRoutes(
 
   private static RenderedItems<RoleAssignmentView, RoleAssignmentView> written(Set<String> expand) {
     return WRITTEN.computeIfAbsent(
-        Set.copyOf(expand), e -> RenderedItems.byValue(4_000, v -> RoleJson.roleAssignment(v, e)));
+        Set.copyOf(expand),
+        // Up to four memos (one per $expand) share one collection's bound on whole pages.
+        e ->
+            RenderedItems.byValue(
+                4_000,
+                RenderedItems.MAX_PAGE_BYTES / (1L << EXPAND.size()),
+                v -> RoleJson.roleAssignment(v, e)));
   }
 
   /**
