@@ -94,6 +94,41 @@ class QueryOptionsEndToEndTest {
     }
   }
 
+  /** The status line and body of a request sent as written, which no URI class would accept. */
+  private static String raw(String method, String target) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", s.steward.port())) {
+      socket.setSoTimeout(10_000);
+      socket
+          .getOutputStream()
+          .write(
+              (method
+                      + " "
+                      + target
+                      + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+                      + Api.basic("ada")
+                      + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                  .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void aQueryStringWithABrokenPercentEscapeIsRefusedAsInvalidModel() throws Exception {
+    for (String target :
+        List.of(
+            Api.ROLES + "/roleAssignments?$filter=principalId%20eq%20%zz",
+            Api.ROLES + "/roleAssignments?$top=5&%2",
+            Api.CATALOGS + "?$filter=displayName%20eq%20'%G1'")) {
+      String answer = raw("GET", target);
+      assertTrue(answer.startsWith("HTTP/1.1 400"), target + " -> " + answer);
+      assertTrue(answer.contains("InvalidModel"), target + " -> " + answer);
+    }
+    String write = raw("DELETE", Api.ROLES + "/roleAssignments/" + UUID.randomUUID() + "?x=%zz");
+    assertTrue(write.startsWith("HTTP/1.1 400"), write);
+    assertTrue(write.contains("InvalidModel"), write);
+  }
+
   @Test
   void writesTakeNoQueryOptions() {
     Api.Response r =

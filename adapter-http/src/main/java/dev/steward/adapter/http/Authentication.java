@@ -382,10 +382,21 @@ final class Authentication {
         .onFailure(ctx::fail);
   }
 
-  /** The address the request came from, for counting failed sign-ins per client. */
+  private static final String CLIENT = "steward.clientAddress";
+
+  /**
+   * The address the request came from, for counting failed sign-ins per client and for the access
+   * log; worked out once per request (Vert.x-Web reads Forwarded headers and writes the address
+   * anew on each call).
+   */
   static String clientAddress(RoutingContext ctx) {
-    var remote = ctx.request().remoteAddress();
-    return remote == null ? "" : remote.hostAddress();
+    String known = ctx.get(CLIENT);
+    if (known == null) {
+      var remote = ctx.request().remoteAddress();
+      known = remote == null ? "" : remote.hostAddress();
+      ctx.put(CLIENT, known);
+    }
+    return known;
   }
 
   static Actor actor(RoutingContext ctx) {

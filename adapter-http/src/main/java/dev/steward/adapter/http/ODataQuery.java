@@ -80,7 +80,7 @@ public final class ODataQuery {
   }
 
   public static String single(RoutingContext ctx, String name) {
-    List<String> values = ctx.queryParam(name);
+    List<String> values = QueryParameters.of(ctx).all(name);
     if (values.size() > 1) {
       throw DomainException.invalid(name, "'" + name + "' is given more than once");
     }

@@ -125,12 +125,23 @@ public record QueryOptions(
   }
 
   Asked read(RoutingContext ctx) {
-    for (String name : new TreeSet<>(ctx.queryParams().names())) {
-      if (!accepts(name)) {
-        throw DomainException.invalid(
-            name, "the query option '" + name + "' is not supported on " + ctx.request().path());
+    QueryParameters given = QueryParameters.of(ctx);
+    boolean plain = true;
+    for (String name : given.names()) {
+      if (!accepts(name) || given.all(name).size() > 1) {
+        plain = false;
+        break;
       }
-      ODataQuery.single(ctx, name);
+    }
+    if (!plain) {
+      // In name order, so that of several faults the same one is always named.
+      for (String name : new TreeSet<>(given.names())) {
+        if (!accepts(name)) {
+          throw DomainException.invalid(
+              name, "the query option '" + name + "' is not supported on " + ctx.request().path());
+        }
+        ODataQuery.single(ctx, name);
+      }
     }
     Optional<ODataFilter> filter =
         Optional.ofNullable(ODataQuery.single(ctx, "$filter"))

@@ -359,7 +359,7 @@ public final class Routes {
         .append(ctx.request().authority())
         .append(ctx.request().path());
     char sep = '?';
-    for (Map.Entry<String, String> p : ctx.queryParams()) {
+    for (Map.Entry<String, String> p : QueryParameters.of(ctx).entries()) {
       if (!p.getKey().equals("$skiptoken")) {
         url.append(sep).append(encode(p.getKey())).append('=').append(encode(p.getValue()));
         sep = '&';

@@ -68,6 +68,10 @@ public final class StewardHttpServer {
             .setHost(settings.host())
             .setPort(settings.port())
             .setCompressionSupported(true)
+            // Steward serves no WebSocket: without these, Netty's WebSocket extension handler
+            // would look at every request and response (issue 21).
+            .setPerFrameWebSocketCompressionSupported(false)
+            .setPerMessageWebSocketCompressionSupported(false)
             // HTTP/1.1 on cleartext: no h2c upgrade (it broke large answers to Java's client).
             .setHttp2ClearTextEnabled(false)
             .setMaxInitialLineLength(8192)

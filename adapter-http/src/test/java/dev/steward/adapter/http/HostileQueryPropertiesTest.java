@@ -73,4 +73,43 @@ class HostileQueryPropertiesTest {
       assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
     }
   }
+
+  @Provide
+  Arbitrary<String> queries() {
+    Arbitrary<String> pieces =
+        Arbitraries.of(
+            "$filter=",
+            "$top=",
+            "&",
+            "=",
+            "%",
+            "%2",
+            "%zz",
+            "%24",
+            "%25",
+            "%E2%82",
+            "+",
+            ";",
+            "#",
+            "?",
+            "principalId eq 'x'",
+            "\u00e9",
+            "%C3%A9",
+            "a",
+            "&&",
+            "==");
+    return Arbitraries.oneOf(
+        pieces.list().ofMaxSize(16).map(l -> String.join("", l)),
+        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(2000));
+  }
+
+  @Property(tries = 2000)
+  void anyQueryStringIsDecodedOrRefusedAsInvalidModel(@ForAll("queries") String query) {
+    try {
+      QueryParameters decoded = QueryParameters.decoded(query);
+      decoded.names().forEach(name -> assertEquals(false, decoded.all(name).isEmpty()));
+    } catch (DomainException e) {
+      assertEquals(DomainException.Reason.INVALID_MODEL, e.reason());
+    }
+  }
 }

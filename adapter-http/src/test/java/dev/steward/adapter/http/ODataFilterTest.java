@@ -1,6 +1,8 @@
 package dev.steward.adapter.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,5 +120,35 @@ class ODataFilterTest {
         () ->
             ODataQuery.value(
                 Optional.of(ODataFilter.parse("state eq 'a' and state eq 'b'")), "state", "eq"));
+  }
+
+  @Test
+  void aFilterParsedOnceIsSharedAndCannotBeChangedByWhoeverGetsIt() {
+    String text = "principalId in ('" + GUID + "', 'x') and appScopeId eq '/'";
+    ODataFilter first = ODataFilter.parse(text);
+    assertSame(first, ODataFilter.parse(text));
+    In in = (In) ((And) first).left();
+    assertThrows(UnsupportedOperationException.class, () -> in.values().clear());
+    assertEquals(2, ((In) ((And) ODataFilter.parse(text)).left()).values().size());
+  }
+
+  @Test
+  void aFilterThatDoesNotParseIsRefusedEveryTimeAndNeverRemembered() {
+    String text = "principalId eq 'unterminated";
+    refused(text);
+    refused(text);
+    assertFalse(ODataFilter.Memo.PARSED.containsKey(text));
+  }
+
+  @Test
+  void theMemoOfParsedFiltersKeepsToItsCapacity() {
+    for (int i = 0; i <= ODataFilter.Memo.CAPACITY + 10; i++) {
+      ODataFilter.parse("displayName eq 'n" + i + "'");
+    }
+    assertTrue(ODataFilter.Memo.PARSED.size() <= ODataFilter.Memo.CAPACITY);
+    // Forgotten or not, every text still parses to what it says.
+    assertEquals(
+        new Compare("displayName", false, "eq", new Literal(Kind.STRING, "n3")),
+        ODataFilter.parse("displayName eq 'n3'"));
   }
 }

@@ -163,9 +163,51 @@ public final class FakeDirectory implements Directory {
     directoryRoleGroups.put(role, group.id());
   }
 
+  private RuntimeException lookupFailure;
+  private List<Runnable> pendingLookups;
+  private int lookups;
+
+  /** Lookups by id fail with {@code failure} from now on; null makes them answer again. */
+  public synchronized void failLookups(RuntimeException failure) {
+    this.lookupFailure = failure;
+  }
+
+  /**
+   * Lookups by id are answered only when {@link #answerPendingLookups} is called, as a directory
+   * not in cache answers after a round trip.
+   */
+  public synchronized void answerLookupsLater() {
+    pendingLookups = new java.util.ArrayList<>();
+  }
+
+  /** Answers the lookups waiting since {@link #answerLookupsLater}; later ones answer at once. */
+  public void answerPendingLookups() {
+    List<Runnable> waiting;
+    synchronized (this) {
+      waiting = pendingLookups;
+      pendingLookups = null;
+    }
+    waiting.forEach(Runnable::run);
+  }
+
+  /** How many lookups by id were made. */
+  public synchronized int lookups() {
+    return lookups;
+  }
+
   @Override
   public synchronized Future<Optional<Principal>> find(PrincipalId id) {
-    return Future.succeededFuture(Optional.ofNullable(principals.get(id)));
+    lookups++;
+    if (lookupFailure != null) {
+      return Future.failedFuture(lookupFailure);
+    }
+    Optional<Principal> found = Optional.ofNullable(principals.get(id));
+    if (pendingLookups != null) {
+      io.vertx.core.Promise<Optional<Principal>> later = io.vertx.core.Promise.promise();
+      pendingLookups.add(() -> later.complete(found));
+      return later.future();
+    }
+    return Future.succeededFuture(found);
   }
 
   @Override

@@ -22,8 +22,8 @@ import dev.steward.domain.RoleAssignmentId;
 import dev.steward.domain.Scope;
 import dev.steward.domain.Task;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -300,35 +300,45 @@ public final class RoleAssignmentService extends ServiceBase
             });
   }
 
-  /** Looks each distinct principal up once when the caller asked for principals. */
+  /**
+   * Looks each distinct principal up once when the caller asked for principals. The lookups all
+   * start at once; when every one is already answered (the directory's cache), the page is built at
+   * once, without a future per principal.
+   */
   private Future<List<RoleAssignmentView>> withPrincipals(
       List<RoleAssignment> assignments, boolean withPrincipal) {
     if (!withPrincipal) {
-      return Future.succeededFuture(
-          assignments.stream().map(a -> new RoleAssignmentView(a, Optional.empty())).toList());
+      List<RoleAssignmentView> views = new ArrayList<>(assignments.size());
+      assignments.forEach(a -> views.add(new RoleAssignmentView(a, Optional.empty())));
+      return Future.succeededFuture(views);
     }
-    Set<PrincipalId> distinct = new LinkedHashSet<>();
-    assignments.forEach(a -> distinct.add(a.principalId()));
-    // Every lookup starts at once; the chain below only waits for each in turn.
     Map<PrincipalId, Future<Optional<Principal>>> lookups = new HashMap<>();
-    distinct.forEach(id -> lookups.put(id, directory.find(id)));
-    Future<Map<PrincipalId, Optional<Principal>>> all = Future.succeededFuture(new HashMap<>());
-    for (var lookup : lookups.entrySet()) {
-      all =
-          all.compose(
-              found ->
-                  lookup
-                      .getValue()
-                      .map(
-                          principal -> {
-                            found.put(lookup.getKey(), principal);
-                            return found;
-                          }));
+    boolean answered = true;
+    for (RoleAssignment a : assignments) {
+      Future<Optional<Principal>> lookup = lookups.get(a.principalId());
+      if (lookup == null) {
+        lookup = directory.find(a.principalId());
+        lookups.put(a.principalId(), lookup);
+        if (lookup.failed()) {
+          return Future.failedFuture(lookup.cause());
+        }
+        answered &= lookup.isComplete();
+      }
     }
-    return all.map(
-        byId ->
-            assignments.stream()
-                .map(a -> new RoleAssignmentView(a, byId.get(a.principalId())))
-                .toList());
+    if (answered) {
+      return Future.succeededFuture(views(assignments, lookups));
+    }
+    Future<?> all = Future.all(List.copyOf(lookups.values()));
+    return all.map(done -> views(assignments, lookups));
+  }
+
+  /** The assignments with their principals; every lookup has succeeded. */
+  private static List<RoleAssignmentView> views(
+      List<RoleAssignment> assignments, Map<PrincipalId, Future<Optional<Principal>>> lookups) {
+    List<RoleAssignmentView> views = new ArrayList<>(assignments.size());
+    for (RoleAssignment a : assignments) {
+      views.add(new RoleAssignmentView(a, lookups.get(a.principalId()).result()));
+    }
+    return views;
   }
 }

@@ -3,6 +3,8 @@ package dev.steward.application.service.delegation;
 import static dev.steward.application.fakes.World.as;
 import static dev.steward.application.fakes.World.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -243,6 +245,44 @@ class RoleAssignmentServiceTest {
     var found = await(w.roles.list(as(w.admin), onlyAlice, false)).items();
     assertEquals(1, found.size());
     assertEquals(alice.id(), found.get(0).assignment().principalId());
+  }
+
+  @Test
+  void principalsAnsweredLaterAreWaitedForAndEachIsLookedUpOnce() {
+    delegate(owner, alice, RoleDefinition.ACCESS_PACKAGE_MANAGER);
+    delegate(owner, alice, RoleDefinition.CATALOG_READER);
+    delegate(owner, bob, RoleDefinition.CATALOG_READER);
+    w.directory.answerLookupsLater();
+    int before = w.directory.lookups();
+    var listing = w.roles.list(as(w.admin), RoleAssignmentQuery.all(), true);
+    assertFalse(listing.isComplete(), "the page waits for the directory");
+    // owner (creator and owner), alice (twice) and bob: one lookup per distinct principal.
+    assertEquals(3, w.directory.lookups() - before);
+    w.directory.answerPendingLookups();
+    var views = await(listing).items();
+    assertEquals(w.store.roleAssignments().size(), views.size());
+    for (var v : views) {
+      assertEquals(v.assignment().principalId(), v.principal().orElseThrow().id());
+    }
+  }
+
+  @Test
+  void aLookupThatFailsFailsTheListingWithItsOwnCause() {
+    delegate(owner, alice, RoleDefinition.ACCESS_PACKAGE_MANAGER);
+    IllegalStateException down = new IllegalStateException("directory down");
+    w.directory.failLookups(down);
+    var failed =
+        assertThrows(
+            IllegalStateException.class,
+            () -> await(w.roles.list(as(w.admin), RoleAssignmentQuery.all(), true)));
+    assertSame(down, failed);
+    int all = w.store.roleAssignments().size();
+    // Only the principals' lookup fails: without principals the listing answers.
+    assertEquals(
+        all, await(w.roles.list(as(w.admin), RoleAssignmentQuery.all(), false)).items().size());
+    w.directory.failLookups(null);
+    assertEquals(
+        all, await(w.roles.list(as(w.admin), RoleAssignmentQuery.all(), true)).items().size());
   }
 
   @Test

@@ -39,10 +39,15 @@ public record RoleAssignmentQuery(
 
   /** The same query restricted further to the given scopes. */
   public RoleAssignmentQuery withinScopes(Set<Scope> allowed) {
-    Set<Scope> narrowed =
-        scopes
-            .map(s -> (Set<Scope>) Set.copyOf(s.stream().filter(allowed::contains).toList()))
-            .orElse(allowed);
+    Set<Scope> narrowed = allowed;
+    if (scopes.isPresent()) {
+      narrowed = new java.util.HashSet<>();
+      for (Scope s : scopes.get()) {
+        if (allowed.contains(s)) {
+          narrowed.add(s);
+        }
+      }
+    }
     return new RoleAssignmentQuery(principals, roles, Optional.of(narrowed), afterId, limit);
   }
 
