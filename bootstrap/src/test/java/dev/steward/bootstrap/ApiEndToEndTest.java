@@ -72,6 +72,23 @@ class ApiEndToEndTest {
   }
 
   @Test
+  void aRememberedSignInServesOnlyTheSameLoginAndPassword() {
+    java.util.function.Function<String, String> basic =
+        pair -> "Basic " + java.util.Base64.getEncoder().encodeToString(pair.getBytes());
+    // Signed in once: the login and password are remembered (by a hash of both) for a while.
+    assertEquals(
+        200, api.send("GET", "/v1.0/me", basic.apply("olivia:olivia-demo-pw"), null).status());
+    assertEquals(
+        200, api.send("GET", "/v1.0/me", basic.apply("olivia:olivia-demo-pw"), null).status());
+    for (String other :
+        new String[] {"olivia:olivia-demo-pX", "olivia:olivia-demo-pw ", "olivi:aolivia-demo-pw"}) {
+      assertEquals(401, api.send("GET", "/v1.0/me", basic.apply(other), null).status(), other);
+    }
+    assertEquals(
+        200, api.send("GET", "/v1.0/me", basic.apply("olivia:olivia-demo-pw"), null).status());
+  }
+
+  @Test
   void aTokenFromTheTokenEndpointAuthenticatesAndATamperedOneDoesNot() throws Exception {
     HttpClient client = HttpClient.newHttpClient();
     HttpResponse<String> r =
