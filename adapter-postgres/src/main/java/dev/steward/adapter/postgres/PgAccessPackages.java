@@ -151,6 +151,14 @@ final class PgAccessPackages implements AccessPackages {
   }
 
   @Override
+  public Future<Optional<AccessPackage>> findForShare(AccessPackageId id) {
+    return client
+        .preparedQuery(Sql.FIND_PACKAGE_FOR_SHARE)
+        .execute(Tuple.of(Sql.uuid(id.value())))
+        .map(rows -> PgCatalogs.first(rows).map(PgAccessPackages::fromRow));
+  }
+
+  @Override
   public Future<Void> update(AccessPackage pkg) {
     return run(Sql.UPDATE_PACKAGE, values(pkg));
   }

@@ -46,6 +46,7 @@ final class Sql {
   static final String FIND_PACKAGE =
       "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = $1";
   static final String FIND_PACKAGE_FOR_UPDATE = FIND_PACKAGE + " FOR UPDATE";
+  static final String FIND_PACKAGE_FOR_SHARE = FIND_PACKAGE + " FOR SHARE";
   static final String FIND_PACKAGES =
       "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = ANY($1)";
   static final String UPDATE_PACKAGE =

@@ -85,7 +85,7 @@ public final class ApprovedRequests {
     if (approved.type() == AssignmentRequest.Type.USER_EXTEND) {
       return uow.requests().update(approved).compose(ok -> steps.extend(ctx, uow, approved));
     }
-    return Lookups.accessPackage(uow, approved.accessPackageId(), true)
+    return Lookups.accessPackageKept(uow, approved.accessPackageId())
         .compose(
             pkg ->
                 Lookups.policy(uow, approved.policyId())

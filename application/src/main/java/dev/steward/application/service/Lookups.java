@@ -27,6 +27,18 @@ public final class Lookups {
         id.value());
   }
 
+  /**
+   * The package, kept from changing until the transaction ends but not from other requests for it
+   * ({@code AccessPackages.findForShare}): what a request or its delivery needs.
+   */
+  public static Future<AccessPackage> accessPackageKept(UnitOfWork uow, AccessPackageId id) {
+    return orNotFound(
+        uow.accessPackages().findForShare(id),
+        DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
+        "Access package",
+        id.value());
+  }
+
   public static Future<AssignmentPolicy> policy(UnitOfWork uow, PolicyId id) {
     return orNotFound(
         uow.policies().find(id),

@@ -219,6 +219,11 @@ record TrackedUnitOfWork(UnitOfWork inner, AtomicBoolean touched, AtomicBoolean 
     }
 
     @Override
+    public Future<Optional<AccessPackage>> findForShare(AccessPackageId id) {
+      return inner.findForShare(id);
+    }
+
+    @Override
     public Future<List<AccessPackage>> list(AccessPackageQuery query) {
       return inner.list(query);
     }

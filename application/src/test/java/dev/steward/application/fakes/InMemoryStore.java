@@ -582,6 +582,11 @@ public final class InMemoryStore implements Transactions {
     }
 
     @Override
+    public Future<Optional<AccessPackage>> findForShare(AccessPackageId id) {
+      return find(id);
+    }
+
+    @Override
     public Future<Void> update(AccessPackage pkg) {
       s.packages.put(pkg.id().value(), pkg);
       return Future.succeededFuture();

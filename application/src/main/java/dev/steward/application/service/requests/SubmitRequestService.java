@@ -190,7 +190,7 @@ public final class SubmitRequestService extends ServiceBase implements RequestAc
     return transactions
         .inTransaction(
             uow ->
-                Lookups.accessPackage(uow, c.pkg().id(), true)
+                Lookups.accessPackageKept(uow, c.pkg().id())
                     .compose(
                         pkg ->
                             cmd.type() == AssignmentRequest.Type.ADMIN_ADD

@@ -40,6 +40,15 @@ public interface AccessPackages {
   /** Finds a package and locks it until the transaction ends. */
   Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id);
 
+  /**
+   * Finds a package and keeps it from changing until the transaction ends: {@link #findForUpdate},
+   * {@link #update} and {@link #delete} in other transactions wait, while any number of others may
+   * hold the same at once. Requests for one package take this, not {@link #findForUpdate}, so they
+   * do not queue behind each other (what they must not do at once is per user, under {@code
+   * Assignments.lockHolder}).
+   */
+  Future<Optional<AccessPackage>> findForShare(AccessPackageId id);
+
   Future<Void> update(AccessPackage pkg);
 
   /** Deletes a package with its resource roles, policies and incompatibilities. */
