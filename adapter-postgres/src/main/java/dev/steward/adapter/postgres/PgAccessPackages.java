@@ -91,8 +91,13 @@ final class PgAccessPackages implements AccessPackages {
 
   @Override
   public Future<Optional<AccessPackage>> find(AccessPackageId id) {
+    return one(Sql.FIND_PACKAGE, id);
+  }
+
+  /** The package by id, read with {@code sql}: plain, {@code FOR UPDATE} or {@code FOR SHARE}. */
+  private Future<Optional<AccessPackage>> one(String sql, AccessPackageId id) {
     return client
-        .preparedQuery(Sql.FIND_PACKAGE)
+        .preparedQuery(sql)
         .execute(Tuple.of(Sql.uuid(id.value())))
         .map(rows -> PgCatalogs.first(rows).map(PgAccessPackages::fromRow));
   }
@@ -144,18 +149,12 @@ final class PgAccessPackages implements AccessPackages {
 
   @Override
   public Future<Optional<AccessPackage>> findForUpdate(AccessPackageId id) {
-    return client
-        .preparedQuery(Sql.FIND_PACKAGE_FOR_UPDATE)
-        .execute(Tuple.of(Sql.uuid(id.value())))
-        .map(rows -> PgCatalogs.first(rows).map(PgAccessPackages::fromRow));
+    return one(Sql.FIND_PACKAGE_FOR_UPDATE, id);
   }
 
   @Override
   public Future<Optional<AccessPackage>> findForShare(AccessPackageId id) {
-    return client
-        .preparedQuery(Sql.FIND_PACKAGE_FOR_SHARE)
-        .execute(Tuple.of(Sql.uuid(id.value())))
-        .map(rows -> PgCatalogs.first(rows).map(PgAccessPackages::fromRow));
+    return one(Sql.FIND_PACKAGE_FOR_SHARE, id);
   }
 
   @Override

@@ -85,6 +85,12 @@ class PackageLocksTest {
     }
   }
 
+  /** Ends a holding transaction (it commits) and waits until it has. */
+  private static void end(Held h) {
+    h.release().complete();
+    h.done().await();
+  }
+
   @Test
   void requestsForOnePackageDoNotWaitForEachOtherButAChangeWaitsForThemAll() throws Exception {
     AccessPackageId id = savedPackage();
@@ -95,14 +101,11 @@ class PackageLocksTest {
 
     Held change = hold(id, false);
     assertFalse(takenWithin(change, 500), "a change went ahead while requests held the package");
-    first.release().complete();
-    first.done().await();
+    end(first);
     assertFalse(takenWithin(change, 300), "a change went ahead while one request still held it");
-    second.release().complete();
-    second.done().await();
+    end(second);
     assertTrue(takenWithin(change, 10_000));
-    change.release().complete();
-    change.done().await();
+    end(change);
   }
 
   @Test
@@ -112,11 +115,9 @@ class PackageLocksTest {
     assertTrue(takenWithin(change, 10_000));
     Held request = hold(id, true);
     assertFalse(takenWithin(request, 500), "a request read a package while it was being changed");
-    change.release().complete();
-    change.done().await();
+    end(change);
     assertTrue(takenWithin(request, 10_000));
-    request.release().complete();
-    request.done().await();
+    end(request);
   }
 
   @Test

@@ -20,11 +20,8 @@ public final class Lookups {
 
   public static Future<AccessPackage> accessPackage(
       UnitOfWork uow, AccessPackageId id, boolean lock) {
-    return orNotFound(
-        lock ? uow.accessPackages().findForUpdate(id) : uow.accessPackages().find(id),
-        DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
-        "Access package",
-        id.value());
+    return packageOrNotFound(
+        lock ? uow.accessPackages().findForUpdate(id) : uow.accessPackages().find(id), id);
   }
 
   /**
@@ -32,11 +29,13 @@ public final class Lookups {
    * ({@code AccessPackages.findForShare}): what a request or its delivery needs.
    */
   public static Future<AccessPackage> accessPackageKept(UnitOfWork uow, AccessPackageId id) {
+    return packageOrNotFound(uow.accessPackages().findForShare(id), id);
+  }
+
+  private static Future<AccessPackage> packageOrNotFound(
+      Future<Optional<AccessPackage>> lookup, AccessPackageId id) {
     return orNotFound(
-        uow.accessPackages().findForShare(id),
-        DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND,
-        "Access package",
-        id.value());
+        lookup, DomainException.Reason.ACCESS_PACKAGE_NOT_FOUND, "Access package", id.value());
   }
 
   public static Future<AssignmentPolicy> policy(UnitOfWork uow, PolicyId id) {
