@@ -1,12 +1,13 @@
 -- One sample of what Steward's Postgres sessions are doing, for bench/deliver.sh (run under
 -- psql's \watch): a line per session that is not idle — running, waiting inside a transaction for
 -- Steward's next statement, or waiting on a lock (a row or table lock with the table its statement
--- reads or writes; an advisory lock named: the audit chain's or a per-user one) or on I/O — and a
+-- reads or writes; an advisory lock named: the audit chain's, a package's turn or a per-user one) or on I/O — and a
 -- "sample" line per sample.
 SELECT coalesce(a.wait_event_type || ':' || a.wait_event, 'running')
        || CASE WHEN a.wait_event = 'advisory' THEN
             (SELECT CASE WHEN l.objsubid = 2 AND l.classid = 1400138084 AND l.objid = 1
                            THEN '(audit chain)'
+                         WHEN l.objsubid = 2 AND l.classid = 1400138086 THEN '(package turn)'
                          WHEN l.objsubid = 2 THEN '(two-key)'
                          ELSE '(per user)' END
              FROM pg_locks l

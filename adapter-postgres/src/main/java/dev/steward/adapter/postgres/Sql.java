@@ -45,8 +45,19 @@ final class Sql {
       "INSERT INTO access_package (" + PACKAGE_COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
   static final String FIND_PACKAGE =
       "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = $1";
-  static final String FIND_PACKAGE_FOR_UPDATE = FIND_PACKAGE + " FOR UPDATE";
-  static final String FIND_PACKAGE_FOR_SHARE = FIND_PACKAGE + " FOR SHARE";
+  // A package's turn (decision 0035): requests take the package's advisory lock shared, changes
+  // exclusive, and each then its row lock. Row locks alone let new FOR SHARE lockers pass a FOR
+  // UPDATE that is waiting, so a steady stream of requests could hold a change off for ever; the
+  // advisory lock queues them in order (a request that comes after a waiting change waits for it).
+  // The CTE runs before the row is locked: LockRows sits above the join that needs its row.
+  private static final String PACKAGE_TURN =
+      "WITH turn AS (SELECT %s(1400138086, hashtext($1::uuid::text))) SELECT "
+          + PACKAGE_COLUMNS
+          + " FROM access_package, turn WHERE id = $1::uuid %s OF access_package";
+  static final String FIND_PACKAGE_FOR_UPDATE =
+      PACKAGE_TURN.formatted("pg_advisory_xact_lock", "FOR UPDATE");
+  static final String FIND_PACKAGE_FOR_SHARE =
+      PACKAGE_TURN.formatted("pg_advisory_xact_lock_shared", "FOR SHARE");
   static final String FIND_PACKAGES =
       "SELECT " + PACKAGE_COLUMNS + " FROM access_package WHERE id = ANY($1)";
   static final String UPDATE_PACKAGE =

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The package row under requests and under changes, on real Postgres: requests for one package
  * ({@code findForShare}) hold it at the same time, a change ({@code findForUpdate}) waits for all
- * of them, and a request waits for a change in progress.
+ * of them, a request waits for a change in progress, and a request that comes while a change waits
+ * goes after it (no change is held off for ever by a stream of requests).
  */
 class PackageLocksTest {
   private static final Instant T0 = Instant.parse("2026-12-04T10:00:00Z");
@@ -118,6 +119,24 @@ class PackageLocksTest {
     end(change);
     assertTrue(takenWithin(request, 10_000));
     end(request);
+  }
+
+  @Test
+  void aChangeWaitingForRequestsGoesBeforeTheRequestsThatComeAfterIt() throws Exception {
+    AccessPackageId id = savedPackage();
+    Held inFlight = hold(id, true);
+    assertTrue(takenWithin(inFlight, 10_000));
+    Held change = hold(id, false);
+    assertFalse(takenWithin(change, 300));
+    Held later = hold(id, true);
+    assertFalse(
+        takenWithin(later, 500), "a request that came after a waiting change went before it");
+    end(inFlight);
+    assertTrue(takenWithin(change, 10_000));
+    assertFalse(takenWithin(later, 300), "a request went ahead while the package was changing");
+    end(change);
+    assertTrue(takenWithin(later, 10_000));
+    end(later);
   }
 
   @Test
