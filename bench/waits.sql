@@ -1,8 +1,8 @@
 -- One sample of what Steward's Postgres sessions are doing, for bench/deliver.sh (run under
 -- psql's \watch): a line per session that is not idle — running, waiting inside a transaction for
 -- Steward's next statement, or waiting on a lock (a row or table lock with the table its statement
--- reads or writes; an advisory lock named: the audit chain's, a package's turn or a per-user one) or on I/O — and a
--- "sample" line per sample.
+-- reads or writes; an advisory lock named: the audit chain's, a package's turn or a per-user one)
+-- or on I/O — and a "sample" line per sample.
 SELECT coalesce(a.wait_event_type || ':' || a.wait_event, 'running')
        || CASE WHEN a.wait_event = 'advisory' THEN
             (SELECT CASE WHEN l.objsubid = 2 AND l.classid = 1400138084 AND l.objid = 1

@@ -45,7 +45,8 @@ public interface AccessPackages {
    * {@link #update} and {@link #delete} in other transactions wait, while any number of others may
    * hold the same at once. Requests for one package take this, not {@link #findForUpdate}, so they
    * do not queue behind each other (what they must not do at once is per user, under {@code
-   * Assignments.lockHolder}).
+   * Assignments.lockHolder}). A call made while a {@link #findForUpdate} waits for the holders goes
+   * after it, so a stream of requests never holds a change off (decision 0035).
    */
   Future<Optional<AccessPackage>> findForShare(AccessPackageId id);
 
